@@ -1,0 +1,365 @@
+package pricing
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/shopspring/decimal"
+)
+
+// divScale is the number of decimals kept by the few divisions pricing needs
+// (margin pricing, taxes contained in a price), far below any minor unit.
+const divScale = 16
+
+// maxQuantity bounds quantities, units and capacities so that billable
+// counts cannot overflow; no travel service comes near it.
+const maxQuantity = 1_000_000
+
+// Engine prices quote requests. Build it with NewEngine; it holds no state
+// between calls and is safe for concurrent use.
+type Engine struct {
+	validate *validator.Validate
+}
+
+// NewEngine returns an Engine.
+func NewEngine() *Engine {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	// Money and Currency keep their fields private; for the "required" tag a
+	// value is present when it has a currency.
+	v.RegisterCustomTypeFunc(func(f reflect.Value) any {
+		return f.Interface().(Money).cur.Code()
+	}, Money{})
+	v.RegisterCustomTypeFunc(func(f reflect.Value) any {
+		return f.Interface().(Currency).Code()
+	}, Currency{})
+	return &Engine{validate: v}
+}
+
+// Price prices req. Invalid input returns a *ValidationError (matching
+// ErrInvalid) that lists every problem found: first every structural and
+// reference problem; when there are none, every problem found while pricing
+// (such as a discount below net). Nothing in req is modified.
+func (e *Engine) Price(req QuoteRequest) (*Quote, error) {
+	if e == nil || e.validate == nil {
+		return nil, fmt.Errorf("%w: engine not built with NewEngine", ErrInvalid)
+	}
+	ps := e.structural(&req)
+	c := newCalc(&req)
+	c.check(&ps)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return c.run()
+}
+
+// structural runs the validator tags and turns their findings into problems.
+func (e *Engine) structural(req *QuoteRequest) problems {
+	err := e.validate.Struct(req)
+	if err == nil {
+		return nil
+	}
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		return problems{{Field: "", Code: CodeInvalidValue, Message: err.Error()}}
+	}
+	ps := make(problems, 0, len(verrs))
+	for _, fe := range verrs {
+		field := fe.Namespace()
+		if _, rest, ok := strings.Cut(field, "."); ok {
+			field = rest // drop the struct name
+		}
+		switch fe.Tag() {
+		case "required":
+			ps.add(field, CodeRequired, "is required")
+		default:
+			ps.add(field, CodeOutOfRange, "must be "+fe.Tag()+" "+fe.Param())
+		}
+	}
+	return ps
+}
+
+// lineCalc is the working state of one line.
+type lineCalc struct {
+	in       *LineInput
+	trav     []int // indexes into the request's travellers
+	weights  []decimal.Decimal
+	units    int
+	billable int
+	base     *Rule
+	rate     LockedRate
+	netL     decimal.Decimal
+	sellL    decimal.Decimal
+}
+
+// calc prices one request.
+type calc struct {
+	req      *QuoteRequest
+	q        Currency
+	bands    AgeBands
+	travIdx  map[string]int
+	lines    []lineCalc
+	rates    []LockedRate
+	rateIdx  map[Currency]int
+	trace    []TraceStep
+	problems problems
+	one      decimal.Decimal
+}
+
+func newCalc(req *QuoteRequest) *calc {
+	return &calc{
+		req:     req,
+		q:       req.Currency,
+		bands:   req.AgeBands.orDefault(),
+		travIdx: make(map[string]int, len(req.Travellers)),
+		lines:   make([]lineCalc, len(req.Lines)),
+		rateIdx: make(map[Currency]int, 2),
+		one:     decimal.New(1, 0),
+	}
+}
+
+// check finds every domain problem in the request that can be found before
+// pricing: references, currencies, ranges, rates.
+func (c *calc) check(ps *problems) {
+	req := c.req
+	if req.FXBufferPct.Sign() < 0 {
+		ps.add("FXBufferPct", CodeNegative, "FX buffer must not be negative")
+	}
+	if req.Rounding.Mode > Up {
+		ps.add("Rounding.Mode", CodeInvalidValue, "unknown rounding mode")
+	}
+	if b := c.bands; b.InfantUnder < 0 || b.ChildUnder < b.InfantUnder {
+		ps.add("AgeBands", CodeOrder, "age bands must satisfy 0 ≤ InfantUnder ≤ ChildUnder")
+	}
+	for i, t := range req.Travellers {
+		f := "Travellers[" + strconv.Itoa(i) + "]"
+		if t.ID == "" {
+			continue // reported by the validator
+		}
+		if _, dup := c.travIdx[t.ID]; dup {
+			ps.add(f+".ID", CodeDuplicate, "traveller "+strconv.Quote(t.ID)+" listed twice")
+			continue
+		}
+		c.travIdx[t.ID] = i
+		if req.TravelDate != 0 && t.BirthDate > req.TravelDate {
+			ps.add(f+".BirthDate", CodeOrder, "birth date after the travel date")
+		}
+	}
+	c.checkRules(ps)
+	seen := make(map[string]bool, len(req.Lines))
+	for i := range req.Lines {
+		c.checkLine(i, seen, ps)
+	}
+}
+
+func (c *calc) checkRules(ps *problems) {
+	seen := make(map[string]bool, len(c.req.Rules))
+	hundred := decimal.NewFromInt(100)
+	for i := range c.req.Rules {
+		r := &c.req.Rules[i]
+		f := "Rules[" + strconv.Itoa(i) + "]"
+		if r.ID != "" {
+			if seen[r.ID] {
+				ps.add(f+".ID", CodeDuplicate, "rule "+strconv.Quote(r.ID)+" listed twice")
+			}
+			seen[r.ID] = true
+		}
+		for j, cat := range r.Match.Categories {
+			if !cat.valid() {
+				ps.add(f+".Match.Categories["+strconv.Itoa(j)+"]", CodeInvalidValue, "unknown category "+strconv.Quote(string(cat)))
+			}
+		}
+		if r.Kind != "" && !r.Kind.valid() {
+			ps.add(f+".Kind", CodeInvalidValue, "unknown rule kind "+strconv.Quote(string(r.Kind)))
+			continue
+		}
+		pct := r.Percent
+		if pct.Sign() < 0 {
+			ps.add(f+".Percent", CodeNegative, "percentage must not be negative")
+		}
+		needAmount := func() {
+			if r.Amount == nil || !r.Amount.IsValid() {
+				ps.add(f+".Amount", CodeRequired, string(r.Kind)+" rule needs an amount")
+			} else if r.Amount.Sign() < 0 {
+				ps.add(f+".Amount", CodeNegative, "amount must not be negative")
+			}
+		}
+		inQuoteCurrency := func() {
+			if r.Amount != nil && r.Amount.IsValid() && r.Amount.cur != c.q {
+				ps.add(f+".Amount", CodeCurrencyMismatch, "amount must be in the quote currency "+c.q.Code())
+			}
+		}
+		switch r.Kind {
+		case RuleMargin:
+			if pct.Cmp(hundred) >= 0 {
+				ps.add(f+".Percent", CodeOutOfRange, "margin must be below 100 %")
+			}
+		case RuleCommission:
+			if pct.Cmp(hundred) > 0 {
+				ps.add(f+".Percent", CodeOutOfRange, "commission must be at most 100 %")
+			}
+		case RuleFixedSell:
+			needAmount()
+		case RuleDiscount:
+			switch {
+			case r.Amount != nil && !pct.IsZero():
+				ps.add(f, CodeInvalidValue, "discount takes a percentage or an amount, not both")
+			case r.Amount != nil:
+				needAmount()
+				inQuoteCurrency()
+			case pct.Cmp(hundred) > 0:
+				ps.add(f+".Percent", CodeOutOfRange, "discount must be at most 100 %")
+			}
+		case RuleFee:
+			needAmount()
+			inQuoteCurrency()
+			if r.FeeBasis != FeePerBooking && r.FeeBasis != FeePerPerson && r.FeeBasis != FeePerLine {
+				ps.add(f+".FeeBasis", CodeInvalidValue, "fee basis must be per_booking, per_person or per_line")
+			}
+		case RuleTax:
+			if r.TaxMode != TaxExclusive && r.TaxMode != TaxInclusive && r.TaxMode != TaxOnMargin {
+				ps.add(f+".TaxMode", CodeInvalidValue, "tax mode must be exclusive, inclusive or margin")
+			}
+		}
+	}
+}
+
+func (c *calc) checkLine(i int, seen map[string]bool, ps *problems) {
+	in := &c.req.Lines[i]
+	lc := &c.lines[i]
+	lc.in = in
+	f := "Lines[" + strconv.Itoa(i) + "]"
+	if in.ID != "" {
+		if seen[in.ID] {
+			ps.add(f+".ID", CodeDuplicate, "line "+strconv.Quote(in.ID)+" listed twice")
+		}
+		seen[in.ID] = true
+	}
+	if in.Category != "" && !in.Category.valid() {
+		ps.add(f+".Category", CodeInvalidValue, "unknown category "+strconv.Quote(string(in.Category)))
+	}
+	if in.Unit != "" && !in.Unit.valid() {
+		ps.add(f+".Unit", CodeInvalidValue, "unknown unit "+strconv.Quote(string(in.Unit)))
+	}
+	if in.Quantity > maxQuantity || in.Units > maxQuantity || in.Capacity > maxQuantity {
+		ps.add(f, CodeOutOfRange, "quantity, units and capacity must be at most "+strconv.Itoa(maxQuantity))
+		return
+	}
+	priceOK := in.Price.IsValid()
+	if priceOK && in.Price.Sign() < 0 {
+		ps.add(f+".Price", CodeNegative, "price must not be negative")
+	}
+	for _, bp := range []struct {
+		name string
+		m    *Money
+	}{{"ChildPrice", in.ChildPrice}, {"InfantPrice", in.InfantPrice}} {
+		switch {
+		case bp.m == nil:
+		case !bp.m.IsValid():
+			ps.add(f+"."+bp.name, CodeRequired, "price needs a currency")
+		case priceOK && bp.m.cur != in.Price.cur:
+			ps.add(f+"."+bp.name, CodeCurrencyMismatch, "must be in the line's currency "+in.Price.cur.Code())
+		case bp.m.Sign() < 0:
+			ps.add(f+"."+bp.name, CodeNegative, "price must not be negative")
+		case in.Unit != PerPerson:
+			ps.add(f+"."+bp.name, CodeInvalidValue, "age-band prices apply to per_person lines only")
+		}
+	}
+	// Travellers the line is for.
+	if len(in.Travellers) == 0 {
+		lc.trav = make([]int, len(c.req.Travellers))
+		for j := range lc.trav {
+			lc.trav[j] = j
+		}
+	} else {
+		lc.trav = make([]int, 0, len(in.Travellers))
+		dup := make(map[string]bool, len(in.Travellers))
+		for j, id := range in.Travellers {
+			k, ok := c.travIdx[id]
+			switch {
+			case !ok:
+				ps.add(f+".Travellers["+strconv.Itoa(j)+"]", CodeUnknownReference, "no traveller "+strconv.Quote(id)+" in the party")
+			case dup[id]:
+				ps.add(f+".Travellers["+strconv.Itoa(j)+"]", CodeDuplicate, "traveller "+strconv.Quote(id)+" listed twice")
+			default:
+				dup[id] = true
+				lc.trav = append(lc.trav, k)
+			}
+		}
+	}
+	if (in.Unit == PerRoomNight || in.Unit == PerUnit) && in.Units > 0 && in.Capacity > 0 &&
+		in.Units*in.Capacity < len(lc.trav) {
+		ps.add(f+".Units", CodeOutOfRange, strconv.Itoa(len(lc.trav))+" travellers do not fit "+
+			strconv.Itoa(in.Units)+" units of "+strconv.Itoa(in.Capacity))
+	}
+	if (in.Unit == PerGroup || in.Unit == PerPerson) && (in.Units != 0 || in.Capacity != 0) {
+		ps.add(f+".Units", CodeInvalidValue, "units and capacity apply to per_room_night and per_unit lines only")
+	}
+	// Base rule, and a fixed sell price must be in the line's currency.
+	lc.base = c.baseRule(in)
+	if lc.base != nil && lc.base.Kind == RuleFixedSell && priceOK && lc.base.Amount != nil &&
+		lc.base.Amount.IsValid() && lc.base.Amount.cur != in.Price.cur {
+		ps.add(f+".Price", CodeCurrencyMismatch, "fixed sell rule "+strconv.Quote(lc.base.ID)+
+			" is in "+lc.base.Amount.cur.Code()+", the line in "+in.Price.cur.Code())
+	}
+	// Exchange rate into the quote currency, found once per currency.
+	if priceOK && !c.q.IsZero() {
+		if _, ok := c.rateIdx[in.Price.cur]; !ok {
+			lr, err := c.lookup(in.Price.cur)
+			if err != nil {
+				ps.add(f+".Price", CodeMissingRate, err.Error())
+				c.rateIdx[in.Price.cur] = -1
+			} else {
+				c.rateIdx[in.Price.cur] = len(c.rates)
+				c.rates = append(c.rates, lr)
+			}
+		}
+		if k := c.rateIdx[in.Price.cur]; k >= 0 {
+			lc.rate = c.rates[k]
+		}
+	}
+}
+
+// lookup finds and buffers the rate from a line currency to the quote
+// currency.
+func (c *calc) lookup(from Currency) (LockedRate, error) {
+	var (
+		lr  LockedRate
+		err error
+	)
+	switch {
+	case from == c.q:
+		return identityRate(from), nil
+	case c.req.FX == nil:
+		return LockedRate{}, fmt.Errorf("%w: %s→%s (no FX source)", ErrMissingRate, from, c.q)
+	default:
+		lr, err = c.req.FX.Lookup(from, c.q)
+	}
+	if err != nil {
+		return LockedRate{}, err
+	}
+	if c.req.FXBufferPct.Sign() < 0 {
+		return lr, nil // reported as a problem of its own
+	}
+	return lr.WithBuffer(c.req.FXBufferPct)
+}
+
+// baseRule returns the most specific matching base rule; ties go to the
+// earlier rule.
+func (c *calc) baseRule(in *LineInput) *Rule {
+	var best *Rule
+	bestSpec := -1
+	for i := range c.req.Rules {
+		r := &c.req.Rules[i]
+		if !r.Kind.base() || !r.Match.matches(in.Category, in.Supplier) {
+			continue
+		}
+		if s := r.Match.specificity(); s > bestSpec {
+			best, bestSpec = r, s
+		}
+	}
+	return best
+}

@@ -1,0 +1,118 @@
+package pricing_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/travelkit/travelkit/pricing"
+)
+
+func rateTable(t *testing.T) *pricing.RateTable {
+	t.Helper()
+	asOf := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	cny, eur, usd, jpy := mustCur(t, "CNY"), mustCur(t, "EUR"), mustCur(t, "USD"), mustCur(t, "JPY")
+	rt, err := pricing.NewRateTable(cny,
+		pricing.Rate{From: eur, To: cny, Value: dec(t, "7.8125"), AsOf: asOf, Source: "desk"},
+		pricing.Rate{From: usd, To: cny, Value: dec(t, "7.25"), AsOf: asOf.Add(-time.Hour), Source: "bank"},
+		pricing.Rate{From: cny, To: jpy, Value: dec(t, "20"), AsOf: asOf, Source: "desk"},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rt
+}
+
+func TestRateLookup(t *testing.T) {
+	t.Parallel()
+	rt := rateTable(t)
+	tests := []struct {
+		from, to string
+		market   string
+		how      pricing.Derivation
+		source   string
+	}{
+		{"EUR", "CNY", "7.8125", pricing.DerivedDirect, "desk"},
+		{"CNY", "EUR", "0.128", pricing.DerivedInverse, "desk"}, // 1/7.8125 = 0.128 exactly
+		{"EUR", "EUR", "1", pricing.DerivedIdentity, "identity"},
+		// EUR→CNY→JPY: 7.8125 × 20 = 156.25.
+		{"EUR", "JPY", "156.25", pricing.DerivedCross, "desk"},
+		// EUR→CNY→USD: 7.8125 × (1/7.25 = 0.1379310344827586) = 1.0775862068965516 (16 dp).
+		{"EUR", "USD", "1.0775862068965516", pricing.DerivedCross, "desk+bank"},
+	}
+	for _, tt := range tests {
+		lr, err := rt.Lookup(mustCur(t, tt.from), mustCur(t, tt.to))
+		if err != nil {
+			t.Errorf("%s→%s: %v", tt.from, tt.to, err)
+			continue
+		}
+		if !lr.Market.Equal(dec(t, tt.market)) || lr.Derivation != tt.how || lr.Source != tt.source {
+			t.Errorf("%s→%s = %s %s %q, want %s %s %q", tt.from, tt.to, lr.Market, lr.Derivation, lr.Source, tt.market, tt.how, tt.source)
+		}
+	}
+	// The cross rate is as old as its older leg.
+	lr, _ := rt.Lookup(mustCur(t, "EUR"), mustCur(t, "USD"))
+	if want := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC); !lr.AsOf.Equal(want) {
+		t.Errorf("cross as-of = %v, want %v", lr.AsOf, want)
+	}
+	_, err := rt.Lookup(mustCur(t, "GBP"), mustCur(t, "EUR"))
+	if !errors.Is(err, pricing.ErrMissingRate) || !strings.Contains(err.Error(), "GBP→EUR") {
+		t.Errorf("missing rate error = %v, want ErrMissingRate naming GBP→EUR", err)
+	}
+}
+
+func TestConvert(t *testing.T) {
+	t.Parallel()
+	rt := rateTable(t)
+	// 100.00 EUR × 7.8125 × 1.03 = 804.6875 → one rounding → 804.69 CNY.
+	got, lr, err := pricing.Convert(rt, mustMoney(t, "100.00", "EUR"), mustCur(t, "CNY"), dec(t, "3"), pricing.Rounding{})
+	if err != nil || got.String() != "804.69 CNY" {
+		t.Fatalf("Convert = %s, %v; want 804.69 CNY", got, err)
+	}
+	if !lr.Applied.Equal(dec(t, "8.046875")) || !lr.BufferPct.Equal(dec(t, "3")) {
+		t.Errorf("locked rate = %s applied, %s %% buffer", lr.Applied, lr.BufferPct)
+	}
+	// Same currency: no buffer.
+	got, _, err = pricing.Convert(rt, mustMoney(t, "10", "CNY"), mustCur(t, "CNY"), dec(t, "3"), pricing.Rounding{})
+	if err != nil || got.String() != "10.00 CNY" {
+		t.Errorf("identity Convert = %s, %v", got, err)
+	}
+	// 1000 CNY → JPY at 20 = 20000 JPY.
+	got, _, err = pricing.Convert(rt, mustMoney(t, "1000", "CNY"), mustCur(t, "JPY"), dec(t, "0"), pricing.Rounding{})
+	if err != nil || got.String() != "20000 JPY" {
+		t.Errorf("CNY→JPY = %s, %v", got, err)
+	}
+	if _, _, err := pricing.Convert(rt, mustMoney(t, "1", "GBP"), mustCur(t, "CNY"), dec(t, "0"), pricing.Rounding{}); !errors.Is(err, pricing.ErrMissingRate) {
+		t.Errorf("GBP error = %v", err)
+	}
+	if _, _, err := pricing.Convert(rt, mustMoney(t, "1", "EUR"), mustCur(t, "CNY"), dec(t, "-1"), pricing.Rounding{}); !errors.Is(err, pricing.ErrInvalid) {
+		t.Errorf("negative buffer error = %v", err)
+	}
+	if _, err := lr.Convert(mustMoney(t, "1", "USD")); !errors.Is(err, pricing.ErrCurrencyMismatch) {
+		t.Errorf("wrong source currency error = %v", err)
+	}
+}
+
+func TestNewRateTableValidation(t *testing.T) {
+	t.Parallel()
+	eur, cny := mustCur(t, "EUR"), mustCur(t, "CNY")
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	_, err := pricing.NewRateTable(pricing.Currency{},
+		pricing.Rate{From: eur, To: cny, Value: dec(t, "0"), Source: ""},
+		pricing.Rate{From: eur, To: eur, Value: dec(t, "1"), AsOf: now, Source: "x"},
+		pricing.Rate{From: eur, To: cny, Value: dec(t, "7"), AsOf: now, Source: "x"},
+	)
+	want := []string{
+		"Base:invalid_currency",
+		"Rates[0].Value:not_positive", "Rates[0].AsOf:required", "Rates[0].Source:required",
+		"Rates[1]:invalid_value",
+		"Rates[2]:duplicate",
+	}
+	if got := codes(t, err); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("problems = %v, want %v", got, want)
+	}
+	if !errors.Is(err, pricing.ErrInvalid) {
+		t.Error("not ErrInvalid")
+	}
+}
