@@ -1,9 +1,10 @@
 package pricing
 
 import (
+	"cmp"
 	"fmt"
-	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -20,19 +21,10 @@ func (m Money) Split(n int) ([]Money, error) {
 	if err != nil {
 		return nil, err
 	}
-	neg := total < 0
-	abs := uint64(total)
-	if neg {
-		abs = uint64(-total) // -MinInt64 wraps to 1<<63, which is right as uint64
-	}
-	q, r := abs/uint64(n), abs%uint64(n)
+	units := splitMinor(total, n)
 	parts := make([]Money, n)
-	for i := range parts {
-		u := q
-		if uint64(i) < r {
-			u++
-		}
-		parts[i] = m.fromMinorAbs(u, neg)
+	for i, u := range units {
+		parts[i] = Money{amount: decimal.New(u, -m.cur.MinorUnits()), cur: m.cur}
 	}
 	return parts, nil
 }
@@ -53,13 +45,27 @@ func (m Money) Allocate(ratios ...decimal.Decimal) ([]Money, error) {
 	return m.allocateWeights(weights)
 }
 
-// allocateWeights is Allocate on integer weights (non-negative, sum fits a
-// uint64 and is positive).
+// allocateWeights is Allocate on integer weights.
 func (m Money) allocateWeights(weights []uint64) ([]Money, error) {
 	total, err := m.MinorUnits()
 	if err != nil {
 		return nil, err
 	}
+	units, err := allocateMinor(total, weights)
+	if err != nil {
+		return nil, err
+	}
+	parts := make([]Money, len(units))
+	for i, u := range units {
+		parts[i] = Money{amount: decimal.New(u, -m.cur.MinorUnits()), cur: m.cur}
+	}
+	return parts, nil
+}
+
+// allocateMinor splits total minor units by integer weights with the largest
+// remainder method. Weights must not all be zero and must sum within a
+// uint64.
+func allocateMinor(total int64, weights []uint64) ([]int64, error) {
 	var sum uint64
 	for _, w := range weights {
 		var carry uint64
@@ -74,9 +80,8 @@ func (m Money) allocateWeights(weights []uint64) ([]Money, error) {
 	neg := total < 0
 	abs := uint64(total)
 	if neg {
-		abs = uint64(-total)
+		abs = uint64(-total) // -MinInt64 wraps to 1<<63, which is right as uint64
 	}
-	parts := make([]Money, len(weights))
 	floors := make([]uint64, len(weights))
 	rems := make([]uint64, len(weights))
 	var given uint64
@@ -86,40 +91,53 @@ func (m Money) allocateWeights(weights []uint64) ([]Money, error) {
 		floors[i], rems[i] = bits.Div64(hi, lo, sum)
 		given += floors[i]
 	}
-	left := abs - given // fewer than len(weights) units
-	for ; left > 0; left-- {
-		best := -1
-		for i, r := range rems {
-			if weights[i] == 0 {
-				continue
-			}
-			if best < 0 || r > rems[best] {
-				best = i
-			}
+	// The leftover is fewer units than there are parts with a remainder:
+	// one each to the largest remainders, ties to the earlier part.
+	if left := abs - given; left > 0 {
+		order := make([]int, len(weights))
+		for i := range order {
+			order[i] = i
 		}
-		floors[best]++
-		rems[best] = 0
-		weights[best] = 0 // each part takes at most one leftover unit
+		slices.SortFunc(order, func(a, b int) int {
+			if c := cmp.Compare(rems[b], rems[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
+		for _, i := range order[:left] {
+			floors[i]++
+		}
 	}
+	out := make([]int64, len(weights))
 	for i, u := range floors {
-		parts[i] = m.fromMinorAbs(u, neg)
+		out[i] = int64(u) // u ≤ |total|, and the sign is restored below
+		if neg {
+			out[i] = -int64(u)
+		}
 	}
-	return parts, nil
+	return out, nil
 }
 
-// fromMinorAbs builds Money of m's currency from an absolute count of minor
-// units and a sign.
-func (m Money) fromMinorAbs(u uint64, neg bool) Money {
-	var d decimal.Decimal
-	if u <= math.MaxInt64 {
-		d = decimal.New(int64(u), -m.cur.MinorUnits())
-	} else {
-		d = decimal.NewFromUint64(u).Shift(-m.cur.MinorUnits())
-	}
+// splitMinor splits total minor units into n near-equal parts, larger first.
+func splitMinor(total int64, n int) []int64 {
+	neg := total < 0
+	abs := uint64(total)
 	if neg {
-		d = d.Neg()
+		abs = uint64(-total)
 	}
-	return Money{amount: d, cur: m.cur}
+	q, r := abs/uint64(n), abs%uint64(n)
+	out := make([]int64, n)
+	for i := range out {
+		u := q
+		if uint64(i) < r {
+			u++
+		}
+		out[i] = int64(u)
+		if neg {
+			out[i] = -int64(u)
+		}
+	}
+	return out
 }
 
 // integerWeights scales decimal ratios to integers by the same power of ten.
@@ -137,6 +155,9 @@ func integerWeights(ratios []decimal.Decimal) ([]uint64, error) {
 		}
 	}
 	weights := make([]uint64, len(ratios))
+	if fastWeights(ratios, places, weights) {
+		return weights, nil
+	}
 	for i, r := range ratios {
 		bi := r.Shift(places).BigInt()
 		if !bi.IsUint64() {
@@ -145,4 +166,18 @@ func integerWeights(ratios []decimal.Decimal) ([]uint64, error) {
 		weights[i] = bi.Uint64()
 	}
 	return weights, nil
+}
+
+// fastWeights fills weights with ratios scaled by 10^places when every
+// ratio's coefficient is small enough; it reports whether it could.
+func fastWeights(ratios []decimal.Decimal, places int32, weights []uint64) bool {
+	for i, r := range ratios {
+		c, e, ok := smallCoefficient(r)
+		shift := places + e
+		if !ok || c < 0 || shift < 0 || numDigits64(c)+int(shift) > 18 {
+			return false
+		}
+		weights[i] = uint64(c * pow10(shift))
+	}
+	return true
 }

@@ -1,16 +1,36 @@
 package pricing
 
 import (
+	"math"
 	"sort"
 	"strconv"
 
 	"github.com/shopspring/decimal"
 )
 
+// Once a value is rounded to the quote currency's minor units the engine
+// keeps it as an int64 count of them: sums and shares are then exact integer
+// arithmetic, checked for overflow, and Money is built once for the output.
+
+// fieldRef names an element of a request list; the path string is built
+// only when a problem is reported.
+type fieldRef struct {
+	list  string
+	index int
+}
+
+func (f fieldRef) String() string { return f.list + "[" + strconv.Itoa(f.index) + "]" }
+
+// lineMinor is a line's rounded figures in minor units of the quote currency.
+type lineMinor struct {
+	net, sell, discount, fees, tax, total int64
+}
+
 // run prices a checked request.
 func (c *calc) run() (*Quote, error) {
 	req := c.req
 	rnd := req.Rounding
+	c.scale = c.q.MinorUnits()
 	q := &Quote{
 		ID:         req.QuoteID,
 		Version:    req.Version,
@@ -26,7 +46,11 @@ func (c *calc) run() (*Quote, error) {
 		age := AgeOn(t.BirthDate, req.TravelDate)
 		q.Travellers[i] = QuotedTraveller{ID: t.ID, Name: t.Name, Type: c.bands.Type(age), Age: age}
 	}
-	c.trace = make([]TraceStep, 0, len(req.Lines)*7+8)
+	c.trace = make([]TraceStep, 0, len(req.Lines)*6+len(req.Travellers)+4)
+	c.scratch = make([]byte, 0, 128)
+	c.prepareRules()
+
+	c.minors = make([]lineMinor, 0, len(req.Lines)+2)
 	for i := range c.lines {
 		q.Lines = append(q.Lines, c.priceLine(i, rnd))
 	}
@@ -34,7 +58,9 @@ func (c *calc) run() (*Quote, error) {
 	if err := c.problems.err(); err != nil {
 		return nil, err
 	}
-	c.sum(q)
+	if err := c.sum(q); err != nil {
+		return nil, err
+	}
 	if err := c.shares(q); err != nil {
 		return nil, err
 	}
@@ -48,8 +74,107 @@ func (c *calc) step(line, step, detail string, v Money) {
 	c.trace = append(c.trace, TraceStep{Line: line, Step: step, Detail: detail, Value: v})
 }
 
-// unitPrice returns a traveller's PerPerson price on the line's service date.
-func (c *calc) unitPrice(in *LineInput, t int) decimal.Decimal {
+// money returns minor units of the quote currency as Money.
+func (c *calc) money(minor int64) Money {
+	if minor == 0 {
+		return Money{cur: c.q} // the zero Decimal is 0 and costs no allocation
+	}
+	return Money{amount: decimal.New(minor, -c.scale), cur: c.q}
+}
+
+// ruleFacts is what pricing needs of a rule, worked out once per quote
+// rather than once per line.
+type ruleFacts struct {
+	fraction   decimal.Decimal // Percent ÷ 100
+	factor     decimal.Decimal // 1 + fraction
+	complement decimal.Decimal // 1 − fraction
+	detail     string          // the trace text of the rule's step
+	// Percent as the exact fraction num/den when both are small, for the
+	// integer tax path; den is 0 when Percent is too precise for it.
+	num, den int64
+}
+
+func (c *calc) prepareRules() {
+	c.facts = make([]ruleFacts, len(c.req.Rules))
+	for i := range c.req.Rules {
+		r := &c.req.Rules[i]
+		f := &c.facts[i]
+		f.fraction = r.Percent.Shift(-2)
+		f.factor = c.one.Add(f.fraction)
+		f.complement = c.one.Sub(f.fraction)
+		pct := r.Percent.String()
+		if pc, pe, ok := smallCoefficient(r.Percent); ok && pe <= 0 && pe >= -12 && pc >= 0 && pc < 1<<31 {
+			f.num, f.den = pc, 100*pow10(-pe)
+		}
+		switch r.Kind {
+		case RuleMarkup:
+			f.detail = "markup " + pct + " % (rule " + r.ID + ")"
+		case RuleMargin:
+			f.detail = "margin " + pct + " % of sell (rule " + r.ID + ")"
+		case RuleDiscount:
+			if r.Amount != nil {
+				f.detail = "discount " + r.Amount.String() + " (rule " + r.ID + ")"
+			} else {
+				f.detail = "discount " + pct + " % (rule " + r.ID + ")"
+			}
+		case RuleFee:
+			f.detail = "fee " + r.Amount.String() + " " + string(r.FeeBasis) + " (rule " + r.ID + ")"
+		case RuleTax:
+			f.detail = string(r.TaxMode) + " tax " + pct + " % (rule " + r.ID + ")"
+		case RuleCommission:
+			f.detail = "commissionable gross; commission " + pct + " % (rule " + r.ID + ") leaves net "
+		case RuleFixedSell:
+			f.detail = "fixed sell " + r.Amount.String() + " (rule " + r.ID + ") × "
+		}
+	}
+	c.fxDetail = make([]string, len(c.rates))
+	for i, lr := range c.rates {
+		c.fxDetail[i] = lr.From.Code() + "→" + lr.To.Code() + " at " + lr.Applied.String() +
+			" (" + string(lr.Derivation) + " " + lr.Market.String() + " + " + lr.BufferPct.String() + " % buffer)"
+	}
+}
+
+// text builds a trace detail in the calc's scratch buffer; only the final
+// string is allocated.
+func (c *calc) text(parts ...any) string {
+	b := c.scratch[:0]
+	for _, p := range parts {
+		switch v := p.(type) {
+		case string:
+			b = append(b, v...)
+		case Money:
+			b = appendAmount(b, v.amount, v.cur.MinorUnits())
+			b = append(b, ' ')
+			b = append(b, v.cur.Code()...)
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		}
+	}
+	c.scratch = b
+	return string(b)
+}
+
+// minor rounds an amount in the quote currency to minor units. An amount
+// beyond the int64 range is reported as a problem (it is no real price).
+func (c *calc) minor(d decimal.Decimal, rnd Rounding, at fieldRef) int64 {
+	inc := int64(1)
+	if rnd.Cash {
+		inc = c.q.cashIncrement()
+	}
+	if v, ok := roundToMinor(d, c.scale, inc, rnd.Mode); ok {
+		return v
+	}
+	v, err := Money{amount: d, cur: c.q}.Round(rnd).MinorUnits()
+	if err != nil {
+		c.problems.add(at.String(), CodeOutOfRange, "amount beyond the supported range")
+	}
+	return v
+}
+
+// band returns the price band a traveller pays on a PerPerson line on its
+// service date: 0 adult, 1 child, 2 infant. A band without its own price
+// pays the next older band's.
+func (c *calc) band(in *LineInput, t int) int {
 	day := in.ServiceDate
 	if day == 0 {
 		day = c.req.TravelDate
@@ -57,38 +182,88 @@ func (c *calc) unitPrice(in *LineInput, t int) decimal.Decimal {
 	switch c.bands.Type(AgeOn(c.req.Travellers[t].BirthDate, day)) {
 	case Infant:
 		if in.InfantPrice != nil {
-			return in.InfantPrice.amount
+			return 2
 		}
-		fallthrough
+		if in.ChildPrice != nil {
+			return 1
+		}
 	case Child:
 		if in.ChildPrice != nil {
-			return in.ChildPrice.amount
+			return 1
 		}
 	}
-	return in.Price.amount
+	return 0
 }
 
-// priceLine takes one line from net to total (steps 1–7 of Rule's order).
-func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
-	lc := &c.lines[i]
-	in := lc.in
-	lcur := in.Price.cur
-	pax := len(lc.trav)
+// perPersonDetail explains a PerPerson net: "2 × 520.00 EUR (adult) +
+// 1 × 390.00 EUR (child), × 1".
+func (c *calc) perPersonDetail(in *LineInput, count [3]int) string {
+	b := c.scratch[:0]
+	prices := [3]*Money{&in.Price, in.ChildPrice, in.InfantPrice}
+	names := [3]string{"adult", "child", "infant"}
+	for band, n := range count {
+		if n == 0 {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, " + "...)
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " × "...)
+		b = appendAmount(b, prices[band].amount, prices[band].cur.MinorUnits())
+		b = append(b, ' ')
+		b = append(b, prices[band].cur.Code()...)
+		b = append(b, " ("...)
+		b = append(b, names[band]...)
+		b = append(b, ')')
+	}
+	b = append(b, ", × "...)
+	b = strconv.AppendInt(b, int64(in.Quantity), 10)
+	c.scratch = b
+	return string(b)
+}
 
-	// 1. Net in the line currency.
-	var net decimal.Decimal
-	var how string
+// netInLineCurrency is step 1: the line's net (or commissionable gross) in
+// its own currency, with an explanation. For PerPerson lines it also sets
+// each traveller's weight for the share split: their own unit price.
+func (c *calc) netInLineCurrency(lc *lineCalc) (decimal.Decimal, string) {
+	in := lc.in
+	pax := len(lc.trav)
 	switch in.Unit {
 	case PerPerson:
 		lc.billable = pax * in.Quantity
-		lc.weights = make([]decimal.Decimal, pax)
-		qty := decimal.NewFromInt(int64(in.Quantity))
-		for k, t := range lc.trav {
-			p := c.unitPrice(in, t)
-			lc.weights[k] = p
-			net = net.Add(p.Mul(qty))
+		var count [3]int
+		var small [16]int
+		bands := small[:0]
+		if pax > len(small) {
+			bands = make([]int, 0, pax)
 		}
-		how = "Σ traveller prices × " + strconv.Itoa(in.Quantity) + " for " + strconv.Itoa(pax) + " travellers"
+		bands = bands[:pax]
+		for k, t := range lc.trav {
+			bands[k] = c.band(in, t)
+			count[bands[k]]++
+		}
+		// Σ price × travellers in the band × quantity: one product per band.
+		bandPrice := [3]decimal.Decimal{in.Price.amount, in.Price.amount, in.Price.amount}
+		if in.ChildPrice != nil {
+			bandPrice[1] = in.ChildPrice.amount
+		}
+		if in.InfantPrice != nil {
+			bandPrice[2] = in.InfantPrice.amount
+		}
+		var net decimal.Decimal
+		for band, n := range count {
+			if n > 0 {
+				net = net.Add(bandPrice[band].Mul(decimal.NewFromInt(int64(n * in.Quantity))))
+			}
+		}
+		if w, err := integerWeights(bandPrice[:]); err == nil {
+			lc.weights = make([]uint64, pax)
+			for k := range lc.trav {
+				lc.weights[k] = w[bands[k]]
+			}
+		}
+		return net, c.perPersonDetail(in, count)
 	case PerRoomNight, PerUnit:
 		lc.units = in.Units
 		if lc.units == 0 {
@@ -98,50 +273,55 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 			}
 		}
 		lc.billable = lc.units * in.Quantity
-		net = in.Price.amount.Mul(decimal.NewFromInt(int64(lc.billable)))
-		how = in.Price.String() + " × " + strconv.Itoa(lc.units) + " units × " + strconv.Itoa(in.Quantity)
+		return in.Price.amount.Mul(decimal.NewFromInt(int64(lc.billable))),
+			c.text(in.Price, " × ", lc.units, " unit(s) × ", in.Quantity)
 	default: // PerGroup
 		lc.billable = in.Quantity
-		net = in.Price.amount.Mul(decimal.NewFromInt(int64(lc.billable)))
-		how = in.Price.String() + " × " + strconv.Itoa(in.Quantity)
+		return in.Price.amount.Mul(decimal.NewFromInt(int64(lc.billable))),
+			c.text(in.Price, " × ", in.Quantity)
 	}
-	lc.netL = net
+}
+
+// priceLine takes one line from net to total (steps 1–7 of Rule's order).
+func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
+	lc := &c.lines[i]
+	in := lc.in
+	lcur := in.Price.cur
+	field := fieldRef{"Lines", i}
+
+	// 1. Net in the line currency.
+	net, how := c.netInLineCurrency(lc)
 	c.step(in.ID, StepNet, how, Money{amount: net, cur: lcur})
 
 	// 2. Base rule.
-	var applied []string
+	applied := make([]string, 0, 4)
 	sell := net
 	if r := lc.base; r != nil {
 		applied = append(applied, r.ID)
+		f := &c.facts[lc.baseIdx]
+		how = f.detail
 		switch r.Kind {
 		case RuleMarkup:
-			sell = net.Mul(percentFactor(r.Percent))
-			how = "markup " + r.Percent.String() + " % (rule " + r.ID + ")"
+			sell = net.Mul(f.factor)
 		case RuleMargin:
-			sell = net.DivRound(c.one.Sub(r.Percent.Shift(-2)), divScale)
-			how = "margin " + r.Percent.String() + " % of sell (rule " + r.ID + ")"
+			sell = net.DivRound(f.complement, divScale)
 		case RuleFixedSell:
 			sell = r.Amount.amount.Mul(decimal.NewFromInt(int64(lc.billable)))
-			how = "fixed sell " + r.Amount.String() + " × " + strconv.Itoa(lc.billable) + " (rule " + r.ID + ")"
+			how = c.text(f.detail, lc.billable)
 		case RuleCommission:
-			net = sell.Mul(c.one.Sub(r.Percent.Shift(-2)))
-			lc.netL = net
-			how = "commissionable gross; commission " + r.Percent.String() + " % leaves net " +
-				Money{amount: net, cur: lcur}.String() + " (rule " + r.ID + ")"
+			net = sell.Mul(f.complement)
+			how = c.text(f.detail, Money{amount: net, cur: lcur})
 		}
 	} else {
 		how = "no base rule: sold at net"
 	}
-	lc.sellL = sell
 	c.step(in.ID, StepBaseRule, how, Money{amount: sell, cur: lcur})
 
 	// 3. Into the quote currency.
-	netQ := net.Mul(lc.rate.Applied)
-	sellQ := sell.Mul(lc.rate.Applied)
+	netQ, sellQ := net, sell
 	if lc.rate.Derivation != DerivedIdentity {
-		c.step(in.ID, StepFX, lcur.Code()+"→"+c.q.Code()+" at "+lc.rate.Applied.String()+
-			" ("+string(lc.rate.Derivation)+" "+lc.rate.Market.String()+" + "+lc.rate.BufferPct.String()+" % buffer)",
-			Money{amount: sellQ, cur: c.q})
+		netQ, sellQ = net.Mul(lc.rate.Applied), sell.Mul(lc.rate.Applied)
+		c.step(in.ID, StepFX, c.fxDetail[lc.rateIdx], Money{amount: sellQ, cur: c.q})
 	}
 
 	// 4. Discounts, then 5. per-line fees, each in list order.
@@ -151,22 +331,17 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 		if r.Kind != RuleDiscount || !r.Match.matches(in.Category, in.Supplier) {
 			continue
 		}
-		var d decimal.Decimal
+		d := sellQ.Mul(c.facts[k].fraction)
 		if r.Amount != nil {
 			d = r.Amount.amount
-			how = "discount " + r.Amount.String() + " (rule " + r.ID + ")"
-		} else {
-			d = sellQ.Mul(r.Percent.Shift(-2))
-			how = "discount " + r.Percent.String() + " % (rule " + r.ID + ")"
 		}
 		sellQ = sellQ.Sub(d)
 		discount = discount.Add(d)
 		applied = append(applied, r.ID)
 		if sellQ.Cmp(netQ) < 0 && !r.AllowBelowNet {
-			c.problems.add("Lines["+strconv.Itoa(i)+"]", CodeBelowNet,
-				"discount rule "+strconv.Quote(r.ID)+" takes sell below net")
+			c.problems.add(field.String(), CodeBelowNet, "discount rule "+strconv.Quote(r.ID)+" takes sell below net")
 		}
-		c.step(in.ID, StepDiscount, how, Money{amount: sellQ, cur: c.q})
+		c.step(in.ID, StepDiscount, c.facts[k].detail, Money{amount: sellQ, cur: c.q})
 	}
 	for k := range c.req.Rules {
 		r := &c.req.Rules[k]
@@ -176,63 +351,85 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 		sellQ = sellQ.Add(r.Amount.amount)
 		fees = fees.Add(r.Amount.amount)
 		applied = append(applied, r.ID)
-		c.step(in.ID, StepFee, "fee "+r.Amount.String()+" per line (rule "+r.ID+")", Money{amount: sellQ, cur: c.q})
+		c.step(in.ID, StepFee, c.facts[k].detail, Money{amount: sellQ, cur: c.q})
 	}
 
 	// 6. Round once.
+	lm := lineMinor{
+		net:      c.minor(netQ, rnd, field),
+		sell:     c.minor(sellQ, rnd, field),
+		discount: c.minor(discount, rnd, field),
+		fees:     c.minor(fees, rnd, field),
+	}
 	pl := PricedLine{
 		ID: in.ID, Description: in.Description, Category: in.Category, Supplier: in.Supplier,
 		Product: in.Product, Unit: in.Unit, Quantity: in.Quantity, Units: lc.units, Billable: lc.billable,
 		Travellers: c.travellerIDs(lc.trav),
-		LineNet:    Money{amount: lc.netL, cur: lcur}.Round(rnd),
-		LineSell:   Money{amount: lc.sellL, cur: lcur}.Round(rnd),
-		Net:        Money{amount: netQ, cur: c.q}.Round(rnd),
-		Sell:       Money{amount: sellQ, cur: c.q}.Round(rnd),
-		Discount:   Money{amount: discount, cur: c.q}.Round(rnd),
-		Fees:       Money{amount: fees, cur: c.q}.Round(rnd),
+		Net:        c.money(lm.net),
+		Sell:       c.money(lm.sell),
+		Margin:     c.money(lm.sell - lm.net),
+		Discount:   c.money(lm.discount),
+		Fees:       c.money(lm.fees),
 		Rules:      applied,
 	}
-	pl.Margin = Money{amount: pl.Sell.amount.Sub(pl.Net.amount), cur: c.q}
-	c.step(in.ID, StepRound, "net "+pl.Net.String()+", margin "+pl.Margin.String()+" ("+rnd.Mode.String()+")", pl.Sell)
+	if lcur == c.q && lc.rate.Derivation == DerivedIdentity && lm.discount == 0 && lm.fees == 0 {
+		pl.LineNet, pl.LineSell = pl.Net, pl.Sell
+	} else {
+		pl.LineNet, pl.LineSell = Money{amount: net, cur: lcur}.Round(rnd), Money{amount: sell, cur: lcur}.Round(rnd)
+	}
+	c.step(in.ID, StepRound, c.text("net ", pl.Net, ", margin ", pl.Margin, " (", rnd.Mode.String(), ")"), pl.Sell)
 
 	// 7. Taxes.
-	c.applyTaxes(&pl, rnd)
+	c.applyTaxes(&pl, &lm, rnd, field)
+	c.minors = append(c.minors, lm)
 	return pl
 }
 
-// applyTaxes computes every matching tax on a rounded line and its total.
-func (c *calc) applyTaxes(pl *PricedLine, rnd Rounding) {
-	total := pl.Sell.amount
-	var tax decimal.Decimal
+// applyTaxes computes every matching tax on a rounded line, and its total.
+func (c *calc) applyTaxes(pl *PricedLine, lm *lineMinor, rnd Rounding, field fieldRef) {
+	lm.total = lm.sell
 	for k := range c.req.Rules {
 		r := &c.req.Rules[k]
 		if r.Kind != RuleTax || !r.Match.matches(pl.Category, pl.Supplier) {
 			continue
 		}
-		rate := r.Percent.Shift(-2)
-		var t decimal.Decimal
-		switch r.TaxMode {
-		case TaxExclusive:
-			t = pl.Sell.amount.Mul(rate)
-		case TaxInclusive:
-			t = pl.Sell.amount.Mul(rate).DivRound(c.one.Add(rate), divScale)
-		case TaxOnMargin:
-			if pl.Margin.Sign() > 0 {
-				t = pl.Margin.amount.Mul(rate).DivRound(c.one.Add(rate), divScale)
+		f := &c.facts[k]
+		base := lm.sell
+		if r.TaxMode == TaxOnMargin {
+			base = max(lm.sell-lm.net, 0)
+		}
+		tm, ok := taxMinor(base, f, r.TaxMode != TaxExclusive, rnd, c.q)
+		if !ok {
+			// Beyond the integer path: the same figure in decimals.
+			b := c.money(base).amount
+			t := b.Mul(f.fraction)
+			if r.TaxMode != TaxExclusive {
+				t = t.DivRound(f.factor, divScale)
 			}
+			tm = c.minor(t, rnd, field)
 		}
-		tm := Money{amount: t, cur: c.q}.Round(rnd)
 		if r.TaxMode == TaxExclusive {
-			total = total.Add(tm.amount)
+			lm.total += tm
 		}
-		tax = tax.Add(tm.amount)
+		lm.tax += tm
+		tax := c.money(tm)
 		pl.Rules = append(pl.Rules, r.ID)
-		pl.Taxes = append(pl.Taxes, TaxAmount{Rule: r.ID, Mode: r.TaxMode, Percent: r.Percent.String(), Amount: tm})
-		c.step(pl.ID, StepTax, string(r.TaxMode)+" tax "+r.Percent.String()+" % (rule "+r.ID+")", tm)
+		pl.Taxes = append(pl.Taxes, TaxAmount{Rule: r.ID, Mode: r.TaxMode, Percent: r.Percent.String(), Amount: tax})
+		c.step(pl.ID, StepTax, f.detail, tax)
 	}
-	pl.Tax = Money{amount: tax, cur: c.q}
-	pl.Total = Money{amount: total, cur: c.q}
-	c.step(pl.ID, StepTotal, "sell "+pl.Sell.String()+" + exclusive taxes", pl.Total)
+	// Equal figures share one immutable amount rather than allocate again.
+	switch {
+	case len(pl.Taxes) == 1:
+		pl.Tax = pl.Taxes[0].Amount
+	default:
+		pl.Tax = c.money(lm.tax)
+	}
+	if lm.total == lm.sell {
+		pl.Total = pl.Sell
+	} else {
+		pl.Total = c.money(lm.total)
+	}
+	c.step(pl.ID, StepTotal, c.text("sell ", pl.Sell, " + exclusive taxes"), pl.Total)
 }
 
 func (c *calc) travellerIDs(idx []int) []string {
@@ -246,10 +443,7 @@ func (c *calc) travellerIDs(idx []int) []string {
 // bookingFees adds one line per per-booking or per-person fee rule that
 // matches at least one line: charged once, never per room or per line.
 func (c *calc) bookingFees(q *Quote, rnd Rounding) {
-	all := make([]int, len(c.req.Travellers))
-	for k := range all {
-		all[k] = k
-	}
+	all := c.all
 	for k := range c.req.Rules {
 		r := &c.req.Rules[k]
 		if r.Kind != RuleFee || (r.FeeBasis != FeePerBooking && r.FeeBasis != FeePerPerson) || !c.anyLineMatches(r.Match) {
@@ -264,16 +458,19 @@ func (c *calc) bookingFees(q *Quote, rnd Rounding) {
 			desc = "fee " + r.ID
 		}
 		id := "fee:" + r.ID
-		sell := r.Amount.MulInt(int64(qty)).Round(rnd)
-		zero := Money{cur: c.q}
+		field := fieldRef{"Rules", k}
+		sell := c.minor(r.Amount.amount.Mul(decimal.NewFromInt(int64(qty))), rnd, field)
+		lm := lineMinor{sell: sell, fees: sell}
+		zero := c.money(0)
 		pl := PricedLine{
 			ID: id, Description: desc, Category: CategoryServices, Unit: unit, Quantity: 1, Billable: qty,
-			Travellers: c.travellerIDs(all), LineNet: zero, LineSell: sell, Net: zero, Sell: sell,
-			Margin: sell, Discount: zero, Fees: sell, Rules: []string{r.ID},
+			Travellers: c.travellerIDs(all), LineNet: zero, LineSell: c.money(sell), Net: zero, Sell: c.money(sell),
+			Margin: c.money(sell), Discount: zero, Fees: c.money(sell), Rules: []string{r.ID},
 		}
-		c.step(id, StepFee, "fee "+r.Amount.String()+" "+string(r.FeeBasis)+" (rule "+r.ID+"), charged once", sell)
-		c.applyTaxes(&pl, rnd)
+		c.step(id, StepFee, c.facts[k].detail+", charged once", pl.Sell)
+		c.applyTaxes(&pl, &lm, rnd, field)
 		q.Lines = append(q.Lines, pl)
+		c.minors = append(c.minors, lm)
 		c.lines = append(c.lines, lineCalc{trav: all})
 	}
 }
@@ -287,84 +484,112 @@ func (c *calc) anyLineMatches(m Match) bool {
 	return false
 }
 
-// sum adds rounded lines into subtotals and totals.
-func (c *calc) sum(q *Quote) {
-	zero := Money{cur: c.q}
-	t := Totals{Net: zero, Sell: zero, Margin: zero, Discount: zero, Fees: zero, Tax: zero, Total: zero}
-	subs := make(map[Category]*Subtotal, 6)
-	for i := range q.Lines {
-		l := &q.Lines[i]
-		t.Net.amount = t.Net.amount.Add(l.Net.amount)
-		t.Sell.amount = t.Sell.amount.Add(l.Sell.amount)
-		t.Margin.amount = t.Margin.amount.Add(l.Margin.amount)
-		t.Discount.amount = t.Discount.amount.Add(l.Discount.amount)
-		t.Fees.amount = t.Fees.amount.Add(l.Fees.amount)
-		t.Tax.amount = t.Tax.amount.Add(l.Tax.amount)
-		t.Total.amount = t.Total.amount.Add(l.Total.amount)
-		s := subs[l.Category]
-		if s == nil {
-			s = &Subtotal{Category: l.Category, Net: zero, Sell: zero, Tax: zero, Total: zero}
-			subs[l.Category] = s
-		}
-		s.Net.amount = s.Net.amount.Add(l.Net.amount)
-		s.Sell.amount = s.Sell.amount.Add(l.Sell.amount)
-		s.Tax.amount = s.Tax.amount.Add(l.Tax.amount)
-		s.Total.amount = s.Total.amount.Add(l.Total.amount)
+// addMinor adds b to *a, reporting overflow.
+func addMinor(a *int64, b int64) bool {
+	if (b > 0 && *a > math.MaxInt64-b) || (b < 0 && *a < math.MinInt64-b) {
+		return false
 	}
-	for _, cat := range Categories() {
-		if s := subs[cat]; s != nil {
-			q.Subtotals = append(q.Subtotals, *s)
+	*a += b
+	return true
+}
+
+// sum adds the rounded lines into subtotals and totals.
+func (c *calc) sum(q *Quote) error {
+	var t lineMinor
+	cats := Categories()
+	subs := make([]lineMinor, len(cats))
+	present := make([]bool, len(cats))
+	ok := true
+	for i, lm := range c.minors {
+		ci := 0
+		for cats[ci] != q.Lines[i].Category {
+			ci++
+		}
+		present[ci] = true
+		s := &subs[ci]
+		ok = ok && addMinor(&t.net, lm.net) && addMinor(&t.sell, lm.sell) && addMinor(&t.discount, lm.discount) &&
+			addMinor(&t.fees, lm.fees) && addMinor(&t.tax, lm.tax) && addMinor(&t.total, lm.total) &&
+			addMinor(&s.net, lm.net) && addMinor(&s.sell, lm.sell) && addMinor(&s.tax, lm.tax) && addMinor(&s.total, lm.total)
+	}
+	if !ok || t.sell-t.net > t.sell { // the margin must not overflow either
+		return &ValidationError{Problems: []Problem{{Field: "Lines", Code: CodeOutOfRange, Message: "quote total beyond the supported range"}}}
+	}
+	for ci, s := range subs {
+		if present[ci] {
+			q.Subtotals = append(q.Subtotals, Subtotal{Category: cats[ci], Net: c.money(s.net), Sell: c.money(s.sell),
+				Tax: c.money(s.tax), Total: c.money(s.total)})
 		}
 	}
-	q.Totals = t
-	c.step("", StepTotal, "sum of "+strconv.Itoa(len(q.Lines))+" rounded lines", t.Total)
+	q.Totals = Totals{Net: c.money(t.net), Sell: c.money(t.sell), Margin: c.money(t.sell - t.net),
+		Discount: c.money(t.discount), Fees: c.money(t.fees), Tax: c.money(t.tax), Total: c.money(t.total)}
+	c.step("", StepTotal, "sum of "+strconv.Itoa(len(q.Lines))+" rounded lines", q.Totals.Total)
+	return nil
 }
 
 // shares splits every line's total among its travellers by largest
 // remainder, so each traveller's total and the sum of all are exact.
 func (c *calc) shares(q *Quote) error {
 	n := len(c.req.Travellers)
-	q.PerTraveller = make([]TravellerShare, n)
-	for k, t := range c.req.Travellers {
-		q.PerTraveller[k] = TravellerShare{Traveller: t.ID, Total: Money{cur: c.q}, Lines: make([]LineShare, 0, len(q.Lines))}
+	totals := make([]int64, n)
+	lines := make([][]LineShare, n)
+	for k := range lines {
+		lines[k] = make([]LineShare, 0, len(q.Lines))
 	}
-	for i := range q.Lines {
-		l := &q.Lines[i]
+	for i, lm := range c.minors {
 		lc := &c.lines[i]
 		if len(lc.trav) == 0 {
 			continue
 		}
-		parts, err := c.splitLine(l.Total, lc)
+		parts, err := c.splitLine(lm.total, lc)
 		if err != nil {
 			return err
 		}
+		var last Money
 		for k, t := range lc.trav {
-			s := &q.PerTraveller[t]
-			s.Lines = append(s.Lines, LineShare{Line: l.ID, Amount: parts[k]})
-			s.Total.amount = s.Total.amount.Add(parts[k].amount)
+			totals[t] += parts[k] // |parts| ≤ |line total|, and the line totals' sum fits
+			if k == 0 || parts[k] != parts[k-1] {
+				last = c.money(parts[k]) // equal shares share one amount
+			}
+			lines[t] = append(lines[t], LineShare{Line: q.Lines[i].ID, Amount: last})
 		}
 	}
-	for k := range q.PerTraveller {
-		s := &q.PerTraveller[k]
-		c.step("", StepShare, "traveller "+s.Traveller+": Σ line shares (largest remainder)", s.Total)
+	q.PerTraveller = make([]TravellerShare, n)
+	for k, t := range c.req.Travellers {
+		q.PerTraveller[k] = TravellerShare{Traveller: t.ID, Total: c.money(totals[k]), Lines: lines[k]}
+		c.step("", StepShare, "traveller "+t.ID+": Σ line shares (largest remainder)", q.PerTraveller[k].Total)
 	}
 	return nil
 }
 
 // splitLine allocates a line total among the line's travellers: by each
 // traveller's own price on PerPerson lines, equally otherwise.
-func (c *calc) splitLine(total Money, lc *lineCalc) ([]Money, error) {
-	if lc.weights != nil {
-		nonZero := false
-		for _, w := range lc.weights {
-			if w.Sign() > 0 {
-				nonZero = true
-				break
-			}
-		}
-		if nonZero {
-			return total.Allocate(lc.weights...)
+func (c *calc) splitLine(total int64, lc *lineCalc) ([]int64, error) {
+	for _, w := range lc.weights {
+		if w > 0 {
+			return allocateMinor(total, lc.weights)
 		}
 	}
-	return total.Split(len(lc.trav))
+	return splitMinor(total, len(lc.trav)), nil
+}
+
+// taxMinor computes a tax on base minor units exactly in integers: base ×
+// p/100 when the tax is added on top, base × p/(100 + p) when it is
+// contained in base, rounded once by rnd. ok is false when the numbers are
+// too large for int64, and the caller computes it in decimals.
+func taxMinor(base int64, f *ruleFacts, contained bool, rnd Rounding, cur Currency) (int64, bool) {
+	if f.den == 0 || base > 1<<31 || base < -(1<<31) {
+		return 0, false
+	}
+	num, den := base*f.num, f.den
+	if contained {
+		den += f.num
+	}
+	inc := int64(1)
+	if rnd.Cash {
+		inc = cur.cashIncrement()
+	}
+	if den > (1<<62)/inc {
+		return 0, false
+	}
+	return roundDiv(num, den*inc, rnd.Mode) * inc, true
 }

@@ -3,7 +3,6 @@ package pricing
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -28,14 +27,9 @@ type Engine struct {
 // NewEngine returns an Engine.
 func NewEngine() *Engine {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	// Money and Currency keep their fields private; for the "required" tag a
-	// value is present when it has a currency.
-	v.RegisterCustomTypeFunc(func(f reflect.Value) any {
-		return f.Interface().(Money).cur.Code()
-	}, Money{})
-	v.RegisterCustomTypeFunc(func(f reflect.Value) any {
-		return f.Interface().(Currency).Code()
-	}, Currency{})
+	// Money and Currency keep their fields private; "required" on them holds
+	// when they are not the zero value, which is exactly when they have a
+	// currency.
 	return &Engine{validate: v}
 }
 
@@ -86,11 +80,13 @@ func (e *Engine) structural(req *QuoteRequest) problems {
 type lineCalc struct {
 	in       *LineInput
 	trav     []int // indexes into the request's travellers
-	weights  []decimal.Decimal
+	weights  []uint64
 	units    int
 	billable int
 	base     *Rule
+	baseIdx  int
 	rate     LockedRate
+	rateIdx  int
 	netL     decimal.Decimal
 	sellL    decimal.Decimal
 }
@@ -107,6 +103,12 @@ type calc struct {
 	trace    []TraceStep
 	problems problems
 	one      decimal.Decimal
+	scale    int32
+	minors   []lineMinor
+	facts    []ruleFacts
+	fxDetail []string
+	scratch  []byte
+	all      []int // every traveller's index, for lines for the whole party
 }
 
 func newCalc(req *QuoteRequest) *calc {
@@ -147,6 +149,10 @@ func (c *calc) check(ps *problems) {
 		if req.TravelDate != 0 && t.BirthDate > req.TravelDate {
 			ps.add(f+".BirthDate", CodeOrder, "birth date after the travel date")
 		}
+	}
+	c.all = make([]int, len(req.Travellers))
+	for j := range c.all {
+		c.all[j] = j
 	}
 	c.checkRules(ps)
 	seen := make(map[string]bool, len(req.Lines))
@@ -231,26 +237,26 @@ func (c *calc) checkLine(i int, seen map[string]bool, ps *problems) {
 	in := &c.req.Lines[i]
 	lc := &c.lines[i]
 	lc.in = in
-	f := "Lines[" + strconv.Itoa(i) + "]"
+	f := func(sub string) string { return "Lines[" + strconv.Itoa(i) + "]" + sub } // built only for a problem
 	if in.ID != "" {
 		if seen[in.ID] {
-			ps.add(f+".ID", CodeDuplicate, "line "+strconv.Quote(in.ID)+" listed twice")
+			ps.add(f(".ID"), CodeDuplicate, "line "+strconv.Quote(in.ID)+" listed twice")
 		}
 		seen[in.ID] = true
 	}
 	if in.Category != "" && !in.Category.valid() {
-		ps.add(f+".Category", CodeInvalidValue, "unknown category "+strconv.Quote(string(in.Category)))
+		ps.add(f(".Category"), CodeInvalidValue, "unknown category "+strconv.Quote(string(in.Category)))
 	}
 	if in.Unit != "" && !in.Unit.valid() {
-		ps.add(f+".Unit", CodeInvalidValue, "unknown unit "+strconv.Quote(string(in.Unit)))
+		ps.add(f(".Unit"), CodeInvalidValue, "unknown unit "+strconv.Quote(string(in.Unit)))
 	}
 	if in.Quantity > maxQuantity || in.Units > maxQuantity || in.Capacity > maxQuantity {
-		ps.add(f, CodeOutOfRange, "quantity, units and capacity must be at most "+strconv.Itoa(maxQuantity))
+		ps.add(f(""), CodeOutOfRange, "quantity, units and capacity must be at most "+strconv.Itoa(maxQuantity))
 		return
 	}
 	priceOK := in.Price.IsValid()
 	if priceOK && in.Price.Sign() < 0 {
-		ps.add(f+".Price", CodeNegative, "price must not be negative")
+		ps.add(f(".Price"), CodeNegative, "price must not be negative")
 	}
 	for _, bp := range []struct {
 		name string
@@ -259,21 +265,18 @@ func (c *calc) checkLine(i int, seen map[string]bool, ps *problems) {
 		switch {
 		case bp.m == nil:
 		case !bp.m.IsValid():
-			ps.add(f+"."+bp.name, CodeRequired, "price needs a currency")
+			ps.add(f("."+bp.name), CodeRequired, "price needs a currency")
 		case priceOK && bp.m.cur != in.Price.cur:
-			ps.add(f+"."+bp.name, CodeCurrencyMismatch, "must be in the line's currency "+in.Price.cur.Code())
+			ps.add(f("."+bp.name), CodeCurrencyMismatch, "must be in the line's currency "+in.Price.cur.Code())
 		case bp.m.Sign() < 0:
-			ps.add(f+"."+bp.name, CodeNegative, "price must not be negative")
+			ps.add(f("."+bp.name), CodeNegative, "price must not be negative")
 		case in.Unit != PerPerson:
-			ps.add(f+"."+bp.name, CodeInvalidValue, "age-band prices apply to per_person lines only")
+			ps.add(f("."+bp.name), CodeInvalidValue, "age-band prices apply to per_person lines only")
 		}
 	}
 	// Travellers the line is for.
 	if len(in.Travellers) == 0 {
-		lc.trav = make([]int, len(c.req.Travellers))
-		for j := range lc.trav {
-			lc.trav[j] = j
-		}
+		lc.trav = c.all // shared, never modified
 	} else {
 		lc.trav = make([]int, 0, len(in.Travellers))
 		dup := make(map[string]bool, len(in.Travellers))
@@ -281,9 +284,9 @@ func (c *calc) checkLine(i int, seen map[string]bool, ps *problems) {
 			k, ok := c.travIdx[id]
 			switch {
 			case !ok:
-				ps.add(f+".Travellers["+strconv.Itoa(j)+"]", CodeUnknownReference, "no traveller "+strconv.Quote(id)+" in the party")
+				ps.add(f(".Travellers["+strconv.Itoa(j)+"]"), CodeUnknownReference, "no traveller "+strconv.Quote(id)+" in the party")
 			case dup[id]:
-				ps.add(f+".Travellers["+strconv.Itoa(j)+"]", CodeDuplicate, "traveller "+strconv.Quote(id)+" listed twice")
+				ps.add(f(".Travellers["+strconv.Itoa(j)+"]"), CodeDuplicate, "traveller "+strconv.Quote(id)+" listed twice")
 			default:
 				dup[id] = true
 				lc.trav = append(lc.trav, k)
@@ -292,17 +295,17 @@ func (c *calc) checkLine(i int, seen map[string]bool, ps *problems) {
 	}
 	if (in.Unit == PerRoomNight || in.Unit == PerUnit) && in.Units > 0 && in.Capacity > 0 &&
 		in.Units*in.Capacity < len(lc.trav) {
-		ps.add(f+".Units", CodeOutOfRange, strconv.Itoa(len(lc.trav))+" travellers do not fit "+
+		ps.add(f(".Units"), CodeOutOfRange, strconv.Itoa(len(lc.trav))+" travellers do not fit "+
 			strconv.Itoa(in.Units)+" units of "+strconv.Itoa(in.Capacity))
 	}
 	if (in.Unit == PerGroup || in.Unit == PerPerson) && (in.Units != 0 || in.Capacity != 0) {
-		ps.add(f+".Units", CodeInvalidValue, "units and capacity apply to per_room_night and per_unit lines only")
+		ps.add(f(".Units"), CodeInvalidValue, "units and capacity apply to per_room_night and per_unit lines only")
 	}
 	// Base rule, and a fixed sell price must be in the line's currency.
-	lc.base = c.baseRule(in)
+	lc.base, lc.baseIdx = c.baseRule(in)
 	if lc.base != nil && lc.base.Kind == RuleFixedSell && priceOK && lc.base.Amount != nil &&
 		lc.base.Amount.IsValid() && lc.base.Amount.cur != in.Price.cur {
-		ps.add(f+".Price", CodeCurrencyMismatch, "fixed sell rule "+strconv.Quote(lc.base.ID)+
+		ps.add(f(".Price"), CodeCurrencyMismatch, "fixed sell rule "+strconv.Quote(lc.base.ID)+
 			" is in "+lc.base.Amount.cur.Code()+", the line in "+in.Price.cur.Code())
 	}
 	// Exchange rate into the quote currency, found once per currency.
@@ -310,7 +313,7 @@ func (c *calc) checkLine(i int, seen map[string]bool, ps *problems) {
 		if _, ok := c.rateIdx[in.Price.cur]; !ok {
 			lr, err := c.lookup(in.Price.cur)
 			if err != nil {
-				ps.add(f+".Price", CodeMissingRate, err.Error())
+				ps.add(f(".Price"), CodeMissingRate, err.Error())
 				c.rateIdx[in.Price.cur] = -1
 			} else {
 				c.rateIdx[in.Price.cur] = len(c.rates)
@@ -318,7 +321,7 @@ func (c *calc) checkLine(i int, seen map[string]bool, ps *problems) {
 			}
 		}
 		if k := c.rateIdx[in.Price.cur]; k >= 0 {
-			lc.rate = c.rates[k]
+			lc.rate, lc.rateIdx = c.rates[k], k
 		}
 	}
 }
@@ -349,17 +352,17 @@ func (c *calc) lookup(from Currency) (LockedRate, error) {
 
 // baseRule returns the most specific matching base rule; ties go to the
 // earlier rule.
-func (c *calc) baseRule(in *LineInput) *Rule {
+func (c *calc) baseRule(in *LineInput) (*Rule, int) {
 	var best *Rule
-	bestSpec := -1
+	bestIdx, bestSpec := -1, -1
 	for i := range c.req.Rules {
 		r := &c.req.Rules[i]
 		if !r.Kind.base() || !r.Match.matches(in.Category, in.Supplier) {
 			continue
 		}
 		if s := r.Match.specificity(); s > bestSpec {
-			best, bestSpec = r, s
+			best, bestIdx, bestSpec = r, i, s
 		}
 	}
-	return best
+	return best, bestIdx
 }

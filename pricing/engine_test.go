@@ -45,7 +45,7 @@ func pct(t *testing.T, kind pricing.RuleKind, id, p string, cats ...pricing.Cate
 
 // lineFigures is what a test checks of a priced line.
 type lineFigures struct {
-	ID                             string
+	ID                            string
 	Net, Sell, Margin, Tax, Total string
 }
 

@@ -200,10 +200,21 @@ func (m Money) MinorUnits() (int64, error) {
 	if m.cur.IsZero() {
 		return 0, fmt.Errorf("%w: amount without currency", ErrUnknownCurrency)
 	}
+	scale := m.cur.MinorUnits()
+	if c, e, ok := smallCoefficient(m.amount); ok && e <= 0 && -e-scale <= 16 {
+		if shift := -e - scale; shift > 0 {
+			if c%pow10(shift) != 0 {
+				return 0, fmt.Errorf("%w: %s", ErrNotRounded, m)
+			}
+			return c / pow10(shift), nil
+		} else if numDigits64(c)-int(shift) <= 18 {
+			return c * pow10(-shift), nil
+		}
+	}
 	if !m.IsRounded() {
 		return 0, fmt.Errorf("%w: %s", ErrNotRounded, m)
 	}
-	units := m.amount.Shift(m.cur.MinorUnits())
+	units := m.amount.Shift(scale)
 	bi := units.BigInt()
 	if !bi.IsInt64() {
 		return 0, fmt.Errorf("%w: %s", ErrOverflow, m)
@@ -214,29 +225,39 @@ func (m Money) MinorUnits() (int64, error) {
 // String renders "1234.50 EUR": the amount with at least the currency's
 // decimals (more when the amount is not rounded), then the code.
 func (m Money) String() string {
-	return m.amountString() + " " + m.cur.Code()
+	var buf [40]byte
+	b := appendAmount(buf[:0], m.amount, m.cur.MinorUnits())
+	b = append(b, ' ')
+	b = append(b, m.cur.Code()...)
+	return string(b)
 }
 
 // amountString renders the amount with at least the currency's minor-unit
 // decimals and no trailing zeros beyond them.
 func (m Money) amountString() string {
+	minor := m.cur.MinorUnits()
+	var buf [32]byte
+	return string(appendAmount(buf[:0], m.amount, minor))
+}
+
+// slowAmountString is amountString for amounts beyond the fast path.
+func (m Money) slowAmountString(minor int32) string {
 	s := m.amount.String() // trims trailing zeros
-	minor := int(m.cur.MinorUnits())
 	dot := strings.IndexByte(s, '.')
 	have := 0
 	if dot >= 0 {
 		have = len(s) - dot - 1
 	}
-	if have >= minor {
+	if have >= int(minor) {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s) + minor - have + 1)
+	b.Grow(len(s) + int(minor) - have + 1)
 	b.WriteString(s)
 	if dot < 0 {
 		b.WriteByte('.')
 	}
-	for ; have < minor; have++ {
+	for ; have < int(minor); have++ {
 		b.WriteByte('0')
 	}
 	return b.String()

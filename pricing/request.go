@@ -82,7 +82,7 @@ func AgeOn(birth, on date.Date) int {
 // Traveller is one member of the party being quoted.
 type Traveller struct {
 	ID        string    `json:"id" validate:"required"`
-	Name      string    `json:"name,omitempty"`
+	Name      string    `json:"name,omitempty" validate:"-"`
 	BirthDate date.Date `json:"birth_date" validate:"required"`
 }
 
@@ -93,16 +93,16 @@ type LineInput struct {
 	Description string   `json:"description" validate:"required"`
 	Category    Category `json:"category" validate:"required"`
 	// Supplier is the supplier's reference; rules can match it.
-	Supplier string `json:"supplier,omitempty"`
+	Supplier string `json:"supplier,omitempty" validate:"-"`
 	// Product is the supplier's product or rate code, for the record.
-	Product string `json:"product,omitempty"`
+	Product string `json:"product,omitempty" validate:"-"`
 	Unit    Unit   `json:"unit" validate:"required"`
 	// Price is the unit price; for PerPerson lines, the adult price.
 	Price Money `json:"price" validate:"required"`
 	// ChildPrice and InfantPrice are PerPerson prices for those age bands;
 	// a band without its own price pays the next older band's price.
-	ChildPrice  *Money `json:"child_price,omitempty"`
-	InfantPrice *Money `json:"infant_price,omitempty"`
+	ChildPrice  *Money `json:"child_price,omitempty" validate:"-"`
+	InfantPrice *Money `json:"infant_price,omitempty" validate:"-"`
 	// Quantity is nights, days, uses or times, as Unit says.
 	Quantity int `json:"quantity" validate:"min=1"`
 	// Units is the number of rooms or vehicles for PerRoomNight and PerUnit.
@@ -112,10 +112,10 @@ type LineInput struct {
 	Capacity int `json:"capacity,omitempty" validate:"min=0"`
 	// Travellers lists the IDs of the travellers the line is for; empty means
 	// the whole party.
-	Travellers []string `json:"travellers,omitempty"`
+	Travellers []string `json:"travellers,omitempty" validate:"-"`
 	// ServiceDate is the date the service is used, which sets each
 	// traveller's age band; zero means the quote's TravelDate.
-	ServiceDate date.Date `json:"service_date,omitempty"`
+	ServiceDate date.Date `json:"service_date,omitempty" validate:"-"`
 }
 
 // QuoteRequest is everything the engine needs to price a quote. It is read,
@@ -131,11 +131,11 @@ type QuoteRequest struct {
 	Rules      []Rule      `json:"rules,omitempty" validate:"dive"`
 	// FX converts line currencies into the quote currency. It may be nil
 	// when every line is already in the quote currency.
-	FX FXSource `json:"-"`
+	FX FXSource `json:"-" validate:"-"`
 	// FXBufferPct is added to every market rate used (3 means +3 %).
-	FXBufferPct decimal.Decimal `json:"fx_buffer_pct"`
-	Rounding    Rounding        `json:"rounding"`
-	AgeBands    AgeBands        `json:"age_bands"`
+	FXBufferPct decimal.Decimal `json:"fx_buffer_pct" validate:"-"`
+	Rounding    Rounding        `json:"rounding" validate:"-"`
+	AgeBands    AgeBands        `json:"age_bands" validate:"-"`
 	// IssuedAt is when the quote is issued, from the caller's clock.
 	IssuedAt time.Time `json:"issued_at" validate:"required"`
 	// ValidFor is how long the quote's prices hold.

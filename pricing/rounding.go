@@ -74,6 +74,9 @@ func (m Money) Round(r Rounding) Money {
 	if r.Cash {
 		inc = m.cur.cashIncrement()
 	}
+	if minor, ok := roundToMinor(m.amount, scale, inc, r.Mode); ok {
+		return Money{amount: decimal.New(minor, -scale), cur: m.cur}
+	}
 	return Money{amount: roundStep(m.amount, scale, inc, r.Mode), cur: m.cur}
 }
 

@@ -168,11 +168,11 @@ func containsCategory(cs []Category, c Category) bool {
 type Rule struct {
 	ID            string          `json:"id" validate:"required"`
 	Kind          RuleKind        `json:"kind" validate:"required"`
-	Description   string          `json:"description,omitempty"`
-	Match         Match           `json:"match"`
-	Percent       decimal.Decimal `json:"percent"`
-	Amount        *Money          `json:"amount,omitempty"`
-	FeeBasis      FeeBasis        `json:"fee_basis,omitempty"`
-	TaxMode       TaxMode         `json:"tax_mode,omitempty"`
-	AllowBelowNet bool            `json:"allow_below_net,omitempty"`
+	Description   string          `json:"description,omitempty" validate:"-"`
+	Match         Match           `json:"match" validate:"-"`
+	Percent       decimal.Decimal `json:"percent" validate:"-"`
+	Amount        *Money          `json:"amount,omitempty" validate:"-"`
+	FeeBasis      FeeBasis        `json:"fee_basis,omitempty" validate:"-"`
+	TaxMode       TaxMode         `json:"tax_mode,omitempty" validate:"-"`
+	AllowBelowNet bool            `json:"allow_below_net,omitempty" validate:"-"`
 }

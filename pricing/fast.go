@@ -1,0 +1,155 @@
+package pricing
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// Fast paths for amounts whose coefficient fits in 18 digits, which is
+// nearly every amount a travel quote holds. They compute exactly what the
+// decimal paths compute, without allocating big integers; anything larger
+// falls back to the decimal code.
+
+// pow10 returns 10^n for 0 ≤ n ≤ 18.
+func pow10(n int32) int64 {
+	p := int64(1)
+	for ; n > 0; n-- {
+		p *= 10
+	}
+	return p
+}
+
+// smallCoefficient returns d's coefficient and exponent when the
+// coefficient has at most 18 digits.
+func smallCoefficient(d decimal.Decimal) (int64, int32, bool) {
+	if d.NumDigits() > 18 {
+		return 0, 0, false
+	}
+	return d.CoefficientInt64(), d.Exponent(), true
+}
+
+// roundDiv returns n ÷ d rounded by mode; d > 0 and d ≤ 10^18.
+func roundDiv(n, d int64, mode RoundingMode) int64 {
+	q, r := n/d, n%d
+	if r == 0 {
+		return q
+	}
+	sign := int64(1)
+	if n < 0 {
+		sign, r = -1, -r
+	}
+	switch mode {
+	case Down:
+	case Up:
+		q += sign
+	case HalfEven:
+		if r > d-r || (r == d-r && q%2 != 0) {
+			q += sign
+		}
+	default: // HalfUp
+		if r >= d-r {
+			q += sign
+		}
+	}
+	return q
+}
+
+// roundToMinor rounds d to a multiple of inc minor units of a currency with
+// scale decimals and returns the result in minor units. ok is false when d
+// is too large for the fast path.
+func roundToMinor(d decimal.Decimal, scale int32, inc int64, mode RoundingMode) (int64, bool) {
+	c, e, ok := smallCoefficient(d)
+	if !ok {
+		return 0, false
+	}
+	shift := -e - scale // decimals beyond the minor unit
+	switch {
+	case shift <= 0:
+		if -shift > 18 || (c != 0 && numDigits64(c)+int(-shift) > 18) {
+			return 0, false
+		}
+		minor := c * pow10(-shift)
+		if inc > 1 {
+			minor = roundDiv(minor, inc, mode) * inc
+		}
+		return minor, true
+	case shift <= 16:
+		den := pow10(shift) * inc
+		if den/inc != pow10(shift) || den > 1e17 {
+			return 0, false
+		}
+		return roundDiv(c, den, mode) * inc, true
+	}
+	return 0, false
+}
+
+// numDigits64 counts the decimal digits of |c| (1 for 0).
+func numDigits64(c int64) int {
+	if c == math.MinInt64 {
+		return 19
+	}
+	if c < 0 {
+		c = -c
+	}
+	n := 1
+	for c >= 10 {
+		c /= 10
+		n++
+	}
+	return n
+}
+
+// appendAmount appends d with at least minor decimals and no trailing zeros
+// beyond them, as amountString does.
+func appendAmount(b []byte, d decimal.Decimal, minor int32) []byte {
+	c, e, ok := smallCoefficient(d)
+	if !ok {
+		return append(b, Money{amount: d}.slowAmountString(minor)...)
+	}
+	if e > 0 {
+		if numDigits64(c)+int(e) > 18 {
+			return append(b, Money{amount: d}.slowAmountString(minor)...)
+		}
+		c *= pow10(e)
+		e = 0
+	}
+	frac := -e
+	for frac > minor && c%10 == 0 {
+		c /= 10
+		frac--
+	}
+	if c < 0 {
+		b = append(b, '-')
+		c = -c
+	}
+	var digits [20]byte
+	s := strconv.AppendInt(digits[:0], c, 10)
+	if int32(len(s)) <= frac { // leading zeros: 0.05
+		b = append(b, '0')
+		if frac > 0 {
+			b = append(b, '.')
+		}
+		for i := int32(len(s)); i < frac; i++ {
+			b = append(b, '0')
+		}
+		b = append(b, s...)
+	} else {
+		whole := int32(len(s)) - frac
+		b = append(b, s[:whole]...)
+		if frac > 0 {
+			b = append(b, '.')
+			b = append(b, s[whole:]...)
+		}
+	}
+	if frac < minor {
+		if frac == 0 {
+			b = append(b, '.')
+		}
+		for ; frac < minor; frac++ {
+			b = append(b, '0')
+		}
+	}
+	return b
+}

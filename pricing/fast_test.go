@@ -1,0 +1,80 @@
+package pricing
+
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// FuzzFastPaths checks that the int64 fast paths agree with the decimal
+// paths for rounding, minor units and rendering.
+func FuzzFastPaths(f *testing.F) {
+	f.Add(int64(123456789), int32(-5), uint8(0), false)
+	f.Add(int64(-2345), int32(-3), uint8(1), true)
+	f.Add(int64(999999999999999999), int32(-20), uint8(3), false)
+	f.Add(int64(5), int32(17), uint8(2), false)
+	f.Add(int64(-9223372036854775808), int32(-2), uint8(0), false)
+	codes := []string{"EUR", "JPY", "KWD", "CHF"}
+	f.Fuzz(func(t *testing.T, coef int64, exp int32, mode uint8, cash bool) {
+		if exp < -40 || exp > 40 {
+			return
+		}
+		d := decimal.New(coef, exp)
+		for _, code := range codes {
+			cur, _ := ParseCurrency(code)
+			r := Rounding{Mode: RoundingMode(mode % 4), Cash: cash}
+			inc := int64(1)
+			if cash {
+				inc = cur.cashIncrement()
+			}
+			want := roundStep(d, cur.MinorUnits(), inc, r.Mode)
+			got := Money{amount: d, cur: cur}.Round(r)
+			if !got.amount.Equal(want) {
+				t.Fatalf("Round(%s %s, %+v) = %s, decimal path %s", d, code, r, got.amount, want)
+			}
+			m := Money{amount: d, cur: cur}
+			if s, slow := m.amountString(), m.slowAmountString(cur.MinorUnits()); s != slow {
+				t.Fatalf("amountString(%s %s) = %q, decimal path %q", d, code, s, slow)
+			}
+			minor, err := m.MinorUnits()
+			if err == nil {
+				if !decimal.New(minor, -cur.MinorUnits()).Equal(d) {
+					t.Fatalf("MinorUnits(%s %s) = %d", d, code, minor)
+				}
+			} else if m.IsRounded() && d.Shift(cur.MinorUnits()).BigInt().IsInt64() {
+				t.Fatalf("MinorUnits(%s %s) failed: %v", d, code, err)
+			}
+		}
+	})
+}
+
+// FuzzTaxMinor checks the integer tax path against the decimal one.
+func FuzzTaxMinor(f *testing.F) {
+	f.Add(int64(57535), int64(6), int32(0), false, uint8(0))
+	f.Add(int64(-1999), int64(55), int32(-1), true, uint8(1))
+	f.Add(int64(2147483647), int64(2147483647), int32(-12), true, uint8(2))
+	f.Fuzz(func(t *testing.T, base, pc int64, pe int32, contained bool, mode uint8) {
+		if pc < 0 || pe > 0 || pe < -12 {
+			return
+		}
+		cur, _ := ParseCurrency("EUR")
+		pct := decimal.New(pc, pe)
+		facts := ruleFacts{fraction: pct.Shift(-2), factor: decimal.New(1, 0).Add(pct.Shift(-2))}
+		if c, e, ok := smallCoefficient(pct); ok && c < 1<<31 {
+			facts.num, facts.den = c, 100*pow10(-e)
+		}
+		r := Rounding{Mode: RoundingMode(mode % 4)}
+		got, ok := taxMinor(base, &facts, contained, r, cur)
+		if !ok {
+			return
+		}
+		want := decimal.New(base, -2).Mul(facts.fraction)
+		if contained {
+			want = want.DivRound(facts.factor, divScale)
+		}
+		w := Money{amount: want, cur: cur}.Round(r)
+		if !w.amount.Equal(decimal.New(got, -2)) {
+			t.Fatalf("tax on %d at %s%% (contained %v, %s) = %d, decimal path %s", base, pct, contained, r.Mode, got, w)
+		}
+	})
+}
