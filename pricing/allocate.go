@@ -9,12 +9,16 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// maxParts bounds how many parts one split may make, so that no argument can
+// exhaust memory.
+const maxParts = 1 << 20
+
 // Split divides m into n parts that add up to m exactly, to the last minor
 // unit. m must already be rounded to its currency's minor units. Parts differ
 // by at most one minor unit; the larger parts come first, so the result is
-// deterministic. n must be at least 1.
+// deterministic. n must be between 1 and 1,048,576.
 func (m Money) Split(n int) ([]Money, error) {
-	if n < 1 {
+	if n < 1 || n > maxParts {
 		return nil, fmt.Errorf("%w: split into %d parts", ErrInvalid, n)
 	}
 	total, err := m.MinorUnits()
@@ -51,7 +55,7 @@ func (m Money) allocateWeights(weights []uint64) ([]Money, error) {
 	if err != nil {
 		return nil, err
 	}
-	units, err := allocateMinor(total, weights)
+	units, err := allocateMinor(total, weights, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -64,8 +68,9 @@ func (m Money) allocateWeights(weights []uint64) ([]Money, error) {
 
 // allocateMinor splits total minor units by integer weights with the largest
 // remainder method. Weights must not all be zero and must sum within a
-// uint64.
-func allocateMinor(total int64, weights []uint64) ([]int64, error) {
+// uint64. Equal remainders go first to the part with the smaller tie key
+// (when tie is not nil), then to the earlier part.
+func allocateMinor(total int64, weights []uint64, tie []int64) ([]int64, error) {
 	var sum uint64
 	for _, w := range weights {
 		var carry uint64
@@ -101,6 +106,11 @@ func allocateMinor(total int64, weights []uint64) ([]int64, error) {
 		slices.SortFunc(order, func(a, b int) int {
 			if c := cmp.Compare(rems[b], rems[a]); c != 0 {
 				return c
+			}
+			if tie != nil {
+				if c := cmp.Compare(tie[a], tie[b]); c != 0 {
+					return c
+				}
 			}
 			return cmp.Compare(a, b)
 		})

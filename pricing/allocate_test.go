@@ -43,6 +43,9 @@ func TestSplit(t *testing.T) {
 			t.Errorf("Split(%s %s, %d) (-want +got):\n%s", tt.amount, tt.code, tt.n, diff)
 		}
 	}
+	if _, err := mustMoney(t, "1", "EUR").Split(1 << 40); !errors.Is(err, pricing.ErrInvalid) {
+		t.Errorf("Split(2^40) error = %v", err)
+	}
 	if _, err := mustMoney(t, "1", "EUR").Split(0); !errors.Is(err, pricing.ErrInvalid) {
 		t.Errorf("Split(0) error = %v", err)
 	}

@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"math"
+	"math/bits"
 	"sort"
 	"strconv"
 
@@ -64,7 +65,12 @@ func (c *calc) run() (*Quote, error) {
 	if err := c.shares(q); err != nil {
 		return nil, err
 	}
-	q.Rates = c.rates
+	q.Rates = make([]LockedRate, 0, len(c.rates))
+	for _, lr := range c.rates {
+		if lr.Derivation != DerivedIdentity { // nothing was exchanged
+			q.Rates = append(q.Rates, lr)
+		}
+	}
 	sort.SliceStable(q.Rates, func(i, j int) bool { return q.Rates[i].From.Code() < q.Rates[j].From.Code() })
 	q.Trace = c.trace
 	return q, nil
@@ -531,6 +537,7 @@ func (c *calc) sum(q *Quote) error {
 func (c *calc) shares(q *Quote) error {
 	n := len(c.req.Travellers)
 	totals := make([]int64, n)
+	received := make([]int64, n) // leftover units each traveller has taken
 	lines := make([][]LineShare, n)
 	for k := range lines {
 		lines[k] = make([]LineShare, 0, len(q.Lines))
@@ -540,7 +547,7 @@ func (c *calc) shares(q *Quote) error {
 		if len(lc.trav) == 0 {
 			continue
 		}
-		parts, err := c.splitLine(lm.total, lc)
+		parts, err := c.splitLine(lm.total, lc, received)
 		if err != nil {
 			return err
 		}
@@ -562,14 +569,50 @@ func (c *calc) shares(q *Quote) error {
 }
 
 // splitLine allocates a line total among the line's travellers: by each
-// traveller's own price on PerPerson lines, equally otherwise.
-func (c *calc) splitLine(total int64, lc *lineCalc) ([]int64, error) {
-	for _, w := range lc.weights {
+// traveller's own price on PerPerson lines, equally otherwise. A leftover
+// minor unit that could go to several travellers goes to the one who has
+// had the fewest so far, so equal travellers end up within a unit of each
+// other over the whole quote rather than the first one paying every odd cent.
+func (c *calc) splitLine(total int64, lc *lineCalc, received []int64) ([]int64, error) {
+	weights := lc.weights
+	hasWeight := false
+	for _, w := range weights {
 		if w > 0 {
-			return allocateMinor(total, lc.weights)
+			hasWeight = true
+			break
 		}
 	}
-	return splitMinor(total, len(lc.trav)), nil
+	if !hasWeight {
+		weights = make([]uint64, len(lc.trav))
+		for k := range weights {
+			weights[k] = 1
+		}
+	}
+	tie := make([]int64, len(lc.trav))
+	for k, t := range lc.trav {
+		tie[k] = received[t]
+	}
+	parts, err := allocateMinor(total, weights, tie)
+	if err != nil {
+		return nil, err
+	}
+	// Count who took a leftover unit: a part above its floor share.
+	var sum uint64
+	for _, w := range weights {
+		sum += w
+	}
+	abs := total
+	if abs < 0 {
+		abs = -abs
+	}
+	for k, t := range lc.trav {
+		hi, lo := bits.Mul64(uint64(abs), weights[k])
+		floor, _ := bits.Div64(hi, lo, sum)
+		if p := parts[k]; (p >= 0 && uint64(p) > floor) || (p < 0 && uint64(-p) > floor) {
+			received[t]++
+		}
+	}
+	return parts, nil
 }
 
 // taxMinor computes a tax on base minor units exactly in integers: base ×

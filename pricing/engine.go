@@ -87,8 +87,6 @@ type lineCalc struct {
 	baseIdx  int
 	rate     LockedRate
 	rateIdx  int
-	netL     decimal.Decimal
-	sellL    decimal.Decimal
 }
 
 // calc prices one request.

@@ -336,8 +336,6 @@ func TestPriceReportsEveryProblem(t *testing.T) {
 		{ID: "z", Description: "rooms", Category: pricing.CategoryLodging, Unit: pricing.PerRoomNight, Price: mustMoney(t, "-5", "EUR"), Quantity: 1, Units: 1, Capacity: 2},
 	}
 	req := baseRequest(t, lines, pct(t, pricing.RuleMargin, "m", "100"))
-	req.Currency = pricing.Currency{}
-	req.Currency = mustCur(t, "EUR")
 	req.FX = rateTable(t)
 	req.Version = 0
 	_, err := pricing.NewEngine().Price(req)
@@ -366,8 +364,10 @@ func TestPriceReportsEveryProblem(t *testing.T) {
 	// An empty party and no lines.
 	empty := baseRequest(t, nil)
 	empty.Travellers = nil
+	empty.Currency = pricing.Currency{}
+	empty.ValidFor = 0
 	_, err = pricing.NewEngine().Price(empty)
-	if diff := cmp.Diff([]string{"Travellers:required", "Lines:required"}, codes(t, err)); diff != "" {
+	if diff := cmp.Diff([]string{"Currency:required", "Travellers:required", "Lines:required", "ValidFor:out_of_range"}, codes(t, err)); diff != "" {
 		t.Errorf("empty request problems (-want +got):\n%s", diff)
 	}
 }

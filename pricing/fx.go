@@ -131,10 +131,18 @@ func NewRateTable(base Currency, rates ...Rate) (*RateTable, error) {
 }
 
 // Base returns the currency cross rates go through.
-func (t *RateTable) Base() Currency { return t.base }
+func (t *RateTable) Base() Currency {
+	if t == nil {
+		return Currency{}
+	}
+	return t.base
+}
 
 // Rates returns the quoted rates ordered by pair code.
 func (t *RateTable) Rates() []Rate {
+	if t == nil {
+		return nil
+	}
 	out := make([]Rate, 0, len(t.rates))
 	for _, r := range t.rates {
 		out = append(out, r)
@@ -158,6 +166,9 @@ func (t *RateTable) Lookup(from, to Currency) (LockedRate, error) {
 	}
 	if from == to {
 		return identityRate(from), nil
+	}
+	if t == nil {
+		return LockedRate{}, fmt.Errorf("%w: %s→%s (no rate table)", ErrMissingRate, from, to)
 	}
 	if lr, ok := t.leg(from, to); ok {
 		return lr, nil

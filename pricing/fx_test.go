@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -59,6 +61,28 @@ func TestRateLookup(t *testing.T) {
 	_, err := rt.Lookup(mustCur(t, "GBP"), mustCur(t, "EUR"))
 	if !errors.Is(err, pricing.ErrMissingRate) || !strings.Contains(err.Error(), "GBP→EUR") {
 		t.Errorf("missing rate error = %v, want ErrMissingRate naming GBP→EUR", err)
+	}
+}
+
+func TestNilRateTable(t *testing.T) {
+	t.Parallel()
+	var rt *pricing.RateTable
+	if _, err := rt.Lookup(mustCur(t, "EUR"), mustCur(t, "CNY")); !errors.Is(err, pricing.ErrMissingRate) {
+		t.Errorf("nil table lookup error = %v", err)
+	}
+	if lr, err := rt.Lookup(mustCur(t, "EUR"), mustCur(t, "EUR")); err != nil || lr.Derivation != pricing.DerivedIdentity {
+		t.Errorf("nil table identity = %+v, %v", lr, err)
+	}
+	if rt.Rates() != nil || !rt.Base().IsZero() {
+		t.Error("nil table should be empty")
+	}
+	// A typed nil in a request is a missing rate, not a panic.
+	req := baseRequest(t, []pricing.LineInput{line(t, "x", pricing.CategoryMeals, pricing.PerGroup, "1", 1)})
+	req.Currency = mustCur(t, "CNY")
+	req.FX = rt
+	_, err := pricing.NewEngine().Price(req)
+	if diff := cmp.Diff([]string{"Lines[0].Price:missing_rate"}, codes(t, err)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
 

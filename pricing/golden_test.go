@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/travelkit/travelkit/internal/sample"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -79,6 +81,15 @@ func TestCase1QuoteGolden(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("first line: got %s, want %s", c.got, c.want)
 		}
+	}
+	// The two adults pay the same services: their shares may differ by one
+	// leftover fen at most, however many lines split unevenly.
+	a, b := q.PerTraveller[0].Total.Amount(), q.PerTraveller[1].Total.Amount()
+	if a.Sub(b).Abs().GreaterThan(decimal.New(1, -2)) {
+		t.Errorf("adults pay %s and %s: more than one fen apart", a, b)
+	}
+	if len(q.Rates) != 1 || q.Rates[0].From.Code() != "EUR" {
+		t.Errorf("locked rates %+v, want only EUR→CNY", q.Rates)
 	}
 	if n := len(q.Lines); n != 44 { // 43 services and the per-booking fee
 		t.Errorf("lines = %d, want 44", n)
