@@ -3,6 +3,10 @@ module github.com/travelkit/travelkit
 go 1.26.0
 
 require (
+	github.com/arran4/golang-ical v0.3.4
+	github.com/go-playground/validator/v10 v10.30.6
+	github.com/google/go-cmp v0.7.0
+	github.com/rickb777/date/v2 v2.1.6
 	github.com/shopspring/decimal v1.6.0
 	golang.org/x/text v0.44.0
 )
@@ -11,11 +15,8 @@ require (
 	github.com/gabriel-vasile/mimetype v1.4.16 // indirect
 	github.com/go-playground/locales v0.14.2 // indirect
 	github.com/go-playground/universal-translator v0.18.2 // indirect
-	github.com/go-playground/validator/v10 v10.30.6 // indirect
-	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/govalues/decimal v0.1.32 // indirect
 	github.com/leodido/go-urn v1.5.0 // indirect
-	github.com/rickb777/date/v2 v2.1.6 // indirect
 	github.com/rickb777/period v1.0.7 // indirect
 	github.com/rickb777/plural v1.4.2 // indirect
 	golang.org/x/crypto v0.58.0 // indirect

@@ -1,0 +1,334 @@
+package itinerary
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/rickb777/date/v2"
+)
+
+// Builder composes a trip day by day. Days are numbered from 1 (the start
+// date); times are local wall-clock times in the place's zone. Methods chain;
+// mistakes (an unknown zone, day 0, removing an unknown item) are collected
+// and all returned by Build. A Builder is not safe for concurrent use.
+type Builder struct {
+	trip     Trip
+	cursor   date.Date // check-in date of the next city
+	places   map[string]Place
+	seq      map[Kind]int
+	zones    zones
+	problems []Problem
+}
+
+// NewBuilder starts an empty trip on start for party.
+func NewBuilder(id, title string, start date.Date, party Party) *Builder {
+	b := &Builder{
+		trip:   Trip{ID: id, Title: title, Start: start, End: start, Party: party},
+		cursor: start,
+		places: map[string]Place{},
+		seq:    map[Kind]int{},
+		zones:  zones{},
+	}
+	b.trip.Party.Travellers = append([]Traveller(nil), party.Travellers...)
+	return b
+}
+
+// FromTrip continues composing a copy of trip: new cities follow its last
+// check-out.
+func FromTrip(trip *Trip) *Builder {
+	b := NewBuilder(trip.ID, trip.Title, trip.Start, trip.Party)
+	c := trip.Clone()
+	b.trip = *c
+	for _, it := range c.Items {
+		b.seq[it.Kind]++
+		if it.Stay != nil {
+			b.place(it.Stay.Place)
+			b.cursor = max(b.cursor, it.Stay.CheckOut)
+		}
+		if it.Transport != nil {
+			b.place(it.Transport.From)
+			b.place(it.Transport.To)
+		}
+	}
+	return b
+}
+
+func (b *Builder) fail(code, field, msg string, items ...string) {
+	b.problems = append(b.problems, Problem{Code: code, Severity: SeverityError, Field: field, Items: items, Message: msg})
+}
+
+// place registers a place under its city name (the first registration of a
+// city wins) and checks its zone.
+func (b *Builder) place(p Place) {
+	k := strings.ToLower(strings.TrimSpace(p.City))
+	if _, ok := b.places[k]; !ok && p.Zone != "" {
+		b.places[k] = p
+	}
+}
+
+// resolve fills a place given by city name alone from the registered ones.
+func (b *Builder) resolve(p Place, field string) (Place, bool) {
+	if p.Zone == "" {
+		if known, ok := b.places[strings.ToLower(strings.TrimSpace(p.City))]; ok {
+			p.Country, p.Zone = known.Country, known.Zone
+		}
+	}
+	if _, err := b.zones.load(p.Zone); err != nil {
+		b.fail(CodeUnknownZone, field, "place "+strconv.Quote(p.City)+": "+err.Error())
+		return p, false
+	}
+	b.place(p)
+	return p, true
+}
+
+// day turns a day number into a date.
+func (b *Builder) day(n int, field string) (date.Date, bool) {
+	if n < 1 {
+		b.fail(CodeInvalidValue, field, "days are numbered from 1")
+		return 0, false
+	}
+	return b.trip.Start + date.Date(n-1), true
+}
+
+func (b *Builder) nextID(k Kind, id string) string {
+	b.seq[k]++
+	if id != "" {
+		return id
+	}
+	return string(k) + "-" + strconv.Itoa(b.seq[k])
+}
+
+// City adds a stay of nights nights in place, checking in where the
+// previous city checked out (the start date for the first). Rooms are
+// optional.
+func (b *Builder) City(p Place, nights int, property string, rooms ...Room) *Builder {
+	id := b.nextID(KindStay, "")
+	if nights < 1 {
+		b.fail(CodeInvalidValue, id, "a city needs at least one night", id)
+		return b
+	}
+	p, _ = b.resolve(p, id)
+	in := b.cursor
+	b.cursor += date.Date(nights)
+	b.trip.Items = append(b.trip.Items, Item{
+		ID: id, Kind: KindStay, Title: property, Status: Proposed,
+		Stay: &Stay{Property: property, Place: p, CheckIn: in, CheckOut: b.cursor, Rooms: append([]Room(nil), rooms...)},
+	})
+	return b
+}
+
+// Journey describes transport for Builder.Travel. Without a Title the item
+// is titled by carrier, number and route: "AF 381 Beijing PEK → Paris CDG".
+type Journey struct {
+	ID   string
+	Mode Mode
+	// From and To may name a city already added (City alone) or be full
+	// places with their zones.
+	From, To  Place
+	DepartDay int
+	Depart    TimeOfDay
+	// ArriveDay is the arrival's day number; 0 means the departure day.
+	ArriveDay  int
+	Arrive     TimeOfDay
+	Carrier    string
+	Number     string
+	Title      string
+	Supplier   string
+	Travellers []string
+}
+
+// Travel adds transport departing and arriving at local times in the zones
+// of its two places.
+func (b *Builder) Travel(j Journey) *Builder {
+	id := b.nextID(KindTransport, j.ID)
+	from, okF := b.resolve(j.From, id+".From")
+	to, okT := b.resolve(j.To, id+".To")
+	dd, okD := b.day(j.DepartDay, id+".DepartDay")
+	arriveDay := j.ArriveDay
+	if arriveDay == 0 {
+		arriveDay = j.DepartDay
+	}
+	ad, okA := b.day(arriveDay, id+".ArriveDay")
+	if !(okF && okT && okD && okA) {
+		return b
+	}
+	fl, _ := b.zones.load(from.Zone)
+	tl, _ := b.zones.load(to.Zone)
+	title := j.Title
+	if title == "" {
+		title = strings.TrimSpace(strings.TrimSpace(j.Carrier+" "+j.Number) + " " + from.label() + " → " + to.label())
+	}
+	b.trip.Items = append(b.trip.Items, Item{
+		ID: id, Kind: KindTransport, Title: title, Status: Proposed, Supplier: j.Supplier,
+		Travellers: append([]string(nil), j.Travellers...),
+		Transport: &Transport{Mode: j.Mode, From: from, To: to, Depart: at(dd, j.Depart, fl), Arrive: at(ad, j.Arrive, tl),
+			Carrier: j.Carrier, Number: j.Number},
+	})
+	return b
+}
+
+// Visit describes a timed activity, meal or free time for the Builder.
+type Visit struct {
+	ID         string
+	Day        int
+	Place      Place
+	Start      TimeOfDay
+	Minutes    int
+	Title      string
+	Supplier   string
+	Opening    *Opening
+	Travellers []string
+}
+
+// visit resolves a visit's place and date.
+func (b *Builder) visit(k Kind, v Visit) (string, Place, date.Date, bool) {
+	id := b.nextID(k, v.ID)
+	p, okP := b.resolve(v.Place, id+".Place")
+	d, okD := b.day(v.Day, id+".Day")
+	return id, p, d, okP && okD
+}
+
+// Activity adds a sight, tour or ticket.
+func (b *Builder) Activity(v Visit) *Builder {
+	id, p, d, ok := b.visit(KindActivity, v)
+	if ok {
+		b.trip.Items = append(b.trip.Items, Item{ID: id, Kind: KindActivity, Title: v.Title, Status: Proposed,
+			Supplier: v.Supplier, Travellers: append([]string(nil), v.Travellers...),
+			Activity: &Activity{Place: p, Date: d, Start: v.Start, Minutes: v.Minutes, Opening: v.Opening}})
+	}
+	return b
+}
+
+// Meal adds a meal of type t at venue v.Title.
+func (b *Builder) Meal(t MealType, v Visit) *Builder {
+	id, p, d, ok := b.visit(KindMeal, v)
+	if ok {
+		b.trip.Items = append(b.trip.Items, Item{ID: id, Kind: KindMeal, Title: v.Title, Status: Proposed,
+			Supplier: v.Supplier, Travellers: append([]string(nil), v.Travellers...),
+			Meal: &Meal{Type: t, Venue: v.Title, Place: p, Date: d, Start: v.Start, Minutes: v.Minutes}})
+	}
+	return b
+}
+
+// FreeTime adds unplanned time.
+func (b *Builder) FreeTime(v Visit) *Builder {
+	id, p, d, ok := b.visit(KindFreeTime, v)
+	if ok {
+		b.trip.Items = append(b.trip.Items, Item{ID: id, Kind: KindFreeTime, Title: v.Title, Status: Proposed,
+			Travellers: append([]string(nil), v.Travellers...),
+			FreeTime:   &FreeTime{Place: p, Date: d, Start: v.Start, Minutes: v.Minutes}})
+	}
+	return b
+}
+
+// Note adds a remark to a day.
+func (b *Builder) Note(day int, text string) *Builder {
+	id := b.nextID(KindNote, "")
+	if d, ok := b.day(day, id+".Day"); ok {
+		b.trip.Items = append(b.trip.Items, Item{ID: id, Kind: KindNote, Title: text, Status: Confirmed,
+			Note: &Note{Date: d, Text: text}})
+	}
+	return b
+}
+
+// Remove deletes an item.
+func (b *Builder) Remove(id string) *Builder {
+	for i := range b.trip.Items {
+		if b.trip.Items[i].ID == id {
+			b.trip.Items = append(b.trip.Items[:i], b.trip.Items[i+1:]...)
+			return b
+		}
+	}
+	b.fail(CodeUnknownItem, "", "no item "+strconv.Quote(id), id)
+	return b
+}
+
+// MoveTo moves an item to another day, keeping its local times; a stay
+// keeps its nights and transport its duration.
+func (b *Builder) MoveTo(id string, day int) *Builder {
+	it, ok := b.trip.Item(id)
+	if !ok {
+		b.fail(CodeUnknownItem, "", "no item "+strconv.Quote(id), id)
+		return b
+	}
+	d, ok := b.day(day, id+".Day")
+	if !ok {
+		return b
+	}
+	var from date.Date
+	switch {
+	case it.Transport != nil:
+		loc, err := b.zones.load(it.Transport.From.Zone)
+		if err != nil {
+			b.fail(CodeUnknownZone, id, err.Error(), id)
+			return b
+		}
+		from = localDate(it.Transport.Depart, loc)
+	case it.Stay != nil:
+		from = it.Stay.CheckIn
+	case it.Activity != nil:
+		from = it.Activity.Date
+	case it.Meal != nil:
+		from = it.Meal.Date
+	case it.FreeTime != nil:
+		from = it.FreeTime.Date
+	case it.Note != nil:
+		from = it.Note.Date
+	}
+	if err := it.shift(int(d-from), b.zones); err != nil {
+		b.fail(CodeUnknownZone, id, err.Error(), id)
+	}
+	return b
+}
+
+// Shift moves the whole trip to start on start, keeping local times.
+func (b *Builder) Shift(start date.Date) *Builder {
+	n := int(start - b.trip.Start)
+	for i := range b.trip.Items {
+		if err := b.trip.Items[i].shift(n, b.zones); err != nil {
+			b.fail(CodeUnknownZone, b.trip.Items[i].ID, err.Error(), b.trip.Items[i].ID)
+		}
+	}
+	b.trip.Start += date.Date(n)
+	b.trip.End += date.Date(n)
+	b.cursor += date.Date(n)
+	return b
+}
+
+// Build returns the trip composed so far, its end date set to the last
+// date any item reaches, or every mistake made while composing. The trip is
+// a copy: the Builder may go on.
+func (b *Builder) Build() (*Trip, error) {
+	if len(b.problems) > 0 {
+		return nil, &ValidationError{Problems: append([]Problem(nil), b.problems...)}
+	}
+	t := b.trip.Clone()
+	t.End = max(t.Start, b.cursor)
+	for i := range t.Items {
+		if last := t.Items[i].lastDate(b.zones); last > t.End {
+			t.End = last
+		}
+	}
+	return t, nil
+}
+
+// lastDate is the last local date an item touches.
+func (it *Item) lastDate(z zones) date.Date {
+	switch {
+	case it.Transport != nil:
+		if loc, err := z.load(it.Transport.To.Zone); err == nil {
+			return localDate(it.Transport.Arrive, loc)
+		}
+	case it.Stay != nil:
+		return it.Stay.CheckOut
+	case it.Activity != nil:
+		return it.Activity.Date
+	case it.Meal != nil:
+		return it.Meal.Date
+	case it.FreeTime != nil:
+		return it.FreeTime.Date
+	case it.Note != nil:
+		return it.Note.Date
+	}
+	return 0
+}

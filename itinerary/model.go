@@ -1,0 +1,335 @@
+package itinerary
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rickb777/date/v2"
+)
+
+// Place is a city, or a point in one, with the IANA zone its clocks follow.
+type Place struct {
+	City string `json:"city"`
+	// Code is the IATA airport or city code, or a station code, if any.
+	Code string `json:"code,omitempty"`
+	// Country is the ISO 3166-1 alpha-2 code; it tells domestic from
+	// international connections.
+	Country string `json:"country,omitempty"`
+	// Zone is the IANA time zone, such as "Europe/Paris".
+	Zone string `json:"zone"`
+}
+
+// sameCity reports whether two places are in one city (case and spacing
+// aside).
+func (p Place) sameCity(o Place) bool {
+	return strings.EqualFold(strings.TrimSpace(p.City), strings.TrimSpace(o.City))
+}
+
+// label renders "Paris CDG" or "Paris".
+func (p Place) label() string {
+	if p.Code != "" {
+		return p.City + " " + p.Code
+	}
+	return p.City
+}
+
+// TravellerType is the age band a traveller belongs to on the travel date.
+type TravellerType string
+
+// Traveller types.
+const (
+	Adult  TravellerType = "adult"
+	Child  TravellerType = "child"
+	Infant TravellerType = "infant"
+)
+
+// AgeBands sets the age limits of traveller types: younger than
+// InfantUnder years is an infant, younger than ChildUnder a child. The zero
+// value means infants under 2 and children under 12.
+type AgeBands struct {
+	InfantUnder int `json:"infant_under,omitempty"`
+	ChildUnder  int `json:"child_under,omitempty"`
+}
+
+func (b AgeBands) orDefault() AgeBands {
+	if b == (AgeBands{}) {
+		return AgeBands{InfantUnder: 2, ChildUnder: 12}
+	}
+	return b
+}
+
+// Traveller is one member of the party, named exactly as on the travel
+// document.
+type Traveller struct {
+	ID         string    `json:"id"`
+	Surname    string    `json:"surname"`
+	GivenNames string    `json:"given_names"`
+	BirthDate  date.Date `json:"birth_date"`
+}
+
+// DocumentName renders "SURNAME/GIVEN NAMES" as on airline tickets.
+func (t Traveller) DocumentName() string {
+	return strings.ToUpper(t.Surname) + "/" + strings.ToUpper(t.GivenNames)
+}
+
+// Party is who travels, and the age bands that classify them.
+type Party struct {
+	Travellers []Traveller `json:"travellers"`
+	Bands      AgeBands    `json:"bands,omitzero"`
+}
+
+// Type returns the traveller's type by age on day on.
+func (p Party) Type(t Traveller, on date.Date) TravellerType {
+	b := p.Bands.orDefault()
+	by, bm, bd := t.BirthDate.Date()
+	oy, om, od := on.Date()
+	age := oy - by
+	if om < bm || (om == bm && od < bd) {
+		age--
+	}
+	switch {
+	case age < b.InfantUnder:
+		return Infant
+	case age < b.ChildUnder:
+		return Child
+	}
+	return Adult
+}
+
+// Kind is what an item is.
+type Kind string
+
+// Item kinds.
+const (
+	KindTransport Kind = "transport"
+	KindStay      Kind = "stay"
+	KindActivity  Kind = "activity"
+	KindMeal      Kind = "meal"
+	KindFreeTime  Kind = "free_time"
+	KindNote      Kind = "note"
+)
+
+// Mode is a means of transport.
+type Mode string
+
+// Transport modes.
+const (
+	Flight   Mode = "flight"
+	Rail     Mode = "rail"
+	Coach    Mode = "coach"
+	Ferry    Mode = "ferry"
+	Transfer Mode = "transfer"
+)
+
+// Status is where an item stands with its supplier.
+type Status string
+
+// Item statuses.
+const (
+	Proposed  Status = "proposed"
+	Requested Status = "requested"
+	Confirmed Status = "confirmed"
+)
+
+// Item is one element of a trip. Kind says which of the detail fields is
+// set; exactly that one must be.
+type Item struct {
+	ID    string `json:"id"`
+	Kind  Kind   `json:"kind"`
+	Title string `json:"title"`
+	// Travellers lists the IDs the item concerns; empty means everyone.
+	Travellers []string `json:"travellers,omitempty"`
+	Supplier   string   `json:"supplier,omitempty"`
+	Product    string   `json:"product,omitempty"`
+	Status     Status   `json:"status"`
+
+	Transport *Transport `json:"transport,omitempty"`
+	Stay      *Stay      `json:"stay,omitempty"`
+	Activity  *Activity  `json:"activity,omitempty"`
+	Meal      *Meal      `json:"meal,omitempty"`
+	FreeTime  *FreeTime  `json:"free_time,omitempty"`
+	Note      *Note      `json:"note,omitempty"`
+}
+
+// Transport moves travellers between two places. Depart and Arrive are
+// instants; they are shown in the zones of From and To.
+type Transport struct {
+	Mode    Mode      `json:"mode"`
+	From    Place     `json:"from"`
+	To      Place     `json:"to"`
+	Depart  time.Time `json:"depart"`
+	Arrive  time.Time `json:"arrive"`
+	Carrier string    `json:"carrier,omitempty"`
+	Number  string    `json:"number,omitempty"`
+}
+
+// Room is a room type booked at a stay.
+type Room struct {
+	Type string `json:"type"`
+	// Occupancy is how many travellers one room sleeps (infants in cots
+	// aside).
+	Occupancy int `json:"occupancy"`
+	Count     int `json:"count"`
+}
+
+// Stay is lodging from check-in to check-out date.
+type Stay struct {
+	Property string    `json:"property"`
+	Place    Place     `json:"place"`
+	CheckIn  date.Date `json:"check_in"`
+	CheckOut date.Date `json:"check_out"`
+	Rooms    []Room    `json:"rooms,omitempty"`
+}
+
+// Nights is the number of nights from check-in to check-out.
+func (s Stay) Nights() int { return int(s.CheckOut - s.CheckIn) }
+
+// Opening is when a sight is open: on Days, from Open to Close local time.
+type Opening struct {
+	Days  []time.Weekday `json:"days"`
+	Open  TimeOfDay      `json:"open"`
+	Close TimeOfDay      `json:"close"`
+}
+
+// Activity is a sight, tour or ticket at a local date and time.
+type Activity struct {
+	Place   Place     `json:"place"`
+	Date    date.Date `json:"date"`
+	Start   TimeOfDay `json:"start"`
+	Minutes int       `json:"minutes"`
+	// Opening, when known, is checked against the visit.
+	Opening *Opening `json:"opening,omitempty"`
+}
+
+// MealType names a meal.
+type MealType string
+
+// Meal types.
+const (
+	Breakfast MealType = "breakfast"
+	Lunch     MealType = "lunch"
+	Dinner    MealType = "dinner"
+)
+
+// Meal is a meal at a venue, at a local date and time.
+type Meal struct {
+	Type    MealType  `json:"type"`
+	Venue   string    `json:"venue,omitempty"`
+	Place   Place     `json:"place"`
+	Date    date.Date `json:"date"`
+	Start   TimeOfDay `json:"start"`
+	Minutes int       `json:"minutes"`
+}
+
+// FreeTime is unplanned time in a place.
+type FreeTime struct {
+	Place   Place     `json:"place"`
+	Date    date.Date `json:"date"`
+	Start   TimeOfDay `json:"start"`
+	Minutes int       `json:"minutes"`
+}
+
+// Note is a remark for a day (visa reminder, dress code…).
+type Note struct {
+	Date date.Date `json:"date"`
+	Text string    `json:"text"`
+}
+
+// Trip is a personalised itinerary: dates, party and items.
+type Trip struct {
+	ID    string    `json:"id"`
+	Title string    `json:"title"`
+	Start date.Date `json:"start"`
+	End   date.Date `json:"end"`
+	Party Party     `json:"party"`
+	Items []Item    `json:"items"`
+}
+
+// Days is the trip's length in days, counting both ends.
+func (t *Trip) Days() int { return int(t.End-t.Start) + 1 }
+
+// Item returns the item with id.
+func (t *Trip) Item(id string) (*Item, bool) {
+	for i := range t.Items {
+		if t.Items[i].ID == id {
+			return &t.Items[i], true
+		}
+	}
+	return nil, false
+}
+
+// Leg is a city the trip stays in, with its nights.
+type Leg struct {
+	Place    Place     `json:"place"`
+	CheckIn  date.Date `json:"check_in"`
+	CheckOut date.Date `json:"check_out"`
+}
+
+// Legs lists the cities the trip sleeps in, in order; consecutive stays in
+// one city make one leg.
+func (t *Trip) Legs() []Leg {
+	var stays []*Stay
+	for i := range t.Items {
+		if s := t.Items[i].Stay; t.Items[i].Kind == KindStay && s != nil {
+			stays = append(stays, s)
+		}
+	}
+	slices.SortStableFunc(stays, func(a, b *Stay) int { return int(a.CheckIn - b.CheckIn) })
+	var legs []Leg
+	for _, s := range stays {
+		if n := len(legs); n > 0 && legs[n-1].Place.sameCity(s.Place) && legs[n-1].CheckOut >= s.CheckIn {
+			legs[n-1].CheckOut = max(legs[n-1].CheckOut, s.CheckOut)
+			continue
+		}
+		legs = append(legs, Leg{Place: s.Place, CheckIn: s.CheckIn, CheckOut: s.CheckOut})
+	}
+	return legs
+}
+
+// Clone returns a deep copy of the trip.
+func (t *Trip) Clone() *Trip {
+	c := *t
+	c.Party.Travellers = slices.Clone(t.Party.Travellers)
+	c.Items = make([]Item, len(t.Items))
+	for i, it := range t.Items {
+		c.Items[i] = it.clone()
+	}
+	return &c
+}
+
+func (it Item) clone() Item {
+	c := it
+	c.Travellers = slices.Clone(it.Travellers)
+	if it.Transport != nil {
+		v := *it.Transport
+		c.Transport = &v
+	}
+	if it.Stay != nil {
+		v := *it.Stay
+		v.Rooms = slices.Clone(it.Stay.Rooms)
+		c.Stay = &v
+	}
+	if it.Activity != nil {
+		v := *it.Activity
+		if it.Activity.Opening != nil {
+			o := *it.Activity.Opening
+			o.Days = slices.Clone(o.Days)
+			v.Opening = &o
+		}
+		c.Activity = &v
+	}
+	if it.Meal != nil {
+		v := *it.Meal
+		c.Meal = &v
+	}
+	if it.FreeTime != nil {
+		v := *it.FreeTime
+		c.FreeTime = &v
+	}
+	if it.Note != nil {
+		v := *it.Note
+		c.Note = &v
+	}
+	return c
+}

@@ -1,0 +1,227 @@
+package itinerary
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"golang.org/x/text/language"
+)
+
+// words are the fixed texts of a plan in one language.
+type words struct {
+	z                                            zones
+	zh                                           bool
+	day, travellers, nights, days                string
+	checkIn, checkOut, arrival, arrivesAt, note  string
+	free, nextDay, sep, inTransit, zoneOpen, end string
+	modes                                        map[Mode]string
+	meals                                        map[MealType]string
+	weekdays                                     [7]string
+}
+
+func wordsFor(lang language.Tag) words {
+	if base, _ := lang.Base(); base.String() == "zh" {
+		return words{
+			z: zones{}, zh: true, checkIn: "入住", checkOut: "退房", arrival: "抵达", arrivesAt: "抵达", note: "备注",
+			free: "自由活动", sep: "，", inTransit: "夜间在途", zoneOpen: "（", end: "）",
+			modes:    map[Mode]string{Flight: "航班", Rail: "火车", Coach: "大巴", Ferry: "轮渡", Transfer: "接送"},
+			meals:    map[MealType]string{Breakfast: "早餐", Lunch: "午餐", Dinner: "晚餐"},
+			weekdays: [7]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"},
+		}
+	}
+	return words{
+		z: zones{}, checkIn: "Check in", checkOut: "Check out", arrival: "Arrival", arrivesAt: "arrives", note: "Note",
+		free: "Free time", nextDay: "next day", sep: ", ", inTransit: "overnight in transit", zoneOpen: " (", end: ")",
+		modes:    map[Mode]string{Flight: "Flight", Rail: "Train", Coach: "Coach", Ferry: "Ferry", Transfer: "Transfer"},
+		meals:    map[MealType]string{Breakfast: "Breakfast", Lunch: "Lunch", Dinner: "Dinner"},
+		weekdays: [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+	}
+}
+
+func (w words) date(d date.Date) string {
+	y, m, dd := d.Date()
+	if w.zh {
+		return fmt.Sprintf("%d年%d月%d日 %s", y, int(m), dd, w.weekdays[d.Weekday()])
+	}
+	return fmt.Sprintf("%s %d %s %d", w.weekdays[d.Weekday()], dd, m.String()[:3], y)
+}
+
+func (w words) span(t *Trip) string {
+	n := t.Days()
+	if w.zh {
+		return fmt.Sprintf("%d天%d晚 · %d位旅客", n, n-1, len(t.Party.Travellers))
+	}
+	return fmt.Sprintf("%d days, %d nights · %d travellers", n, n-1, len(t.Party.Travellers))
+}
+
+func (w words) dayHead(d Day) string {
+	route := d.WakeIn.City
+	if d.SleepIn.City != "" && !d.SleepIn.sameCity(d.WakeIn) {
+		if route != "" {
+			route += " → "
+		}
+		route += d.SleepIn.City
+	}
+	if d.InTransit {
+		route += " · " + w.inTransit
+	}
+	label := "Day " + strconv.Itoa(d.Number)
+	if w.zh {
+		label = "第" + strconv.Itoa(d.Number) + "天"
+	}
+	if route == "" {
+		return label + " · " + w.date(d.Date)
+	}
+	return label + " · " + w.date(d.Date) + " · " + route
+}
+
+// RenderText writes the day-by-day plan as text in lang (zh-CN or English;
+// other languages get English). Times are local; a time in a zone other
+// than the day's city (where the traveller woke up) names its zone.
+func RenderText(out io.Writer, t *Trip, lang language.Tag) error {
+	days, err := Days(t)
+	if err != nil {
+		return err
+	}
+	w := wordsFor(lang)
+	b := bufio.NewWriter(out)
+	fmt.Fprintf(b, "%s\n%s – %s · %s\n", t.Title, w.date(t.Start), w.date(t.End), w.span(t))
+	for _, d := range days {
+		fmt.Fprintf(b, "\n%s\n", w.dayHead(d))
+		home := d.SleepIn.Zone // the zone the day ends in, else the one it began in
+		if home == "" {
+			home = d.WakeIn.Zone
+		}
+		for _, e := range d.Entries {
+			b.WriteString("  ")
+			b.WriteString(w.entry(e, home, t))
+			b.WriteByte('\n')
+		}
+	}
+	return b.Flush()
+}
+
+// clock renders a local time, naming its zone when its clocks read
+// differently from the day's zone at that instant (Paris and Rome share
+// their clocks; Beijing's differ).
+func (w words) clock(t TimeOfDay, instant time.Time, zone, home string) string {
+	if zone != "" && home != "" && zone != home && w.offsetAt(instant, zone) != w.offsetAt(instant, home) {
+		return t.String() + w.zoneOpen + zone + w.end
+	}
+	return t.String()
+}
+
+// offsetAt is the UTC offset of zone at instant, or -1 for an unknown zone.
+func (w words) offsetAt(instant time.Time, zone string) int {
+	loc, err := w.z.load(zone)
+	if err != nil {
+		return -1
+	}
+	_, off := instant.In(loc).Zone()
+	return off
+}
+
+func (w words) entry(e Entry, home string, t *Trip) string {
+	it, _ := t.Item(e.Item)
+	switch e.Part {
+	case PartCheckIn:
+		if w.zh {
+			return fmt.Sprintf("%s：%s（%s），%d晚", w.checkIn, e.Title, e.Place.City, e.Nights)
+		}
+		return fmt.Sprintf("%s: %s (%s), %d nights", w.checkIn, e.Title, e.Place.City, e.Nights)
+	case PartCheckOut:
+		return w.checkOut + w.colon() + e.Title
+	case PartArrival:
+		return w.clock(e.Time, e.at, e.Zone, home) + "  " + w.arrival + w.colon() + w.transport(it)
+	case PartDeparture:
+		s := w.clock(e.Time, e.at, e.Zone, home) + "  " + w.transport(it) + w.sep
+		arr := w.clock(e.End, e.endAt, e.EndZone, home)
+		if e.EndDate != 0 {
+			if w.zh {
+				return s + e.EndDate.String() + " " + arr + " " + w.arrivesAt
+			}
+			return s + w.arrivesAt + " " + e.EndDate.String() + " " + arr
+		}
+		if w.zh {
+			return s + arr + " " + w.arrivesAt
+		}
+		return s + w.arrivesAt + " " + arr
+	}
+	var title string
+	switch e.Kind {
+	case KindNote:
+		return w.note + w.colon() + e.Title
+	case KindMeal:
+		title = w.meals[it.Meal.Type] + w.colon() + e.Title
+	case KindFreeTime:
+		title = w.free + w.colon() + e.Place.City
+		if e.Title != "" {
+			title += " — " + e.Title
+		}
+	default:
+		title = e.Title
+	}
+	return w.clock(e.Time, e.at, e.Zone, home) + "–" + e.End.String() + "  " + title
+}
+
+func (w words) colon() string {
+	if w.zh {
+		return "："
+	}
+	return ": "
+}
+
+// transport renders the mode and the item's title: "Flight AF 1404 Paris
+// CDG → Rome FCO".
+func (w words) transport(it *Item) string {
+	if it == nil || it.Transport == nil {
+		return ""
+	}
+	return w.modes[it.Transport.Mode] + " " + it.Title
+}
+
+// Plan is the stable JSON form of a trip with its day-by-day view: dates as
+// ISO 8601 strings, instants as RFC 3339 with their offset.
+type Plan struct {
+	Trip *Trip `json:"trip"`
+	Days []Day `json:"days"`
+}
+
+// MarshalPlan encodes a trip and its days as indented JSON. The same trip
+// always encodes to the same bytes.
+func MarshalPlan(t *Trip) ([]byte, error) {
+	days, err := Days(t)
+	if err != nil {
+		return nil, err
+	}
+	c := t.Clone()
+	c.anchor(zones{})
+	return json.MarshalIndent(Plan{Trip: c, Days: days}, "", "  ")
+}
+
+// anchor expresses every transport instant in its own place's zone, so
+// that offsets and wall-clock times read locally. It reports the items
+// whose zones are unknown.
+func (t *Trip) anchor(z zones) []Problem {
+	var ps []Problem
+	for i := range t.Items {
+		tr := t.Items[i].Transport
+		if tr == nil {
+			continue
+		}
+		from, err1 := z.load(tr.From.Zone)
+		to, err2 := z.load(tr.To.Zone)
+		if err1 != nil || err2 != nil {
+			ps = append(ps, Problem{Code: CodeUnknownZone, Severity: SeverityError, Items: []string{t.Items[i].ID},
+				Message: "transport places need IANA zones"})
+			continue
+		}
+		tr.Depart, tr.Arrive = tr.Depart.In(from), tr.Arrive.In(to)
+	}
+	return ps
+}
