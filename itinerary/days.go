@@ -58,11 +58,14 @@ type Day struct {
 	Entries   []Entry `json:"entries"`
 }
 
+// maxDays bounds the trips this package lays out day by day: ten years.
+const maxDays = 3661
+
 // Days derives the day-by-day view of a trip. An overnight transport appears
 // on its departure and its arrival day. It fails only on an unknown zone.
 func Days(t *Trip) ([]Day, error) {
 	n := t.Days()
-	if n <= 0 || n > 3661 {
+	if n <= 0 || n > maxDays {
 		return nil, &ValidationError{Problems: []Problem{{Code: CodeInvalidValue, Severity: SeverityError, Field: "End",
 			Message: "the trip's dates do not make a day-by-day plan"}}}
 	}
@@ -82,7 +85,7 @@ func Days(t *Trip) ([]Day, error) {
 	var ps []Problem
 	for i := range t.Items {
 		it := &t.Items[i]
-		e := Entry{Item: it.ID, Kind: it.Kind, Title: it.Title, order: i}
+		e := Entry{Item: it.ID, Kind: it.detailKind(), Title: it.Title, order: i}
 		switch {
 		case it.Transport != nil:
 			tr := it.Transport
@@ -99,7 +102,7 @@ func Days(t *Trip) ([]Day, error) {
 			e.sortKey, e.at, e.endAt = dep.Unix(), dep, arr
 			if d1 != d0 {
 				e.EndDate = d1
-				a := Entry{Item: it.ID, Kind: it.Kind, Part: PartArrival, Title: it.Title, Timed: true, Time: of(arr),
+				a := Entry{Item: it.ID, Kind: KindTransport, Part: PartArrival, Title: it.Title, Timed: true, Time: of(arr),
 					Zone: tr.To.Zone, Place: tr.To, sortKey: arr.Unix(), order: i, at: arr}
 				put(d1, a)
 				for d := d0; d < d1; d++ { // nights on board
@@ -174,6 +177,26 @@ func Days(t *Trip) ([]Day, error) {
 		}
 	}
 	return days, nil
+}
+
+// detailKind is the kind the item's details make it, whatever its Kind
+// field says (Validate reports a disagreement; views follow the details).
+func (it *Item) detailKind() Kind {
+	switch {
+	case it.Transport != nil:
+		return KindTransport
+	case it.Stay != nil:
+		return KindStay
+	case it.Activity != nil:
+		return KindActivity
+	case it.Meal != nil:
+		return KindMeal
+	case it.FreeTime != nil:
+		return KindFreeTime
+	case it.Note != nil:
+		return KindNote
+	}
+	return it.Kind
 }
 
 // place returns where a timed item happens.

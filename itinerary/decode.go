@@ -3,6 +3,10 @@ package itinerary
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
 )
 
 // CodeMalformed marks input that is not a well-formed trip document.
@@ -19,6 +23,9 @@ func DecodeTrip(data []byte) (*Trip, error) {
 	if len(data) > maxDocument {
 		return nil, &ValidationError{Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: "trip document larger than 8 MiB"}}}
 	}
+	if err := checkDates(data); err != nil {
+		return nil, &ValidationError{Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: err.Error()}}}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var t Trip
@@ -32,4 +39,53 @@ func DecodeTrip(data []byte) (*Trip, error) {
 		return nil, &ValidationError{Problems: ps}
 	}
 	return &t, nil
+}
+
+// dateKeys are the fields that hold calendar dates.
+var dateKeys = map[string]bool{"start": true, "end": true, "birth_date": true, "check_in": true,
+	"check_out": true, "date": true, "end_date": true}
+
+// checkDates refuses impossible calendar dates ("2027-02-30", month 13)
+// that the date type would otherwise roll over into another day silently.
+func checkDates(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct{ object, wantKey bool }
+	var stack []frame
+	key := ""
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		top := len(stack) - 1
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{', '[':
+				if top >= 0 && stack[top].object {
+					stack[top].wantKey = true // the container was the value
+				}
+				stack = append(stack, frame{object: d == '{', wantKey: d == '{'})
+			default:
+				stack = stack[:top]
+			}
+			continue
+		}
+		if top < 0 || !stack[top].object {
+			continue // array element or top-level scalar
+		}
+		if stack[top].wantKey {
+			key, _ = tok.(string)
+			stack[top].wantKey = false
+			continue
+		}
+		stack[top].wantKey = true
+		if s, ok := tok.(string); ok && dateKeys[key] && len(s) == 10 && s[4] == '-' && s[7] == '-' {
+			if _, err := time.Parse("2006-01-02", s); err != nil {
+				return fmt.Errorf("%s: %q is not a calendar date (YYYY-MM-DD)", key, clip(s))
+			}
+		}
+	}
 }

@@ -23,6 +23,10 @@ const (
 // changes the trip's dates need, as RFC 5545 requires for each TZID. stamp is
 // the DTSTAMP of every event, from the caller's clock.
 func ICal(t *Trip, stamp time.Time) ([]byte, error) {
+	if n := t.Days(); n <= 0 || n > maxDays {
+		return nil, &ValidationError{Problems: []Problem{{Code: CodeInvalidValue, Severity: SeverityError, Field: "End",
+			Message: "the trip's dates do not make a calendar"}}}
+	}
 	cal := ics.NewCalendar()
 	cal.SetProductId("-//travelkit//itinerary//EN")
 	cal.SetMethod(ics.MethodPublish)
@@ -89,7 +93,7 @@ func ICal(t *Trip, stamp time.Time) ([]byte, error) {
 	for _, e := range events {
 		cal.AddVEvent(e)
 	}
-	return []byte(cal.Serialize()), nil
+	return []byte(cal.Serialize(ics.WithNewLine("\r\n"))), nil // RFC 5545 §3.1: CRLF
 }
 
 // addTimezone writes a VTIMEZONE for loc covering [from, to): the offset in
@@ -112,7 +116,8 @@ func addTimezone(cal *ics.Calendar, name string, loc *time.Location, from, to da
 			c = &s.ComponentBase
 		}
 		abbr, _ := at.Zone()
-		c.AddProperty(ics.ComponentPropertyDtStart, at.Add(time.Duration(offsetFrom-off)*time.Second).In(time.FixedZone("", offsetFrom)).Format(icalLocal))
+		// The onset is written in the local time of the offset before it.
+		c.AddProperty(ics.ComponentPropertyDtStart, at.In(time.FixedZone("", offsetFrom)).Format(icalLocal))
 		c.AddProperty(ics.ComponentProperty("TZOFFSETFROM"), offset(offsetFrom))
 		c.AddProperty(ics.ComponentProperty("TZOFFSETTO"), offset(off))
 		c.AddProperty(ics.ComponentProperty("TZNAME"), abbr)

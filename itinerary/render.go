@@ -14,14 +14,13 @@ import (
 
 // words are the fixed texts of a plan in one language.
 type words struct {
-	z                                            zones
-	zh                                           bool
-	day, travellers, nights, days                string
-	checkIn, checkOut, arrival, arrivesAt, note  string
-	free, nextDay, sep, inTransit, zoneOpen, end string
-	modes                                        map[Mode]string
-	meals                                        map[MealType]string
-	weekdays                                     [7]string
+	z                                           zones
+	zh                                          bool
+	checkIn, checkOut, arrival, arrivesAt, note string
+	free, sep, inTransit, zoneOpen, end         string
+	modes                                       map[Mode]string
+	meals                                       map[MealType]string
+	weekdays                                    [7]string
 }
 
 func wordsFor(lang language.Tag) words {
@@ -36,7 +35,7 @@ func wordsFor(lang language.Tag) words {
 	}
 	return words{
 		z: zones{}, checkIn: "Check in", checkOut: "Check out", arrival: "Arrival", arrivesAt: "arrives", note: "Note",
-		free: "Free time", nextDay: "next day", sep: ", ", inTransit: "overnight in transit", zoneOpen: " (", end: ")",
+		free: "Free time", sep: ", ", inTransit: "overnight in transit", zoneOpen: " (", end: ")",
 		modes:    map[Mode]string{Flight: "Flight", Rail: "Train", Coach: "Coach", Ferry: "Ferry", Transfer: "Transfer"},
 		meals:    map[MealType]string{Breakfast: "Breakfast", Lunch: "Lunch", Dinner: "Dinner"},
 		weekdays: [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
@@ -56,7 +55,15 @@ func (w words) span(t *Trip) string {
 	if w.zh {
 		return fmt.Sprintf("%d天%d晚 · %d位旅客", n, n-1, len(t.Party.Travellers))
 	}
-	return fmt.Sprintf("%d days, %d nights · %d travellers", n, n-1, len(t.Party.Travellers))
+	return plural(n, "day") + ", " + plural(n-1, "night") + " · " + plural(len(t.Party.Travellers), "traveller")
+}
+
+// plural renders "1 night", "2 nights".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 func (w words) dayHead(d Day) string {
@@ -157,7 +164,10 @@ func (w words) entry(e Entry, home string, t *Trip) string {
 	case KindNote:
 		return w.note + w.colon() + e.Title
 	case KindMeal:
-		title = w.meals[it.Meal.Type] + w.colon() + e.Title
+		title = e.Title
+		if it != nil && it.Meal != nil {
+			title = w.meals[it.Meal.Type] + w.colon() + e.Title
+		}
 	case KindFreeTime:
 		title = w.free + w.colon() + e.Place.City
 		if e.Title != "" {

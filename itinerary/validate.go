@@ -494,7 +494,7 @@ func (t *Transport) international() bool {
 func (v *validator) checkNights() {
 	t := v.trip
 	nights := int(t.End - t.Start)
-	if nights <= 0 || nights > 3660 || len(t.Party.Travellers) == 0 {
+	if nights <= 0 || nights >= maxDays || len(t.Party.Travellers) == 0 {
 		return
 	}
 	cover := make([][]int, len(t.Party.Travellers))
@@ -548,7 +548,7 @@ func (v *validator) checkNights() {
 func (v *validator) checkDays() {
 	t := v.trip
 	days := t.Days()
-	if days <= 0 || days > 3661 {
+	if days <= 0 || days > maxDays {
 		return
 	}
 	first := make([]time.Time, days)
