@@ -117,6 +117,16 @@ func ExampleTemplate_Instantiate() {
 	// Output: 2027-10-29 2027-10-31 2027-10-29 09:40 CEST
 }
 
+func ExampleTemplate_Builder() {
+	tpl := itinerary.Template{ID: "ROME-3", Title: "Rome long weekend", Skeleton: *exampleTrip()}
+	party := itinerary.Party{Travellers: []itinerary.Traveller{{ID: "x", Surname: "Li", GivenNames: "Na", BirthDate: date.New(1987, 7, 30)}}}
+	b, _ := tpl.Builder("T-3", date.New(2027, time.June, 4), party)
+	// One more night, in Florence, after the train.
+	trip, _ := b.City(itinerary.Place{City: "Florence"}, 1, "Hotel Brunelleschi").Build()
+	fmt.Println(trip.Start, trip.End, trip.Legs()[1].Place.City, trip.Legs()[1].CheckIn)
+	// Output: 2027-06-04 2027-06-07 Florence 2027-06-06
+}
+
 func ExampleICal() {
 	out, _ := itinerary.ICal(exampleTrip(), time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
 	for _, line := range strings.Split(string(out), "\r\n") {

@@ -63,3 +63,13 @@ func (t *Template) Instantiate(id string, start date.Date, party Party) (*Trip, 
 	}
 	return trip, nil
 }
+
+// Builder starts composing a trip from the product: the instantiated
+// skeleton, ready for more cities, activities and changes.
+func (t *Template) Builder(id string, start date.Date, party Party) (*Builder, error) {
+	trip, err := t.Instantiate(id, start, party)
+	if err != nil {
+		return nil, err
+	}
+	return FromTrip(trip), nil
+}
