@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"slices"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -137,3 +138,26 @@ const (
 	StepTotal    = "total"
 	StepShare    = "share"
 )
+
+// Clone returns a deep copy of the quote: no slice is shared with q.
+// (Money and decimal values are immutable and safe to share.)
+func (q *Quote) Clone() *Quote {
+	c := *q
+	c.Travellers = slices.Clone(q.Travellers)
+	c.Lines = make([]PricedLine, len(q.Lines))
+	for i, l := range q.Lines {
+		l.Travellers = slices.Clone(l.Travellers)
+		l.Rules = slices.Clone(l.Rules)
+		l.Taxes = slices.Clone(l.Taxes)
+		c.Lines[i] = l
+	}
+	c.Subtotals = slices.Clone(q.Subtotals)
+	c.PerTraveller = make([]TravellerShare, len(q.PerTraveller))
+	for i, s := range q.PerTraveller {
+		s.Lines = slices.Clone(s.Lines)
+		c.PerTraveller[i] = s
+	}
+	c.Rates = slices.Clone(q.Rates)
+	c.Trace = slices.Clone(q.Trace)
+	return &c
+}

@@ -1,0 +1,412 @@
+// Package memory is the whole agency.Store in memory: safe for concurrent
+// use, copying records in and out so callers never share memory with it,
+// and with the transaction semantics of the SQL store — a failed unit of
+// work leaves nothing behind.
+package memory
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/travelkit/travelkit/agency"
+)
+
+// state is one layer of records: the committed base, or a transaction's
+// pending writes over it. Records are never deleted, so a layer only adds
+// or replaces.
+type state struct {
+	customers map[string]agency.Customer
+	trips     map[string]agency.TripVersion
+	tripTop   map[string]int
+	quotes    map[string]agency.QuoteVersion
+	quoteTop  map[string]int
+	accepted  map[string]acceptance
+	events    map[string]agency.Event
+	order     []string             // event IDs in insertion order
+	leases    map[string]time.Time // claimed-until per event ID
+}
+
+type acceptance struct {
+	version int
+	at      time.Time
+}
+
+func newState() *state {
+	return &state{
+		customers: map[string]agency.Customer{}, trips: map[string]agency.TripVersion{}, tripTop: map[string]int{},
+		quotes: map[string]agency.QuoteVersion{}, quoteTop: map[string]int{}, accepted: map[string]acceptance{},
+		events: map[string]agency.Event{}, leases: map[string]time.Time{},
+	}
+}
+
+// Store is the in-memory agency.Store. The zero Store is empty and ready;
+// it must not be copied after first use.
+type Store struct {
+	mu   sync.Mutex // held for a whole transaction
+	base *state
+	over *state // non-nil inside a transaction
+}
+
+// New returns an empty store.
+func New() *Store { return &Store{base: newState()} }
+
+// InTx runs fn in a transaction: the store is locked for its duration,
+// writes go to a pending layer, and the layer is merged only when fn
+// returns nil.
+func (s *Store) InTx(ctx context.Context, fn func(agency.Store) error) error {
+	if s.over != nil {
+		return fn(s) // join the running transaction
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.base == nil {
+		s.base = newState()
+	}
+	tx := &Store{base: s.base, over: newState()}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	s.base.merge(tx.over)
+	return nil
+}
+
+// do runs one operation as its own transaction unless inside one.
+func (s *Store) do(ctx context.Context, fn func(tx *Store) error) error {
+	if s.over != nil {
+		return fn(s)
+	}
+	return s.InTx(ctx, func(st agency.Store) error { return fn(st.(*Store)) })
+}
+
+func (b *state) merge(o *state) {
+	for k, v := range o.customers {
+		b.customers[k] = v
+	}
+	for k, v := range o.trips {
+		b.trips[k] = v
+	}
+	for k, v := range o.tripTop {
+		b.tripTop[k] = v
+	}
+	for k, v := range o.quotes {
+		b.quotes[k] = v
+	}
+	for k, v := range o.quoteTop {
+		b.quoteTop[k] = v
+	}
+	for k, v := range o.accepted {
+		b.accepted[k] = v
+	}
+	for _, id := range o.order {
+		if _, old := b.events[id]; !old {
+			b.order = append(b.order, id)
+		}
+	}
+	for k, v := range o.events {
+		b.events[k] = v
+	}
+	for k, v := range o.leases {
+		b.leases[k] = v
+	}
+}
+
+// lookup reads a key from the pending layer, then the base.
+func lookup[V any](s *Store, pick func(*state) map[string]V, k string) (V, bool) {
+	if v, ok := pick(s.over)[k]; ok {
+		return v, true
+	}
+	v, ok := pick(s.base)[k]
+	return v, ok
+}
+
+func key(parts ...string) string {
+	var b bytes.Buffer
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte(0)
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+func versionKey(tenant agency.TenantID, id string, v int) string {
+	return key(string(tenant), id, fmt.Sprint(v))
+}
+
+// Customers returns the customer repository.
+func (s *Store) Customers() agency.CustomerRepo { return customers{s} }
+
+// Trips returns the trip repository.
+func (s *Store) Trips() agency.TripRepo { return trips{s} }
+
+// Quotes returns the quote repository.
+func (s *Store) Quotes() agency.QuoteRepo { return quotes{s} }
+
+// Outbox returns the outbox repository.
+func (s *Store) Outbox() agency.OutboxRepo { return outbox{s} }
+
+type customers struct{ s *Store }
+
+func (r customers) Get(ctx context.Context, tenant agency.TenantID, id string) (agency.Customer, error) {
+	var c agency.Customer
+	err := r.s.do(ctx, func(tx *Store) error {
+		v, ok := lookup(tx, func(st *state) map[string]agency.Customer { return st.customers }, key(string(tenant), id))
+		if !ok {
+			return fmt.Errorf("%w: customer %s", agency.ErrNotFound, id)
+		}
+		c = v
+		return nil
+	})
+	return c, err
+}
+
+func (r customers) Save(ctx context.Context, c agency.Customer) (agency.Customer, error) {
+	err := r.s.do(ctx, func(tx *Store) error {
+		k := key(string(c.Tenant), c.ID)
+		cur, ok := lookup(tx, func(st *state) map[string]agency.Customer { return st.customers }, k)
+		switch {
+		case c.Version == 0 && ok:
+			return fmt.Errorf("%w: customer %s already exists", agency.ErrConflict, c.ID)
+		case c.Version > 0 && !ok:
+			return fmt.Errorf("%w: customer %s", agency.ErrNotFound, c.ID)
+		case c.Version > 0 && cur.Version != c.Version:
+			return fmt.Errorf("%w: customer %s is at version %d, not %d", agency.ErrConflict, c.ID, cur.Version, c.Version)
+		}
+		if ok {
+			c.CreatedAt = cur.CreatedAt
+		}
+		c.Version++
+		tx.over.customers[k] = c
+		return nil
+	})
+	if err != nil {
+		return agency.Customer{}, err
+	}
+	return c, nil
+}
+
+func (r customers) List(ctx context.Context, tenant agency.TenantID) ([]agency.Customer, error) {
+	var out []agency.Customer
+	err := r.s.do(ctx, func(tx *Store) error {
+		seen := map[string]bool{}
+		for _, layer := range []*state{tx.over, tx.base} {
+			for _, c := range layer.customers {
+				if c.Tenant == tenant && !seen[c.ID] {
+					seen[c.ID] = true
+					out = append(out, c)
+				}
+			}
+		}
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, err
+}
+
+type trips struct{ s *Store }
+
+func (r trips) Add(ctx context.Context, v agency.TripVersion) error {
+	return r.s.do(ctx, func(tx *Store) error {
+		top, _ := lookup(tx, func(st *state) map[string]int { return st.tripTop }, key(string(v.Tenant), v.TripID))
+		if v.Version != top+1 {
+			return fmt.Errorf("%w: trip %s is at version %d; cannot add version %d", agency.ErrConflict, v.TripID, top, v.Version)
+		}
+		v.Trip = *v.Trip.Clone()
+		tx.over.trips[versionKey(v.Tenant, v.TripID, v.Version)] = v
+		tx.over.tripTop[key(string(v.Tenant), v.TripID)] = v.Version
+		return nil
+	})
+}
+
+func (r trips) Get(ctx context.Context, tenant agency.TenantID, tripID string, version int) (agency.TripVersion, error) {
+	var out agency.TripVersion
+	err := r.s.do(ctx, func(tx *Store) error {
+		v, ok := lookup(tx, func(st *state) map[string]agency.TripVersion { return st.trips }, versionKey(tenant, tripID, version))
+		if !ok {
+			return fmt.Errorf("%w: trip %s version %d", agency.ErrNotFound, tripID, version)
+		}
+		v.Trip = *v.Trip.Clone()
+		out = v
+		return nil
+	})
+	return out, err
+}
+
+func (r trips) Latest(ctx context.Context, tenant agency.TenantID, tripID string) (agency.TripVersion, error) {
+	var top int
+	_ = r.s.do(ctx, func(tx *Store) error {
+		top, _ = lookup(tx, func(st *state) map[string]int { return st.tripTop }, key(string(tenant), tripID))
+		return nil
+	})
+	if top == 0 {
+		return agency.TripVersion{}, fmt.Errorf("%w: trip %s", agency.ErrNotFound, tripID)
+	}
+	return r.Get(ctx, tenant, tripID, top)
+}
+
+type quotes struct{ s *Store }
+
+func (r quotes) Add(ctx context.Context, v agency.QuoteVersion) error {
+	return r.s.do(ctx, func(tx *Store) error {
+		top, _ := lookup(tx, func(st *state) map[string]int { return st.quoteTop }, key(string(v.Tenant), v.QuoteID))
+		if v.Version != top+1 {
+			return fmt.Errorf("%w: quote %s is at version %d; cannot add version %d", agency.ErrConflict, v.QuoteID, top, v.Version)
+		}
+		v.Quote = *v.Quote.Clone()
+		v.AcceptedAt = nil
+		tx.over.quotes[versionKey(v.Tenant, v.QuoteID, v.Version)] = v
+		tx.over.quoteTop[key(string(v.Tenant), v.QuoteID)] = v.Version
+		return nil
+	})
+}
+
+func (r quotes) Get(ctx context.Context, tenant agency.TenantID, quoteID string, version int) (agency.QuoteVersion, error) {
+	var out agency.QuoteVersion
+	err := r.s.do(ctx, func(tx *Store) error {
+		v, ok := lookup(tx, func(st *state) map[string]agency.QuoteVersion { return st.quotes }, versionKey(tenant, quoteID, version))
+		if !ok {
+			return fmt.Errorf("%w: quote %s version %d", agency.ErrNotFound, quoteID, version)
+		}
+		v.Quote = *v.Quote.Clone()
+		if a, ok := lookup(tx, func(st *state) map[string]acceptance { return st.accepted }, key(string(tenant), quoteID)); ok && a.version == version {
+			at := a.at
+			v.AcceptedAt = &at
+		}
+		out = v
+		return nil
+	})
+	return out, err
+}
+
+func (r quotes) Latest(ctx context.Context, tenant agency.TenantID, quoteID string) (agency.QuoteVersion, error) {
+	var top int
+	_ = r.s.do(ctx, func(tx *Store) error {
+		top, _ = lookup(tx, func(st *state) map[string]int { return st.quoteTop }, key(string(tenant), quoteID))
+		return nil
+	})
+	if top == 0 {
+		return agency.QuoteVersion{}, fmt.Errorf("%w: quote %s", agency.ErrNotFound, quoteID)
+	}
+	return r.Get(ctx, tenant, quoteID, top)
+}
+
+func (r quotes) Accept(ctx context.Context, tenant agency.TenantID, quoteID string, version int, at time.Time) error {
+	return r.s.do(ctx, func(tx *Store) error {
+		if _, ok := lookup(tx, func(st *state) map[string]agency.QuoteVersion { return st.quotes }, versionKey(tenant, quoteID, version)); !ok {
+			return fmt.Errorf("%w: quote %s version %d", agency.ErrNotFound, quoteID, version)
+		}
+		k := key(string(tenant), quoteID)
+		if a, ok := lookup(tx, func(st *state) map[string]acceptance { return st.accepted }, k); ok {
+			return fmt.Errorf("%w: quote %s version %d is already accepted", agency.ErrConflict, quoteID, a.version)
+		}
+		tx.over.accepted[k] = acceptance{version: version, at: at}
+		return nil
+	})
+}
+
+type outbox struct{ s *Store }
+
+func copyEvent(e agency.Event) agency.Event {
+	e.Payload = slices.Clone(e.Payload)
+	if e.DeliveredAt != nil {
+		t := *e.DeliveredAt
+		e.DeliveredAt = &t
+	}
+	if e.DeadAt != nil {
+		t := *e.DeadAt
+		e.DeadAt = &t
+	}
+	return e
+}
+
+func (r outbox) Add(ctx context.Context, e agency.Event) error {
+	return r.s.do(ctx, func(tx *Store) error {
+		if _, ok := lookup(tx, func(st *state) map[string]agency.Event { return st.events }, e.ID); ok {
+			return fmt.Errorf("%w: event %s already exists", agency.ErrConflict, e.ID)
+		}
+		tx.over.events[e.ID] = copyEvent(e)
+		tx.over.order = append(tx.over.order, e.ID)
+		return nil
+	})
+}
+
+func (s *Store) leaseUntil(id string) (time.Time, bool) {
+	return lookup(s, func(st *state) map[string]time.Time { return st.leases }, id)
+}
+
+func (s *Store) setLease(id string, until time.Time) { s.over.leases[id] = until }
+
+// Claim leases due events in insertion order.
+func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]agency.Event, error) {
+	var out []agency.Event
+	err := r.s.do(ctx, func(tx *Store) error {
+		ids := append(slices.Clone(tx.base.order), tx.over.order...)
+		for _, id := range ids {
+			if len(out) >= limit {
+				break
+			}
+			e, _ := lookup(tx, func(st *state) map[string]agency.Event { return st.events }, id)
+			if e.DeliveredAt != nil || e.DeadAt != nil || e.NextAttemptAt.After(now) {
+				continue
+			}
+			if until, ok := tx.leaseUntil(id); ok && until.After(now) {
+				continue
+			}
+			tx.setLease(id, now.Add(lease))
+			out = append(out, copyEvent(e))
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (r outbox) MarkDelivered(ctx context.Context, id string, at time.Time) error {
+	return r.s.do(ctx, func(tx *Store) error {
+		e, ok := lookup(tx, func(st *state) map[string]agency.Event { return st.events }, id)
+		if !ok {
+			return fmt.Errorf("%w: event %s", agency.ErrNotFound, id)
+		}
+		e.DeliveredAt = &at
+		tx.over.events[id] = e
+		return nil
+	})
+}
+
+func (r outbox) MarkFailed(ctx context.Context, id string, attempts int, next time.Time, lastErr string, dead bool) error {
+	return r.s.do(ctx, func(tx *Store) error {
+		e, ok := lookup(tx, func(st *state) map[string]agency.Event { return st.events }, id)
+		if !ok {
+			return fmt.Errorf("%w: event %s", agency.ErrNotFound, id)
+		}
+		e.Attempts, e.NextAttemptAt, e.LastError = attempts, next, lastErr
+		if dead {
+			at := next
+			e.DeadAt = &at
+		}
+		tx.over.events[id] = e
+		tx.setLease(id, time.Time{}) // released
+		return nil
+	})
+}
+
+func (r outbox) Get(ctx context.Context, id string) (agency.Event, error) {
+	var out agency.Event
+	err := r.s.do(ctx, func(tx *Store) error {
+		e, ok := lookup(tx, func(st *state) map[string]agency.Event { return st.events }, id)
+		if !ok {
+			return fmt.Errorf("%w: event %s", agency.ErrNotFound, id)
+		}
+		out = copyEvent(e)
+		return nil
+	})
+	return out, err
+}

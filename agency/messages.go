@@ -1,0 +1,91 @@
+package agency
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"golang.org/x/text/language"
+
+	"github.com/travelkit/travelkit/pricing"
+)
+
+// Notification is an event rendered for a person, in their language.
+type Notification struct {
+	EventID   string          `json:"event_id"` // the idempotency key
+	Tenant    TenantID        `json:"tenant"`
+	Type      string          `json:"type"`
+	Language  Language        `json:"language"`
+	Recipient string          `json:"recipient,omitempty"` // e-mail address, when known
+	Subject   string          `json:"subject"`
+	Body      string          `json:"body"`
+	Payload   json.RawMessage `json:"payload"`
+}
+
+// Notifier delivers notifications. An error means "try again later": the
+// dispatcher retries with backoff. Receivers deduplicate on EventID.
+type Notifier interface {
+	Notify(ctx context.Context, n Notification) error
+}
+
+// eventPayload is what events carry: enough to render the message without
+// reading the store again.
+type eventPayload struct {
+	CustomerID   string        `json:"customer_id,omitempty"`
+	CustomerName string        `json:"customer_name,omitempty"`
+	Email        string        `json:"email,omitempty"`
+	TripID       string        `json:"trip_id,omitempty"`
+	TripTitle    string        `json:"trip_title,omitempty"`
+	QuoteID      string        `json:"quote_id,omitempty"`
+	Version      int           `json:"version,omitempty"`
+	Total        pricing.Money `json:"total,omitzero"`
+	ValidUntil   string        `json:"valid_until,omitempty"`
+}
+
+// Render turns an event into its notification in the event's language
+// (zh-CN or English).
+func Render(e Event) (Notification, error) {
+	var p eventPayload
+	if err := json.Unmarshal(e.Payload, &p); err != nil {
+		return Notification{}, fmt.Errorf("%w: event %s payload: %v", ErrInvalid, e.ID, err)
+	}
+	n := Notification{EventID: e.ID, Tenant: e.Tenant, Type: e.Type, Language: e.Language, Recipient: p.Email, Payload: e.Payload}
+	zh := e.Language == Chinese
+	total := ""
+	if p.Total.IsValid() {
+		tag := language.English
+		if zh {
+			tag = language.SimplifiedChinese
+		}
+		total = pricing.NewFormatter(tag).Format(p.Total)
+	}
+	switch e.Type {
+	case EventCustomerSaved:
+		if zh {
+			n.Subject, n.Body = "客户档案已保存", fmt.Sprintf("%s，您好！您的客户档案已保存，我们将尽快为您提供旅行建议。", p.CustomerName)
+		} else {
+			n.Subject, n.Body = "Your customer profile is saved", fmt.Sprintf("Dear %s, your profile is saved; your consultant will be in touch with ideas for your trip.", p.CustomerName)
+		}
+	case EventTripProposed:
+		if zh {
+			n.Subject, n.Body = "行程方案："+p.TripTitle, fmt.Sprintf("%s，您好！您的行程方案「%s」第%d版已准备好，请查阅。", p.CustomerName, p.TripTitle, p.Version)
+		} else {
+			n.Subject, n.Body = "Your trip proposal: "+p.TripTitle, fmt.Sprintf("Dear %s, version %d of your trip proposal “%s” is ready for you.", p.CustomerName, p.Version, p.TripTitle)
+		}
+	case EventQuoteIssued:
+		if zh {
+			n.Subject, n.Body = "报价单 "+p.QuoteID, fmt.Sprintf("%s，您好！报价单 %s 第%d版：总价 %s，有效期至 %s。", p.CustomerName, p.QuoteID, p.Version, total, p.ValidUntil)
+		} else {
+			n.Subject, n.Body = "Your quote "+p.QuoteID, fmt.Sprintf("Dear %s, quote %s version %d: total %s, valid until %s.", p.CustomerName, p.QuoteID, p.Version, total, p.ValidUntil)
+		}
+	case EventQuoteAccepted:
+		if zh {
+			n.Subject, n.Body = "报价已确认", fmt.Sprintf("%s，您好！您已确认报价单 %s 第%d版（总价 %s），感谢您的信任。", p.CustomerName, p.QuoteID, p.Version, total)
+		} else {
+			n.Subject, n.Body = "Quote accepted", fmt.Sprintf("Dear %s, thank you for accepting quote %s version %d (total %s).", p.CustomerName, p.QuoteID, p.Version, total)
+		}
+	default:
+		return Notification{}, fmt.Errorf("%w: unknown event type %q", ErrInvalid, e.Type)
+	}
+	return n, nil
+}
