@@ -1,0 +1,310 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/itinerary"
+	"github.com/travelkit/travelkit/pricing"
+)
+
+type customers struct{ s *Store }
+
+const customerCols = `tenant, id, name, email, phone, wechat, language, version, created_at, updated_at`
+
+func scanCustomer(sc interface{ Scan(...any) error }) (agency.Customer, error) {
+	var c agency.Customer
+	var created, updated int64
+	err := sc.Scan(&c.Tenant, &c.ID, &c.Name, &c.Email, &c.Phone, &c.WeChat, &c.Language, &c.Version, &created, &updated)
+	c.CreatedAt, c.UpdatedAt = fromNanos(created), fromNanos(updated)
+	return c, err
+}
+
+func (r customers) Get(ctx context.Context, tenant agency.TenantID, id string) (agency.Customer, error) {
+	c, err := scanCustomer(r.s.queryRow(ctx, `SELECT `+customerCols+` FROM customers WHERE tenant = ? AND id = ?`, tenant, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return agency.Customer{}, fmt.Errorf("%w: customer %s", agency.ErrNotFound, id)
+	}
+	return c, r.s.translate(err)
+}
+
+func (r customers) Save(ctx context.Context, c agency.Customer) (agency.Customer, error) {
+	if c.Version == 0 {
+		c.Version = 1
+		_, err := r.s.exec(ctx, `INSERT INTO customers (`+customerCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.Tenant, c.ID, c.Name, c.Email, c.Phone, c.WeChat, c.Language, c.Version, nanos(c.CreatedAt), nanos(c.UpdatedAt))
+		if err != nil {
+			return agency.Customer{}, err
+		}
+		return c, nil
+	}
+	res, err := r.s.exec(ctx, `UPDATE customers SET name = ?, email = ?, phone = ?, wechat = ?, language = ?, version = version + 1,
+		updated_at = ? WHERE tenant = ? AND id = ? AND version = ?`,
+		c.Name, c.Email, c.Phone, c.WeChat, c.Language, nanos(c.UpdatedAt), c.Tenant, c.ID, c.Version)
+	if err != nil {
+		return agency.Customer{}, err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return r.Get(ctx, c.Tenant, c.ID)
+	}
+	cur, err := r.Get(ctx, c.Tenant, c.ID)
+	if err != nil {
+		return agency.Customer{}, err
+	}
+	return agency.Customer{}, fmt.Errorf("%w: customer %s is at version %d, not %d", agency.ErrConflict, c.ID, cur.Version, c.Version)
+}
+
+func (r customers) List(ctx context.Context, tenant agency.TenantID) ([]agency.Customer, error) {
+	rows, err := r.s.q.QueryContext(ctx, r.s.d.rebind(`SELECT `+customerCols+` FROM customers WHERE tenant = ? ORDER BY id`), tenant)
+	if err != nil {
+		return nil, r.s.translate(err)
+	}
+	defer rows.Close()
+	var out []agency.Customer
+	for rows.Next() {
+		c, err := scanCustomer(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+type trips struct{ s *Store }
+
+// nextVersion checks, inside a transaction, that v is the next version of
+// a versioned record.
+func (s *Store) nextVersion(ctx context.Context, table, idCol string, tenant agency.TenantID, id string, v int) error {
+	var top sql.NullInt64
+	// table and idCol are constants of this package.
+	if err := s.queryRow(ctx, `SELECT max(version) FROM `+table+` WHERE tenant = ? AND `+idCol+` = ?`, tenant, id).Scan(&top); err != nil {
+		return s.translate(err)
+	}
+	if int64(v) != top.Int64+1 {
+		return fmt.Errorf("%w: %s is at version %d; cannot add version %d", agency.ErrConflict, id, top.Int64, v)
+	}
+	return nil
+}
+
+func (r trips) Add(ctx context.Context, v agency.TripVersion) error {
+	body, err := json.Marshal(v.Trip)
+	if err != nil {
+		return err
+	}
+	return r.s.atomic(ctx, func(s *Store) error {
+		if err := s.nextVersion(ctx, "trip_versions", "trip_id", v.Tenant, v.TripID, v.Version); err != nil {
+			return err
+		}
+		_, err := s.exec(ctx, `INSERT INTO trip_versions (tenant, trip_id, version, customer_id, trip, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			v.Tenant, v.TripID, v.Version, v.CustomerID, string(body), nanos(v.CreatedAt))
+		return err
+	})
+}
+
+func (r trips) scan(row *sql.Row, tripID string) (agency.TripVersion, error) {
+	var v agency.TripVersion
+	var body string
+	var created int64
+	if err := row.Scan(&v.Tenant, &v.TripID, &v.Version, &v.CustomerID, &body, &created); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return v, fmt.Errorf("%w: trip %s", agency.ErrNotFound, tripID)
+		}
+		return v, r.s.translate(err)
+	}
+	trip, err := itinerary.DecodeTrip([]byte(body))
+	if err != nil {
+		return v, fmt.Errorf("sqlstore: stored trip %s v%d: %w", tripID, v.Version, err)
+	}
+	v.Trip, v.CreatedAt = *trip, fromNanos(created)
+	return v, nil
+}
+
+func (r trips) Get(ctx context.Context, tenant agency.TenantID, tripID string, version int) (agency.TripVersion, error) {
+	return r.scan(r.s.queryRow(ctx, `SELECT tenant, trip_id, version, customer_id, trip, created_at FROM trip_versions
+		WHERE tenant = ? AND trip_id = ? AND version = ?`, tenant, tripID, version), tripID)
+}
+
+func (r trips) Latest(ctx context.Context, tenant agency.TenantID, tripID string) (agency.TripVersion, error) {
+	return r.scan(r.s.queryRow(ctx, `SELECT tenant, trip_id, version, customer_id, trip, created_at FROM trip_versions
+		WHERE tenant = ? AND trip_id = ? ORDER BY version DESC LIMIT 1`, tenant, tripID), tripID)
+}
+
+type quotes struct{ s *Store }
+
+func (r quotes) Add(ctx context.Context, v agency.QuoteVersion) error {
+	body, err := json.Marshal(v.Quote)
+	if err != nil {
+		return err
+	}
+	minor, err := v.Quote.Totals.Total.MinorUnits()
+	if err != nil {
+		return fmt.Errorf("%w: quote total: %v", agency.ErrInvalid, err)
+	}
+	return r.s.atomic(ctx, func(s *Store) error {
+		if err := s.nextVersion(ctx, "quote_versions", "quote_id", v.Tenant, v.QuoteID, v.Version); err != nil {
+			return err
+		}
+		_, err := s.exec(ctx, `INSERT INTO quote_versions (tenant, quote_id, version, trip_id, trip_version, customer_id, currency,
+			total_minor, quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			v.Tenant, v.QuoteID, v.Version, v.TripID, v.TripVersion, v.CustomerID, v.Quote.Currency.Code(), minor, string(body), nanos(v.CreatedAt))
+		return err
+	})
+}
+
+const quoteSelect = `SELECT q.tenant, q.quote_id, q.version, q.trip_id, q.trip_version, q.customer_id, q.quote, q.created_at, a.accepted_at
+	FROM quote_versions q LEFT JOIN quote_acceptances a ON a.tenant = q.tenant AND a.quote_id = q.quote_id AND a.version = q.version`
+
+func (r quotes) scan(row *sql.Row, quoteID string) (agency.QuoteVersion, error) {
+	var v agency.QuoteVersion
+	var body string
+	var created int64
+	var accepted sql.NullInt64
+	if err := row.Scan(&v.Tenant, &v.QuoteID, &v.Version, &v.TripID, &v.TripVersion, &v.CustomerID, &body, &created, &accepted); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return v, fmt.Errorf("%w: quote %s", agency.ErrNotFound, quoteID)
+		}
+		return v, r.s.translate(err)
+	}
+	var q pricing.Quote
+	if err := json.Unmarshal([]byte(body), &q); err != nil {
+		return v, fmt.Errorf("sqlstore: stored quote %s v%d: %w", quoteID, v.Version, err)
+	}
+	v.Quote, v.CreatedAt = q, fromNanos(created)
+	if accepted.Valid {
+		at := fromNanos(accepted.Int64)
+		v.AcceptedAt = &at
+	}
+	return v, nil
+}
+
+func (r quotes) Get(ctx context.Context, tenant agency.TenantID, quoteID string, version int) (agency.QuoteVersion, error) {
+	return r.scan(r.s.queryRow(ctx, quoteSelect+` WHERE q.tenant = ? AND q.quote_id = ? AND q.version = ?`, tenant, quoteID, version), quoteID)
+}
+
+func (r quotes) Latest(ctx context.Context, tenant agency.TenantID, quoteID string) (agency.QuoteVersion, error) {
+	return r.scan(r.s.queryRow(ctx, quoteSelect+` WHERE q.tenant = ? AND q.quote_id = ? ORDER BY q.version DESC LIMIT 1`, tenant, quoteID), quoteID)
+}
+
+func (r quotes) Accept(ctx context.Context, tenant agency.TenantID, quoteID string, version int, at time.Time) error {
+	return r.s.atomic(ctx, func(s *Store) error {
+		var n int
+		if err := s.queryRow(ctx, `SELECT count(*) FROM quote_versions WHERE tenant = ? AND quote_id = ? AND version = ?`,
+			tenant, quoteID, version).Scan(&n); err != nil {
+			return s.translate(err)
+		}
+		if n == 0 {
+			return fmt.Errorf("%w: quote %s version %d", agency.ErrNotFound, quoteID, version)
+		}
+		_, err := s.exec(ctx, `INSERT INTO quote_acceptances (tenant, quote_id, version, accepted_at) VALUES (?, ?, ?, ?)`,
+			tenant, quoteID, version, nanos(at))
+		if errors.Is(err, agency.ErrConflict) {
+			return fmt.Errorf("%w: quote %s is already accepted", agency.ErrConflict, quoteID)
+		}
+		return err
+	})
+}
+
+type outbox struct{ s *Store }
+
+const eventCols = `id, tenant, type, aggregate_id, language, payload, created_at, attempts, next_attempt_at, delivered_at, dead_at, last_error`
+
+func scanEvent(sc interface{ Scan(...any) error }) (agency.Event, error) {
+	var e agency.Event
+	var payload string
+	var created, next int64
+	var delivered, dead sql.NullInt64
+	if err := sc.Scan(&e.ID, &e.Tenant, &e.Type, &e.AggregateID, &e.Language, &payload, &created, &e.Attempts, &next,
+		&delivered, &dead, &e.LastError); err != nil {
+		return e, err
+	}
+	e.Payload, e.CreatedAt, e.NextAttemptAt = json.RawMessage(payload), fromNanos(created), fromNanos(next)
+	if delivered.Valid {
+		t := fromNanos(delivered.Int64)
+		e.DeliveredAt = &t
+	}
+	if dead.Valid {
+		t := fromNanos(dead.Int64)
+		e.DeadAt = &t
+	}
+	return e, nil
+}
+
+func (r outbox) Add(ctx context.Context, e agency.Event) error {
+	_, err := r.s.exec(ctx, `INSERT INTO outbox (id, tenant, type, aggregate_id, language, payload, created_at, attempts, next_attempt_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.Tenant, e.Type, e.AggregateID, e.Language, string(e.Payload), nanos(e.CreatedAt), e.Attempts, nanos(e.NextAttemptAt))
+	return err
+}
+
+func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]agency.Event, error) {
+	// On PostgreSQL the inner SELECT skips rows another claim has locked, so
+	// two dispatchers never take the same event; SQLite serialises writers.
+	q := `UPDATE outbox SET locked_until = ? WHERE id IN (SELECT id FROM outbox
+		WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? AND locked_until <= ?
+		ORDER BY created_at, id LIMIT ?` + r.s.d.lock + `) RETURNING ` + eventCols
+	var out []agency.Event
+	err := r.s.atomic(ctx, func(s *Store) error {
+		rows, err := s.q.QueryContext(ctx, s.d.rebind(q), nanos(now.Add(lease)), nanos(now), nanos(now), limit)
+		if err != nil {
+			return s.translate(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanEvent(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
+			return out[i].CreatedAt.Before(out[j].CreatedAt)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+func (r outbox) mark(ctx context.Context, id, q string, args ...any) error {
+	res, err := r.s.exec(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: event %s", agency.ErrNotFound, id)
+	}
+	return nil
+}
+
+func (r outbox) MarkDelivered(ctx context.Context, id string, at time.Time) error {
+	return r.mark(ctx, id, `UPDATE outbox SET delivered_at = ?, locked_until = 0 WHERE id = ?`, nanos(at), id)
+}
+
+func (r outbox) MarkFailed(ctx context.Context, id string, attempts int, next time.Time, lastErr string, dead bool) error {
+	var deadAt sql.NullInt64
+	if dead {
+		deadAt = sql.NullInt64{Int64: nanos(next), Valid: true}
+	}
+	return r.mark(ctx, id, `UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, dead_at = ?, locked_until = 0 WHERE id = ?`,
+		attempts, nanos(next), lastErr, deadAt, id)
+}
+
+func (r outbox) Get(ctx context.Context, id string) (agency.Event, error) {
+	e, err := scanEvent(r.s.queryRow(ctx, `SELECT `+eventCols+` FROM outbox WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, fmt.Errorf("%w: event %s", agency.ErrNotFound, id)
+	}
+	return e, r.s.translate(err)
+}

@@ -1,0 +1,132 @@
+package sqlstore_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/travelkit/travelkit/adapters/sqlstore"
+	"github.com/travelkit/travelkit/adapters/storetest"
+	"github.com/travelkit/travelkit/agency"
+)
+
+func openSQLite(t testing.TB) *sqlstore.Store {
+	t.Helper()
+	s, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "travelkit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+func TestSQLiteConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) agency.Store { return openSQLite(t) })
+}
+
+func TestSQLiteInMemoryConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) agency.Store {
+		s, err := sqlstore.OpenSQLite(context.Background(), ":memory:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = s.Close() })
+		return s
+	})
+}
+
+// postgresDSN returns the DSN of the PostgreSQL tests. Without one they are
+// skipped, saying so — except under CI, where they must run.
+func postgresDSN(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("TRAVELKIT_POSTGRES_DSN")
+	if dsn == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("TRAVELKIT_POSTGRES_DSN is not set, and CI must run the PostgreSQL tests")
+		}
+		t.Skip("TRAVELKIT_POSTGRES_DSN is not set: skipping the PostgreSQL tests")
+	}
+	return dsn
+}
+
+// openPostgres gives each test its own schema, dropped afterwards.
+func openPostgres(t testing.TB) *sqlstore.Store {
+	t.Helper()
+	dsn := postgresDSN(t)
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema := "tk_test_" + hex.EncodeToString(b[:])
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		t.Fatalf("PostgreSQL at TRAVELKIT_POSTGRES_DSN is unreachable or refuses: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		_ = admin.Close()
+	})
+	s, err := sqlstore.OpenPostgres(context.Background(), withSearchPath(dsn, schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// withSearchPath adds a search_path runtime parameter to a key=value or URL DSN.
+func withSearchPath(dsn, schema string) string {
+	if len(dsn) > 11 && (dsn[:11] == "postgres://" || dsn[:13] == "postgresql:/") {
+		sep := "?"
+		for _, c := range dsn {
+			if c == '?' {
+				sep = "&"
+			}
+		}
+		return dsn + sep + "search_path=" + schema
+	}
+	return dsn + " search_path=" + schema
+}
+
+func TestPostgresConformance(t *testing.T) {
+	postgresDSN(t)
+	storetest.Run(t, func(t *testing.T) agency.Store { return openPostgres(t) })
+}
+
+func TestMigrateTwiceAndConcurrently(t *testing.T) {
+	ctx := context.Background()
+	for name, open := range map[string]func(testing.TB) *sqlstore.Store{"sqlite": openSQLite, "postgres": openPostgres} {
+		t.Run(name, func(t *testing.T) {
+			if name == "postgres" {
+				postgresDSN(t)
+			}
+			s := open(t)
+			if err := s.Migrate(ctx); err != nil {
+				t.Fatalf("second run: %v", err)
+			}
+			var wg sync.WaitGroup
+			errs := make(chan error, 4)
+			for range 4 {
+				wg.Add(1)
+				go func() { defer wg.Done(); errs <- s.Migrate(ctx) }()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Errorf("concurrent run: %v", err)
+				}
+			}
+			var n int
+			if err := s.DB().QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
+				t.Errorf("schema_migrations has %d rows, %v", n, err)
+			}
+		})
+	}
+}
