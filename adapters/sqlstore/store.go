@@ -31,7 +31,6 @@ type dialect struct {
 	lock     string // appended to the claim's inner SELECT
 }
 
-
 // rebind turns ? placeholders into $1, $2… where the dialect needs it. The
 // queries are constants of this package, never built from input.
 func (d *dialect) rebind(q string) string {
@@ -52,8 +51,10 @@ func (d *dialect) rebind(q string) string {
 	return b.String()
 }
 
-func sqliteDialect() *dialect   { return &dialect{name: "sqlite"} }
-func postgresDialect() *dialect { return &dialect{name: "postgres", numbered: true, lock: " FOR UPDATE SKIP LOCKED"} }
+func sqliteDialect() *dialect { return &dialect{name: "sqlite"} }
+func postgresDialect() *dialect {
+	return &dialect{name: "postgres", numbered: true, lock: " FOR UPDATE SKIP LOCKED"}
+}
 
 // querier is what a *sql.DB and a *sql.Tx share.
 type querier interface {
