@@ -38,7 +38,12 @@ type seqIDs struct {
 	n  int
 }
 
-func (g *seqIDs) NewID() string { g.mu.Lock(); defer g.mu.Unlock(); g.n++; return fmt.Sprintf("id-%03d", g.n) }
+func (g *seqIDs) NewID() string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.n++
+	return fmt.Sprintf("id-%03d", g.n)
+}
 
 const tenant agency.TenantID = "agency-a"
 

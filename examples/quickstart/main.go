@@ -1,50 +1,115 @@
-// Command quickstart prices DOMAIN.md case 1 — ten days through Paris, Rome
-// and Barcelona for two adults and a child of eight — and prints the quote
-// with its payment schedule in English and in Chinese.
+// Command quickstart runs DOMAIN.md case 1 end to end on the embedded
+// SQLite store: it saves the customer, proposes the ten-day Paris–Rome–
+// Barcelona trip for two adults and a child of eight, prices it (net rates
+// in EUR, quoted in CNY at a locked rate), accepts the quote, and delivers
+// the resulting events through the log notifier. It prints the day-by-day
+// plan and the quote with its payment schedule in English and Chinese.
 //
-//	go run ./examples/quickstart
+//	go run ./examples/quickstart [-db path/to/file.db]
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/adapters/notify"
+	"github.com/travelkit/travelkit/adapters/sqlstore"
+	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/internal/sample"
+	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )
 
 func main() {
-	if err := run(os.Stdout); err != nil {
+	db := flag.String("db", filepath.Join(os.TempDir(), "travelkit-quickstart.db"), "SQLite database file")
+	flag.Parse()
+	if err := run(context.Background(), os.Stdout, *db); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func run(w io.Writer) error {
-	req, err := sample.Case1Quote() // 43 lines, net rates in EUR, quoted in CNY
+func run(ctx context.Context, w io.Writer, dbPath string) error {
+	store, err := sqlstore.OpenSQLite(ctx, dbPath)
 	if err != nil {
 		return err
 	}
-	quote, err := pricing.NewEngine().Price(req)
+	defer store.Close()
+	rates, extras, err := sample.Case1Rates() // net rates of the trip's items, and extra lines
 	if err != nil {
 		return err
 	}
-	accepted := date.NewAt(quote.IssuedAt) // the customer accepts the day it is issued
-	schedule, err := pricing.Schedule(quote.Totals.Total,
+	ids := agency.RandomIDs{}
+	svc := agency.New(store, agency.WithRates(rates), agency.WithIDs(ids))
+	tenant := agency.TenantID("quickstart-" + ids.NewID()[:8]) // a fresh agency each run
+
+	customer, err := svc.SaveCustomer(ctx, agency.Customer{Tenant: tenant, Name: "王磊 Wang Lei",
+		Email: "wang.lei@example.com", Phone: "+86 138 0000 0000", Language: agency.Chinese})
+	if err != nil {
+		return err
+	}
+	trip, err := sample.Case1Trip()
+	if err != nil {
+		return err
+	}
+	proposal, err := svc.ProposeTrip(ctx, tenant, customer.ID, trip, 0)
+	if err != nil {
+		return err
+	}
+	req, err := sample.Case1Quote() // the agency's price rules and locked EUR/CNY rate
+	if err != nil {
+		return err
+	}
+	quote, err := svc.PriceTrip(ctx, tenant, proposal.TripID, proposal.Version, agency.QuoteOptions{
+		Currency: req.Currency, Rules: req.Rules, FX: req.FX, FXBufferPct: decimal.NewFromInt(3),
+		ValidFor: 72 * time.Hour, Extras: extras,
+	})
+	if err != nil {
+		return err
+	}
+	accepted, err := svc.AcceptQuote(ctx, tenant, quote.QuoteID, quote.Version)
+	if err != nil {
+		return err
+	}
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		return err
+	}
+	schedule, err := pricing.Schedule(accepted.Quote.Totals.Total,
 		pricing.PaymentPolicy{DepositPct: decimal.NewFromInt(30), BalanceDaysBefore: 45},
-		accepted, quote.TravelDate)
+		date.NewAt(accepted.AcceptedAt.In(shanghai)), accepted.Quote.TravelDate)
 	if err != nil {
 		return err
 	}
+
+	fmt.Fprintf(w, "SQLite store: %s (tenant %s)\n\n", dbPath, tenant)
 	for _, lang := range []language.Tag{language.English, language.SimplifiedChinese} {
-		printQuote(w, quote, schedule, lang)
+		if err := itinerary.RenderText(w, &proposal.Trip, lang); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+		printQuote(w, &accepted.Quote, schedule, lang)
 	}
+
+	// Deliver what happened — customer saved, trip proposed, quote issued,
+	// quote accepted — through the log notifier, in the customer's language.
+	fmt.Fprintln(w, "== notifications ==")
+	d := agency.Dispatcher{Store: store, Notifier: notify.Log{Logger: slog.New(slog.NewTextHandler(w, nil))}}
+	n, err := d.DeliverOnce(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%d events delivered\n", n)
 	return nil
 }
 
@@ -81,6 +146,7 @@ func labelsFor(lang language.Tag) labels {
 	}
 }
 
+// printQuote writes the quote's lines, subtotals, shares and schedule.
 func printQuote(w io.Writer, q *pricing.Quote, s pricing.PaymentSchedule, lang language.Tag) {
 	l := labelsFor(lang)
 	f := pricing.NewFormatter(lang)

@@ -2,24 +2,26 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(&out); err != nil {
+	if err := run(context.Background(), &out, filepath.Join(t.TempDir(), "q.db")); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"== Quote Q-2026-1127-001 v1",
-		"Total",
-		"CN¥84,314.38",
-		"deposit  2026-11-27",
-		"== 报价单 Q-2026-1127-001 v1",
-		"总价",
-		"￥84,314.38",
+		"Day 1 · Sat 1 May 2027 · Beijing → Paris",
+		"第1天 · 2027年5月1日 星期六 · Beijing → Paris",
+		"== Quote ",
+		"== 报价单 ",
+		"deposit ",
 		"定金",
+		"type=quote.accepted",
+		"4 events delivered",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q", want)
