@@ -263,23 +263,33 @@ func (m Money) slowAmountString(minor int32) string {
 	return b.String()
 }
 
-type moneyJSON struct {
-	Amount   string `json:"amount"`
-	Currency string `json:"currency"`
-}
-
 // MarshalJSON encodes {"amount":"1234.50","currency":"EUR"}. The amount is a
 // string so no JSON reader turns it into a float.
 func (m Money) MarshalJSON() ([]byte, error) {
 	if m.cur.IsZero() {
 		return nil, fmt.Errorf("%w: cannot encode money without currency", ErrUnknownCurrency)
 	}
-	return json.Marshal(moneyJSON{Amount: m.amountString(), Currency: m.cur.Code()})
+	// Amounts are digits, a sign and a dot, and codes three letters: nothing
+	// to escape, so the document is written directly.
+	b := make([]byte, 0, 48)
+	b = append(b, `{"amount":"`...)
+	b = appendAmount(b, m.amount, m.cur.MinorUnits())
+	b = append(b, `","currency":"`...)
+	b = append(b, m.cur.Code()...)
+	return append(b, `"}`...), nil
 }
 
 // UnmarshalJSON decodes {"amount":"1234.50","currency":"EUR"}. The amount
 // must be a string in the syntax Parse accepts; a JSON number is rejected.
 func (m *Money) UnmarshalJSON(b []byte) error {
+	if amount, code, ok := canonicalMoneyJSON(b); ok {
+		parsed, err := Parse(amount, code)
+		if err != nil {
+			return err
+		}
+		*m = parsed
+		return nil
+	}
 	var raw struct {
 		Amount   json.RawMessage `json:"amount"`
 		Currency string          `json:"currency"`
@@ -332,4 +342,24 @@ func (m *Money) Scan(src any) error {
 	}
 	*m = parsed
 	return nil
+}
+
+// canonicalMoneyJSON reads the exact form MarshalJSON writes,
+// {"amount":"…","currency":"…"}, without the general decoder; anything else
+// goes through the strict decoder.
+func canonicalMoneyJSON(b []byte) (amount, code string, ok bool) {
+	const head, mid, tail = `{"amount":"`, `","currency":"`, `"}`
+	if !bytes.HasPrefix(b, []byte(head)) || !bytes.HasSuffix(b, []byte(tail)) {
+		return "", "", false
+	}
+	body := b[len(head) : len(b)-len(tail)]
+	i := bytes.Index(body, []byte(mid))
+	if i < 0 {
+		return "", "", false
+	}
+	a, c := body[:i], body[i+len(mid):]
+	if bytes.ContainsAny(a, `"\\`) || bytes.ContainsAny(c, `"\\`) {
+		return "", "", false
+	}
+	return string(a), string(c), true
 }

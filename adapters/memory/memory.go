@@ -114,6 +114,20 @@ func (b *state) merge(o *state) {
 	}
 }
 
+// compact drops delivered and dead events from the claim order, so claims
+// cost what is pending rather than all history. The caller holds the lock;
+// the order of what remains is unchanged, so this is invisible to readers.
+func (b *state) compact() {
+	kept := b.order[:0]
+	for _, id := range b.order {
+		if e := b.events[id]; e.DeliveredAt == nil && e.DeadAt == nil {
+			kept = append(kept, id)
+		}
+	}
+	clear(b.order[len(kept):])
+	b.order = kept
+}
+
 // lookup reads a key from the pending layer, then the base.
 func lookup[V any](s *Store, pick func(*state) map[string]V, k string) (V, bool) {
 	if v, ok := pick(s.over)[k]; ok {
@@ -345,6 +359,7 @@ func (s *Store) setLease(id string, until time.Time) { s.over.leases[id] = until
 func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]agency.Event, error) {
 	var out []agency.Event
 	err := r.s.do(ctx, func(tx *Store) error {
+		tx.base.compact()
 		ids := append(slices.Clone(tx.base.order), tx.over.order...)
 		for _, id := range ids {
 			if len(out) >= limit {

@@ -79,16 +79,18 @@ func (r customers) List(ctx context.Context, tenant agency.TenantID) ([]agency.C
 
 type trips struct{ s *Store }
 
-// nextVersion checks, inside a transaction, that v is the next version of
-// a versioned record.
-func (s *Store) nextVersion(ctx context.Context, table, idCol string, tenant agency.TenantID, id string, v int) error {
-	var top sql.NullInt64
-	// table and idCol are constants of this package.
-	if err := s.queryRow(ctx, `SELECT max(version) FROM `+table+` WHERE tenant = ? AND `+idCol+` = ?`, tenant, id).Scan(&top); err != nil {
-		return s.translate(err)
+// insertVersion inserts a versioned row only if it is the next version:
+// one statement, so concurrent writers race on the primary key and exactly
+// one wins. table, idCol and cols are constants of this package.
+func (s *Store) insertVersion(ctx context.Context, table, idCol, cols, values string, tenant agency.TenantID, id string, v int, args ...any) error {
+	q := `INSERT INTO ` + table + ` (` + cols + `) SELECT ` + values + ` WHERE (SELECT coalesce(max(version), 0) FROM ` + table +
+		` WHERE tenant = ? AND ` + idCol + ` = ?) = ?`
+	res, err := s.exec(ctx, q, append(args, tenant, id, v-1)...)
+	if err != nil {
+		return err
 	}
-	if int64(v) != top.Int64+1 {
-		return fmt.Errorf("%w: %s is at version %d; cannot add version %d", agency.ErrConflict, id, top.Int64, v)
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: %s is not at version %d; cannot add version %d", agency.ErrConflict, id, v-1, v)
 	}
 	return nil
 }
@@ -98,14 +100,9 @@ func (r trips) Add(ctx context.Context, v agency.TripVersion) error {
 	if err != nil {
 		return err
 	}
-	return r.s.atomic(ctx, func(s *Store) error {
-		if err := s.nextVersion(ctx, "trip_versions", "trip_id", v.Tenant, v.TripID, v.Version); err != nil {
-			return err
-		}
-		_, err := s.exec(ctx, `INSERT INTO trip_versions (tenant, trip_id, version, customer_id, trip, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			v.Tenant, v.TripID, v.Version, v.CustomerID, string(body), nanos(v.CreatedAt))
-		return err
-	})
+	return r.s.insertVersion(ctx, "trip_versions", "trip_id", `tenant, trip_id, version, customer_id, trip, created_at`,
+		`?, ?, CAST(? AS INTEGER), ?, ?, CAST(? AS BIGINT)`, v.Tenant, v.TripID, v.Version,
+		v.Tenant, v.TripID, v.Version, v.CustomerID, string(body), nanos(v.CreatedAt))
 }
 
 func (r trips) scan(row *sql.Row, tripID string) (agency.TripVersion, error) {
@@ -147,15 +144,10 @@ func (r quotes) Add(ctx context.Context, v agency.QuoteVersion) error {
 	if err != nil {
 		return fmt.Errorf("%w: quote total: %v", agency.ErrInvalid, err)
 	}
-	return r.s.atomic(ctx, func(s *Store) error {
-		if err := s.nextVersion(ctx, "quote_versions", "quote_id", v.Tenant, v.QuoteID, v.Version); err != nil {
-			return err
-		}
-		_, err := s.exec(ctx, `INSERT INTO quote_versions (tenant, quote_id, version, trip_id, trip_version, customer_id, currency,
-			total_minor, quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			v.Tenant, v.QuoteID, v.Version, v.TripID, v.TripVersion, v.CustomerID, v.Quote.Currency.Code(), minor, string(body), nanos(v.CreatedAt))
-		return err
-	})
+	return r.s.insertVersion(ctx, "quote_versions", "quote_id",
+		`tenant, quote_id, version, trip_id, trip_version, customer_id, currency, total_minor, quote, created_at`,
+		`?, ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), ?, ?, CAST(? AS BIGINT), ?, CAST(? AS BIGINT)`, v.Tenant, v.QuoteID, v.Version,
+		v.Tenant, v.QuoteID, v.Version, v.TripID, v.TripVersion, v.CustomerID, v.Quote.Currency.Code(), minor, string(body), nanos(v.CreatedAt))
 }
 
 const quoteSelect = `SELECT q.tenant, q.quote_id, q.version, q.trip_id, q.trip_version, q.customer_id, q.quote, q.created_at, a.accepted_at
