@@ -243,24 +243,11 @@ func (s *Service) lines(ctx context.Context, tenant TenantID, trip *itinerary.Tr
 	return lines, nil
 }
 
-// itemDate is the local date an item is used on (its departure, check-in or
-// visit date).
+// itemDate is the local date an item is used on (its departure, check-in
+// or visit date).
 func itemDate(it itinerary.Item) date.Date {
-	switch {
-	case it.Transport != nil:
-		if loc, err := time.LoadLocation(it.Transport.From.Zone); err == nil {
-			return date.NewAt(it.Transport.Depart.In(loc))
-		}
-	case it.Stay != nil:
-		return it.Stay.CheckIn
-	case it.Activity != nil:
-		return it.Activity.Date
-	case it.Meal != nil:
-		return it.Meal.Date
-	case it.FreeTime != nil:
-		return it.FreeTime.Date
-	}
-	return 0
+	first, _, _ := it.Dates()
+	return first
 }
 
 // AcceptQuote accepts a quote version before it expires and records

@@ -255,25 +255,10 @@ func (b *Builder) MoveTo(id string, day int) *Builder {
 	if !ok {
 		return b
 	}
-	var from date.Date
-	switch {
-	case it.Transport != nil:
-		loc, err := b.zones.load(it.Transport.From.Zone)
-		if err != nil {
-			b.fail(CodeUnknownZone, id, err.Error(), id)
-			return b
-		}
-		from = localDate(it.Transport.Depart, loc)
-	case it.Stay != nil:
-		from = it.Stay.CheckIn
-	case it.Activity != nil:
-		from = it.Activity.Date
-	case it.Meal != nil:
-		from = it.Meal.Date
-	case it.FreeTime != nil:
-		from = it.FreeTime.Date
-	case it.Note != nil:
-		from = it.Note.Date
+	from, _, err := it.Dates()
+	if err != nil {
+		b.fail(CodeUnknownZone, id, err.Error(), id)
+		return b
 	}
 	if err := it.shift(int(d-from), b.zones); err != nil {
 		b.fail(CodeUnknownZone, id, err.Error(), id)
@@ -305,30 +290,9 @@ func (b *Builder) Build() (*Trip, error) {
 	t := b.trip.Clone()
 	t.End = max(t.Start, b.cursor)
 	for i := range t.Items {
-		if last := t.Items[i].lastDate(b.zones); last > t.End {
+		if _, last, err := t.Items[i].Dates(); err == nil && last > t.End {
 			t.End = last
 		}
 	}
 	return t, nil
-}
-
-// lastDate is the last local date an item touches.
-func (it *Item) lastDate(z zones) date.Date {
-	switch {
-	case it.Transport != nil:
-		if loc, err := z.load(it.Transport.To.Zone); err == nil {
-			return localDate(it.Transport.Arrive, loc)
-		}
-	case it.Stay != nil:
-		return it.Stay.CheckOut
-	case it.Activity != nil:
-		return it.Activity.Date
-	case it.Meal != nil:
-		return it.Meal.Date
-	case it.FreeTime != nil:
-		return it.FreeTime.Date
-	case it.Note != nil:
-		return it.Note.Date
-	}
-	return 0
 }

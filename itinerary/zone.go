@@ -123,3 +123,33 @@ func (it *Item) shift(n int, z zones) error {
 	}
 	return nil
 }
+
+// Dates returns the first and last local dates an item touches: a
+// transport's departure and arrival dates in their zones, a stay's check-in
+// and check-out, the date of anything else. It fails only on an unknown zone.
+func (it *Item) Dates() (first, last date.Date, err error) {
+	switch {
+	case it.Transport != nil:
+		z := zones{}
+		from, err := z.load(it.Transport.From.Zone)
+		if err != nil {
+			return 0, 0, err
+		}
+		to, err := z.load(it.Transport.To.Zone)
+		if err != nil {
+			return 0, 0, err
+		}
+		return localDate(it.Transport.Depart, from), localDate(it.Transport.Arrive, to), nil
+	case it.Stay != nil:
+		return it.Stay.CheckIn, it.Stay.CheckOut, nil
+	case it.Activity != nil:
+		return it.Activity.Date, it.Activity.Date, nil
+	case it.Meal != nil:
+		return it.Meal.Date, it.Meal.Date, nil
+	case it.FreeTime != nil:
+		return it.FreeTime.Date, it.FreeTime.Date, nil
+	case it.Note != nil:
+		return it.Note.Date, it.Note.Date, nil
+	}
+	return 0, 0, nil
+}

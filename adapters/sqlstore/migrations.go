@@ -20,14 +20,19 @@ type migration struct {
 	sql     string
 }
 
-func (d *dialect) migrations() ([]migration, error) {
-	dir := "migrations/" + d.name
+func migrations() ([]migration, error) {
+	// One SQL dialect serves both databases; a migration that must differ
+	// would go in a subdirectory named after the dialect.
+	const dir = "migrations"
 	entries, err := fs.ReadDir(migrationFiles, dir)
 	if err != nil {
 		return nil, err
 	}
 	var out []migration
 	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
 		num, _, ok := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
@@ -47,7 +52,7 @@ func (d *dialect) migrations() ([]migration, error) {
 // transaction. It is safe to run twice and from two processes at once:
 // PostgreSQL serialises on an advisory lock, SQLite on its write lock.
 func (s *Store) Migrate(ctx context.Context) error {
-	ms, err := s.d.migrations()
+	ms, err := migrations()
 	if err != nil {
 		return err
 	}
