@@ -131,8 +131,8 @@ func TestCalendarBetweenAndNextOpen(t *testing.T) {
 func TestCalendarValidation(t *testing.T) {
 	t.Parallel()
 	_, err := feedback.NewCalendar(feedback.CalendarSpec{
-		Zone: "Mars/Base",
-		Week: [7][]feedback.Window{1: {{From: 9 * h, To: 12 * h}, {From: 11 * h, To: 13 * h}}, 2: {{From: 10 * h, To: 9 * h}}, 3: {{From: 20 * h, To: 25 * h}}},
+		Zone:      "Mars/Base",
+		Week:      [7][]feedback.Window{1: {{From: 9 * h, To: 12 * h}, {From: 11 * h, To: 13 * h}}, 2: {{From: 10 * h, To: 9 * h}}, 3: {{From: 20 * h, To: 25 * h}}},
 		Holidays:  []date.Date{date.New(2026, 10, 1)},
 		ExtraDays: []date.Date{date.New(2026, 10, 1)},
 	})
