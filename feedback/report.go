@@ -1,0 +1,366 @@
+package feedback
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
+
+	"github.com/travelkit/travelkit/pricing"
+)
+
+// Ratio is good out of total; NoData when total is 0 — never 0 % and never
+// 100 %. Targets are compared exactly in integers.
+type Ratio struct {
+	Good   int  `json:"good"`
+	Total  int  `json:"total"`
+	NoData bool `json:"no_data"`
+}
+
+func ratio(good, total int) Ratio { return Ratio{Good: good, Total: total, NoData: total == 0} }
+
+// Percent renders the ratio to one decimal, half-up ("85.7 %"), or "no data".
+func (r Ratio) Percent() string {
+	if r.NoData {
+		return "no data"
+	}
+	return decimal.NewFromInt(int64(r.Good)*100).DivRound(decimal.NewFromInt(int64(r.Total)), 1).StringFixed(1) + " %"
+}
+
+// AtLeast reports whether the ratio reaches pct percent (false for no data).
+func (r Ratio) AtLeast(pct int) bool { return !r.NoData && 100*r.Good >= pct*r.Total }
+
+// NPS is the net promoter score: promoters (9–10) less detractors (0–6),
+// as a share of all answers.
+type NPS struct {
+	Promoters  int  `json:"promoters"`
+	Passives   int  `json:"passives"`
+	Detractors int  `json:"detractors"`
+	Total      int  `json:"total"`
+	NoData     bool `json:"no_data"`
+}
+
+// Score renders the NPS to one decimal (−100 to 100), or "no data".
+func (n NPS) Score() string {
+	if n.NoData {
+		return "no data"
+	}
+	return decimal.NewFromInt(int64(n.Promoters-n.Detractors)*100).DivRound(decimal.NewFromInt(int64(n.Total)), 1).StringFixed(1)
+}
+
+// Count is how often a key occurs.
+type Count struct {
+	Key string `json:"key"`
+	N   int    `json:"n"`
+}
+
+// AspectScore is the average rating of an aspect, to one decimal.
+type AspectScore struct {
+	Aspect  Aspect `json:"aspect"`
+	Average string `json:"average"` // "no data" without ratings
+	N       int    `json:"n"`
+}
+
+// Recurring is a root cause seen more than once with the same supplier.
+type Recurring struct {
+	RootCause RootCause `json:"root_cause"`
+	Supplier  string    `json:"supplier"`
+	N         int       `json:"n"`
+}
+
+// ActionStatus is where an improvement action stands.
+type ActionStatus string
+
+// Action statuses.
+const (
+	ActionOpen       ActionStatus = "open"
+	ActionInProgress ActionStatus = "in_progress"
+	ActionDone       ActionStatus = "done"
+)
+
+// ImprovementAction is a measure taken to prevent complaints (改进措施).
+type ImprovementAction struct {
+	What    string       `json:"what"`
+	Owner   string       `json:"owner"`
+	Due     date.Date    `json:"due"`
+	Status  ActionStatus `json:"status"`
+	Overdue bool         `json:"overdue,omitempty"`
+}
+
+// ReportInput is what a feedback report is made from. Instants are placed
+// in the period by their date in Zone.
+type ReportInput struct {
+	From, To   date.Date // inclusive
+	Zone       *time.Location
+	Consultant string // empty: everyone
+	Team       string // empty: every team
+	Now        time.Time
+	Surveys    []Survey
+	Complaints []*Complaint
+	FollowUps  []FollowUp
+	Actions    []ImprovementAction
+}
+
+// Report is the feedback report with improvement measures (客户反馈报告及改进措施).
+type Report struct {
+	From         date.Date           `json:"from"`
+	To           date.Date           `json:"to"`
+	Consultant   string              `json:"consultant,omitempty"`
+	Team         string              `json:"team,omitempty"`
+	Responses    int                 `json:"responses"`
+	CSAT         Ratio               `json:"csat"`
+	NPS          NPS                 `json:"nps"`
+	Aspects      []AspectScore       `json:"aspects"`
+	Complaints   int                 `json:"complaints"`
+	ByCategory   []Count             `json:"by_category"`
+	ByRootCause  []Count             `json:"by_root_cause"`
+	BySupplier   []Count             `json:"by_supplier"`
+	SLA          Ratio               `json:"sla"`
+	Median       *time.Duration      `json:"median_handling,omitempty"`
+	P90          *time.Duration      `json:"p90_handling,omitempty"`
+	Compensation []pricing.Money     `json:"compensation"`
+	Points       int                 `json:"points"`
+	Recurring    []Recurring         `json:"recurring"`
+	FollowUpsDue int                 `json:"follow_ups_due"`
+	FollowUpsOK  int                 `json:"follow_ups_done"`
+	Overdue      int                 `json:"follow_ups_overdue"`
+	Actions      []ImprovementAction `json:"actions"`
+}
+
+// BuildReport computes the report. CSAT counts responses scoring 4–5 among
+// responses with a score, by response date; complaints are counted by date
+// received; SLA compliance is complaints resolved within the resolution
+// target among those due in the period (open ones past due count as
+// failures; those not yet due are left out); handling time is the SLA time
+// used by complaints closed in the period (nearest-rank percentiles).
+func BuildReport(in ReportInput) (Report, error) {
+	if in.Zone == nil || in.To < in.From || in.Now.IsZero() {
+		return Report{}, &ValidationError{Problems: []Problem{{"Period", "invalid_value", "a zone, a period with From ≤ To and the time now are required"}}}
+	}
+	within := func(t time.Time) bool {
+		d := date.NewAt(t.In(in.Zone))
+		return d >= in.From && d <= in.To
+	}
+	mine := func(consultant, team string) bool {
+		return (in.Consultant == "" || consultant == in.Consultant) && (in.Team == "" || team == in.Team)
+	}
+	r := Report{From: in.From, To: in.To, Consultant: in.Consultant, Team: in.Team}
+
+	good, scored := 0, 0
+	sums := map[Aspect][2]int{}
+	for _, s := range in.Surveys {
+		if !within(s.RespondedAt) || !mine(s.Consultant, s.Team) {
+			continue
+		}
+		r.Responses++
+		if s.CSAT > 0 {
+			scored++
+			if s.CSAT >= 4 {
+				good++
+			}
+		}
+		if s.NPS != nil {
+			r.NPS.Total++
+			switch {
+			case *s.NPS >= 9:
+				r.NPS.Promoters++
+			case *s.NPS >= 7:
+				r.NPS.Passives++
+			default:
+				r.NPS.Detractors++
+			}
+		}
+		for a, v := range s.Ratings {
+			x := sums[a]
+			sums[a] = [2]int{x[0] + v, x[1] + 1}
+		}
+	}
+	r.CSAT = ratio(good, scored)
+	r.NPS.NoData = r.NPS.Total == 0
+	for _, a := range Aspects() {
+		x := sums[a]
+		avg := "no data"
+		if x[1] > 0 {
+			avg = decimal.NewFromInt(int64(x[0])).DivRound(decimal.NewFromInt(int64(x[1])), 1).StringFixed(1)
+		}
+		r.Aspects = append(r.Aspects, AspectScore{Aspect: a, Average: avg, N: x[1]})
+	}
+
+	cats, causes, suppliers := map[string]int{}, map[string]int{}, map[string]int{}
+	recurring := map[[2]string]int{}
+	money := map[string]pricing.Money{}
+	var handling []time.Duration
+	met, due := 0, 0
+	for _, c := range in.Complaints {
+		if !mine(c.Consultant, c.Team) {
+			continue
+		}
+		sla, err := c.SLA(in.Now)
+		if err != nil {
+			return Report{}, fmt.Errorf("complaint %s: %w", c.ID, err)
+		}
+		if within(c.ReceivedAt) {
+			r.Complaints++
+			cats[c.Category]++
+			if c.SupplierID != "" {
+				suppliers[c.SupplierID]++
+			}
+			if c.Resolution != nil {
+				causes[string(c.Resolution.RootCause)]++
+				if c.SupplierID != "" {
+					recurring[[2]string{string(c.Resolution.RootCause), c.SupplierID}]++
+				}
+				for _, comp := range c.Resolution.Compensations {
+					if comp.Amount == nil {
+						r.Points += comp.Points
+						continue
+					}
+					code := comp.Amount.Currency().Code()
+					sum, ok := money[code]
+					if !ok {
+						sum = pricing.Zero(comp.Amount.Currency())
+					}
+					if sum, err = sum.Add(*comp.Amount); err != nil {
+						return Report{}, err
+					}
+					money[code] = sum
+				}
+			}
+		}
+		res := sla.Resolution
+		if within(res.Due) && (res.State == Met || res.State == Breached || !res.Due.After(in.Now)) {
+			due++
+			if res.State == Met {
+				met++
+			}
+		}
+		if res.State == Met && res.DoneAt != nil && within(*res.DoneAt) || res.State == Breached && c.Status == Closed && within(c.Timeline[len(c.Timeline)-1].At) {
+			handling = append(handling, res.Used)
+		}
+	}
+	r.ByCategory, r.ByRootCause, r.BySupplier = counts(cats), counts(causes), counts(suppliers)
+	r.SLA = ratio(met, due)
+	if len(handling) > 0 {
+		slices.Sort(handling)
+		rank := func(p int) *time.Duration {
+			i := (p*len(handling)+99)/100 - 1 // nearest rank
+			v := handling[max(i, 0)]
+			return &v
+		}
+		r.Median, r.P90 = rank(50), rank(90)
+	}
+	codes := make([]string, 0, len(money))
+	for code := range money {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	r.Compensation = []pricing.Money{}
+	for _, code := range codes {
+		r.Compensation = append(r.Compensation, money[code])
+	}
+	r.Recurring = []Recurring{}
+	for k, n := range recurring {
+		if n >= 2 {
+			r.Recurring = append(r.Recurring, Recurring{RootCause: RootCause(k[0]), Supplier: k[1], N: n})
+		}
+	}
+	slices.SortFunc(r.Recurring, func(a, b Recurring) int {
+		return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Supplier, b.Supplier), cmp.Compare(a.RootCause, b.RootCause))
+	})
+	today := date.NewAt(in.Now.In(in.Zone))
+	for _, f := range in.FollowUps {
+		if f.Due < in.From || f.Due > in.To || (in.Consultant != "" && f.Consultant != in.Consultant) {
+			continue
+		}
+		r.FollowUpsDue++
+		if f.DoneAt != nil {
+			r.FollowUpsOK++
+		} else if f.Overdue(today) {
+			r.Overdue++
+		}
+	}
+	r.Actions = []ImprovementAction{}
+	for _, a := range in.Actions {
+		a.Overdue = a.Status != ActionDone && today > a.Due
+		r.Actions = append(r.Actions, a)
+	}
+	return r, nil
+}
+
+// counts sorts a tally by count, then key.
+func counts(m map[string]int) []Count {
+	out := make([]Count, 0, len(m))
+	for k, n := range m {
+		out = append(out, Count{Key: k, N: n})
+	}
+	slices.SortFunc(out, func(a, b Count) int { return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Key, b.Key)) })
+	return out
+}
+
+// RenderText writes the report in lang: zh-CN, or English otherwise.
+func (r Report) RenderText(w io.Writer, lang language.Tag) error {
+	zh := false
+	if base, _ := lang.Base(); base.String() == "zh" {
+		zh = true
+	}
+	t := func(en, cn string) string {
+		if zh {
+			return cn
+		}
+		return en
+	}
+	f := pricing.NewFormatter(lang)
+	b := bufio.NewWriter(w)
+	fmt.Fprintf(b, "%s %s – %s\n", t("Customer feedback report", "客户反馈报告"), r.From, r.To)
+	if r.Consultant != "" || r.Team != "" {
+		fmt.Fprintf(b, "%s %s %s\n", t("Consultant/team:", "顾问/团队："), r.Consultant, r.Team)
+	}
+	noData := func(s string) string {
+		if s == "no data" {
+			return t("no data", "无数据")
+		}
+		return s
+	}
+	fmt.Fprintf(b, "%s %d · CSAT %s (%d/%d) · NPS %s\n", t("Responses", "回复数"), r.Responses, noData(r.CSAT.Percent()), r.CSAT.Good, r.CSAT.Total, noData(r.NPS.Score()))
+	for _, a := range r.Aspects {
+		fmt.Fprintf(b, "  %-11s %s (%d)\n", a.Aspect, noData(a.Average), a.N)
+	}
+	fmt.Fprintf(b, "%s %d · %s %s (%d/%d)\n", t("Complaints", "投诉数"), r.Complaints, t("resolved within SLA", "SLA内解决率"), noData(r.SLA.Percent()), r.SLA.Good, r.SLA.Total)
+	if r.Median != nil {
+		fmt.Fprintf(b, "%s %s · P90 %s\n", t("Handling time: median", "处理时长：中位数"), r.Median.Round(time.Minute), r.P90.Round(time.Minute))
+	}
+	for _, group := range []struct {
+		title string
+		cs    []Count
+	}{{t("By category", "按类别"), r.ByCategory}, {t("By root cause", "按根本原因"), r.ByRootCause}, {t("By supplier", "按供应商"), r.BySupplier}} {
+		fmt.Fprintf(b, "%s:", group.title)
+		for _, c := range group.cs {
+			fmt.Fprintf(b, " %s %d", c.Key, c.N)
+		}
+		fmt.Fprintln(b)
+	}
+	fmt.Fprintf(b, "%s:", t("Compensation", "补偿合计"))
+	for _, m := range r.Compensation {
+		fmt.Fprintf(b, " %s", f.Format(m))
+	}
+	fmt.Fprintf(b, " · %s %d\n", t("points", "积分"), r.Points)
+	for _, rc := range r.Recurring {
+		fmt.Fprintf(b, "%s %s × %s: %d\n", t("Recurring:", "反复出现："), rc.RootCause, rc.Supplier, rc.N)
+	}
+	fmt.Fprintf(b, "%s %d, %s %d, %s %d\n", t("Follow-ups due", "应回访"), r.FollowUpsDue, t("done", "已完成"), r.FollowUpsOK, t("overdue", "逾期"), r.Overdue)
+	fmt.Fprintln(b, t("Improvement actions:", "改进措施："))
+	for _, a := range r.Actions {
+		late := ""
+		if a.Overdue {
+			late = " " + t("(overdue)", "（逾期）")
+		}
+		fmt.Fprintf(b, "  - %s — %s, %s %s, %s%s\n", a.What, a.Owner, t("due", "截止"), a.Due, a.Status, late)
+	}
+	return b.Flush()
+}
