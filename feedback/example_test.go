@@ -1,0 +1,97 @@
+package feedback_test
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/travelkit/travelkit/feedback"
+	"github.com/travelkit/travelkit/pricing"
+)
+
+// Example_case2 is DOMAIN.md case 2: during the trip a customer complains
+// about the hotel's service. The consultant answers within the hour and
+// apologises, asks the hotel what happened while the clock is paused, gives
+// extra compensation (hotel points from the hotel, a voucher for a future
+// trip approved by the manager and charged back to the hotel), closes the
+// complaint within the day, follows up, and the customer rates the outcome 5.
+func Example_case2() {
+	paris, _ := time.LoadLocation("Europe/Paris")
+	at := func(day, hh, mm int) time.Time { return time.Date(2027, time.May, day, hh, mm, 0, 0, paris) }
+	// The agency's duty desk answers trip emergencies around the clock.
+	desk, _ := feedback.NewCalendar(feedback.CalendarSpec{Zone: "Europe/Paris", AlwaysOpen: true})
+	c, err := feedback.Open(feedback.Complaint{
+		ID: "K-0502-01", CustomerID: "c1", TripID: "T-2026-1127-001", ItemID: "stay-1", SupplierID: "hotel-lumiere",
+		Consultant: "li", Category: "hotel_service", Priority: feedback.High, Channel: feedback.WeChat,
+		Summary: "Room not cleaned for two days; front desk unhelpful", ReceivedAt: at(2, 20, 10),
+	}, feedback.DefaultPolicy(), desk, "wang.lei")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	step := func(a feedback.Action, when time.Time, note string) {
+		if err := c.Apply(a, when, "li", note); err != nil {
+			fmt.Println(err)
+		}
+	}
+	step(feedback.Acknowledge, at(2, 20, 35), "called the customer and apologised")
+	step(feedback.Assess, at(2, 20, 40), "service failure at the hotel; high priority")
+	step(feedback.Investigate, at(2, 20, 45), "")
+	step(feedback.WaitSupplier, at(2, 20, 50), "asked the hotel manager for the facts and an offer")
+	step(feedback.Resume, at(3, 8, 30), "manager confirms; offers 5,000 points and a re-cleaned room")
+	voucher, _ := pricing.Parse("800", "CNY")
+	err = c.Resolve(feedback.Resolution{RootCause: feedback.SupplierFault, Remedy: "room re-cleaned, manager's apology",
+		Compensations: []feedback.Compensation{
+			{Kind: feedback.Points, Points: 5000, Reason: "hotel goodwill", ApprovedBy: "hotel-manager"},
+			{Kind: feedback.Voucher, Amount: &voucher, Expires: date.New(2028, 5, 31), Reason: "discount on a future trip",
+				ApprovedBy: "manager-wu", ChargeBack: "hotel-lumiere"},
+		}}, at(3, 9, 0), "li", feedback.ApprovalLimits{Points: 1000})
+	if err != nil {
+		fmt.Println(err)
+	}
+	step(feedback.Respond, at(3, 9, 15), "offered the remedy to the customer")
+	step(feedback.Close, at(3, 10, 0), "customer accepts")
+	_ = c.RecordSatisfaction(5, at(3, 10, 5), "li")
+	follow, _ := feedback.FollowUpPolicy{AfterComplaintDays: 7}.ForComplaint("F-1", c)
+
+	for _, e := range c.Timeline {
+		fmt.Println(strings.TrimSpace(fmt.Sprintf("%s %-13s %-16s %s", e.At.Format("01-02 15:04"), e.Action, e.To, e.Note)))
+	}
+	s, _ := c.SLA(at(3, 10, 0))
+	fmt.Println("first response:", s.FirstResponse.State, s.FirstResponse.Used)
+	fmt.Println("resolution:", s.Resolution.State, s.Resolution.Used, "of", s.Resolution.Target, "(paused", s.Resolution.Paused.String()+")")
+	fmt.Println("follow-up due", follow.Due)
+	// Output:
+	// 05-02 20:10 receive       received         Room not cleaned for two days; front desk unhelpful
+	// 05-02 20:35 acknowledge   acknowledged     called the customer and apologised
+	// 05-02 20:40 assess        assessed         service failure at the hotel; high priority
+	// 05-02 20:45 investigate   investigating
+	// 05-02 20:50 wait_supplier waiting_supplier asked the hotel manager for the facts and an offer
+	// 05-03 08:30 resume        investigating    manager confirms; offers 5,000 points and a re-cleaned room
+	// 05-03 09:00 resolve       investigating    supplier_fault: room re-cleaned, manager's apology
+	// 05-03 09:15 respond       responded        offered the remedy to the customer
+	// 05-03 10:00 close         closed           customer accepts
+	// 05-03 10:05 rate          closed           5/5
+	// first response: met 25m0s
+	// resolution: met 2h10m0s of 24h0m0s (paused 11h40m0s)
+	// follow-up due 2027-05-10
+}
+
+func ExampleCalendar_Add() {
+	var holidays []date.Date
+	for d := 1; d <= 7; d++ {
+		holidays = append(holidays, date.New(2026, time.October, d))
+	}
+	office, _ := feedback.NewCalendar(feedback.CalendarSpec{
+		Zone:      "Asia/Shanghai",
+		Week:      feedback.Weekdays(feedback.Window{From: 9 * time.Hour, To: 12 * time.Hour}, feedback.Window{From: 13 * time.Hour, To: 18 * time.Hour}),
+		Holidays:  holidays,
+		ExtraDays: []date.Date{date.New(2026, time.October, 10)}, // a working Saturday (调休)
+	})
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	due, _ := office.Add(time.Date(2026, 9, 30, 17, 0, 0, 0, sh), 24*time.Hour)
+	fmt.Println(due.Format("Mon 2006-01-02 15:04"))
+	// Output: Sat 2026-10-10 17:00
+}
