@@ -3,6 +3,8 @@ package feedback_test
 import (
 	"testing"
 	"time"
+
+	"github.com/travelkit/travelkit/feedback"
 )
 
 // BenchmarkDueAcrossHolidayWeek: the due time of a 24-business-hour target
@@ -23,7 +25,7 @@ func BenchmarkDueAcrossHolidayWeek(b *testing.B) {
 // BenchmarkSLAStatus: a complaint's SLA at an instant, from its timeline.
 func BenchmarkSLAStatus(b *testing.B) {
 	c := open(b)
-	apply(b, c, "acknowledge", shAt(b, 23, 10, 30))
+	apply(b, c, feedback.Acknowledge, shAt(b, 23, 10, 30))
 	now := shAt(b, 25, 15, 0)
 	b.ReportAllocs()
 	for b.Loop() {
