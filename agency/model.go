@@ -69,6 +69,12 @@ const (
 	EventTripProposed  = "trip.proposed"
 	EventQuoteIssued   = "quote.issued"
 	EventQuoteAccepted = "quote.accepted"
+	// EventComplaintOpened: a complaint was received.
+	EventComplaintOpened = "complaint.opened"
+	// EventSLAAtRisk and EventSLABreached are raised by the SLA sweep, once
+	// per complaint and target.
+	EventSLAAtRisk   = "sla.at_risk"
+	EventSLABreached = "sla.breached"
 )
 
 // Event is a change worth telling someone about, written to the outbox in

@@ -15,6 +15,9 @@ type Store interface {
 	Trips() TripRepo
 	Quotes() QuoteRepo
 	Outbox() OutboxRepo
+	Complaints() ComplaintRepo
+	Surveys() SurveyRepo
+	FollowUps() FollowUpRepo
 	// InTx runs fn with a Store whose changes commit together when fn
 	// returns nil and leave nothing behind when it returns an error (which
 	// InTx returns). Calling InTx on the Store given to fn joins the same

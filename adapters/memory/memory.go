@@ -10,21 +10,25 @@ import (
 	"time"
 
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/feedback"
 )
 
 // state is one layer of records: the committed base, or a transaction's
 // pending writes over it. Records are never deleted, so a layer only adds
 // or replaces.
 type state struct {
-	customers map[string]agency.Customer
-	trips     map[string]agency.TripVersion
-	tripTop   map[string]int
-	quotes    map[string]agency.QuoteVersion
-	quoteTop  map[string]int
-	accepted  map[string]acceptance
-	events    map[string]agency.Event
-	order     []string             // event IDs in insertion order
-	leases    map[string]time.Time // claimed-until per event ID
+	customers  map[string]agency.Customer
+	trips      map[string]agency.TripVersion
+	tripTop    map[string]int
+	quotes     map[string]agency.QuoteVersion
+	quoteTop   map[string]int
+	accepted   map[string]acceptance
+	events     map[string]agency.Event
+	order      []string             // event IDs in insertion order
+	leases     map[string]time.Time // claimed-until per event ID
+	complaints map[string]agency.ComplaintRecord
+	surveys    map[string]feedback.Survey
+	followUps  map[string]feedback.FollowUp
 }
 
 type acceptance struct {
@@ -37,6 +41,7 @@ func newState() *state {
 		customers: map[string]agency.Customer{}, trips: map[string]agency.TripVersion{}, tripTop: map[string]int{},
 		quotes: map[string]agency.QuoteVersion{}, quoteTop: map[string]int{}, accepted: map[string]acceptance{},
 		events: map[string]agency.Event{}, leases: map[string]time.Time{},
+		complaints: map[string]agency.ComplaintRecord{}, surveys: map[string]feedback.Survey{}, followUps: map[string]feedback.FollowUp{},
 	}
 }
 
@@ -112,6 +117,27 @@ func (b *state) merge(o *state) {
 	for k, v := range o.leases {
 		b.leases[k] = v
 	}
+	for k, v := range o.complaints {
+		b.complaints[k] = v
+	}
+	for k, v := range o.surveys {
+		b.surveys[k] = v
+	}
+	for k, v := range o.followUps {
+		b.followUps[k] = v
+	}
+}
+
+// merged returns every record of a map, the pending layer over the base.
+func merged[V any](s *Store, pick func(*state) map[string]V) map[string]V {
+	out := make(map[string]V, len(pick(s.base))+len(pick(s.over)))
+	for k, v := range pick(s.base) {
+		out[k] = v
+	}
+	for k, v := range pick(s.over) {
+		out[k] = v
+	}
+	return out
 }
 
 // compact drops delivered and dead events from the claim order, so claims

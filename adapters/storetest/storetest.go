@@ -30,6 +30,8 @@ func Run(t *testing.T, open Open) {
 	t.Run("ConcurrentTripWriters", func(t *testing.T) { concurrentWriters(t, open(t)) })
 	t.Run("OutboxClaims", func(t *testing.T) { outboxClaims(t, open(t)) })
 	t.Run("OutboxConcurrentClaims", func(t *testing.T) { outboxConcurrentClaims(t, open(t)) })
+	t.Run("Complaints", func(t *testing.T) { complaints(t, open(t)) })
+	t.Run("SurveysAndFollowUps", func(t *testing.T) { surveysAndFollowUps(t, open(t)) })
 }
 
 const tenantA, tenantB agency.TenantID = "agency-a", "agency-b"

@@ -1,0 +1,190 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/feedback"
+)
+
+// Complaints returns the complaint repository.
+func (s *Store) Complaints() agency.ComplaintRepo { return complaints{s} }
+
+// Surveys returns the survey repository.
+func (s *Store) Surveys() agency.SurveyRepo { return surveys{s} }
+
+// FollowUps returns the follow-up repository.
+func (s *Store) FollowUps() agency.FollowUpRepo { return followUps{s} }
+
+type complaints struct{ s *Store }
+
+const complaintCols = `tenant, version, next_check_at, alerts, body`
+
+func scanComplaint(sc interface{ Scan(...any) error }) (agency.ComplaintRecord, error) {
+	var r agency.ComplaintRecord
+	var next sql.NullInt64
+	var body string
+	if err := sc.Scan(&r.Tenant, &r.Version, &next, &r.Alerts, &body); err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(body), &r.Complaint); err != nil {
+		return r, fmt.Errorf("sqlstore: stored complaint: %w", err)
+	}
+	if next.Valid {
+		t := fromNanos(next.Int64)
+		r.NextCheck = &t
+	}
+	return r, nil
+}
+
+func nullNanos(t *time.Time) sql.NullInt64 {
+	if t == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: nanos(*t), Valid: true}
+}
+
+func (r complaints) Get(ctx context.Context, tenant agency.TenantID, id string) (agency.ComplaintRecord, error) {
+	rec, err := scanComplaint(r.s.queryRow(ctx, `SELECT `+complaintCols+` FROM complaints WHERE tenant = ? AND id = ?`, tenant, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return rec, fmt.Errorf("%w: complaint %s", agency.ErrNotFound, id)
+	}
+	return rec, r.s.translate(err)
+}
+
+func (r complaints) Save(ctx context.Context, rec agency.ComplaintRecord) (agency.ComplaintRecord, error) {
+	body, err := json.Marshal(rec.Complaint)
+	if err != nil {
+		return agency.ComplaintRecord{}, err
+	}
+	c := &rec.Complaint
+	if rec.Version == 0 {
+		_, err := r.s.exec(ctx, `INSERT INTO complaints (tenant, id, version, status, customer_id, consultant, received_at, next_check_at, alerts, body)
+			VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`, rec.Tenant, c.ID, c.Status, c.CustomerID, c.Consultant, nanos(c.ReceivedAt),
+			nullNanos(rec.NextCheck), rec.Alerts, string(body))
+		if err != nil {
+			return agency.ComplaintRecord{}, err
+		}
+		rec.Version = 1
+		return rec, nil
+	}
+	res, err := r.s.exec(ctx, `UPDATE complaints SET version = version + 1, status = ?, consultant = ?, next_check_at = ?, alerts = ?, body = ?
+		WHERE tenant = ? AND id = ? AND version = ?`, c.Status, c.Consultant, nullNanos(rec.NextCheck), rec.Alerts, string(body),
+		rec.Tenant, c.ID, rec.Version)
+	if err != nil {
+		return agency.ComplaintRecord{}, err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		rec.Version++
+		return rec, nil
+	}
+	if _, err := r.Get(ctx, rec.Tenant, c.ID); err != nil {
+		return agency.ComplaintRecord{}, err
+	}
+	return agency.ComplaintRecord{}, fmt.Errorf("%w: complaint %s is not at version %d", agency.ErrConflict, c.ID, rec.Version)
+}
+
+func (r complaints) query(ctx context.Context, q string, args ...any) ([]agency.ComplaintRecord, error) {
+	rows, err := r.s.q.QueryContext(ctx, r.s.d.rebind(q), args...)
+	if err != nil {
+		return nil, r.s.translate(err)
+	}
+	defer rows.Close()
+	var out []agency.ComplaintRecord
+	for rows.Next() {
+		rec, err := scanComplaint(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	return out, rows.Err()
+}
+
+func (r complaints) Due(ctx context.Context, now time.Time, limit int) ([]agency.ComplaintRecord, error) {
+	lock := ""
+	if r.s.tx != nil {
+		lock = r.s.d.lock
+	}
+	return r.query(ctx, `SELECT `+complaintCols+` FROM complaints WHERE next_check_at IS NOT NULL AND next_check_at <= ?
+		ORDER BY next_check_at, tenant, id LIMIT ?`+lock, nanos(now), limit)
+}
+
+func (r complaints) List(ctx context.Context, tenant agency.TenantID, from, to time.Time) ([]agency.ComplaintRecord, error) {
+	return r.query(ctx, `SELECT `+complaintCols+` FROM complaints WHERE tenant = ? AND received_at >= ? AND received_at < ?
+		ORDER BY received_at, id`, tenant, nanos(from), nanos(to))
+}
+
+type surveys struct{ s *Store }
+
+func (r surveys) Add(ctx context.Context, tenant agency.TenantID, v feedback.Survey) error {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = r.s.exec(ctx, `INSERT INTO surveys (tenant, id, responded_at, body) VALUES (?, ?, ?, ?)`, tenant, v.ID, nanos(v.RespondedAt), string(body))
+	return err
+}
+
+func (r surveys) List(ctx context.Context, tenant agency.TenantID, from, to time.Time) ([]feedback.Survey, error) {
+	rows, err := r.s.q.QueryContext(ctx, r.s.d.rebind(`SELECT body FROM surveys WHERE tenant = ? AND responded_at >= ? AND responded_at < ?
+		ORDER BY responded_at, id`), tenant, nanos(from), nanos(to))
+	if err != nil {
+		return nil, r.s.translate(err)
+	}
+	defer rows.Close()
+	var out []feedback.Survey
+	for rows.Next() {
+		var body string
+		var v feedback.Survey
+		if err := rows.Scan(&body); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(body), &v); err != nil {
+			return nil, fmt.Errorf("sqlstore: stored survey: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+type followUps struct{ s *Store }
+
+func (r followUps) Save(ctx context.Context, tenant agency.TenantID, f feedback.FollowUp) error {
+	body, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	_, err = r.s.exec(ctx, `INSERT INTO follow_ups (tenant, id, due, body) VALUES (?, ?, ?, ?)
+		ON CONFLICT (tenant, id) DO UPDATE SET due = excluded.due, body = excluded.body`, tenant, f.ID, int64(f.Due), string(body))
+	return err
+}
+
+func (r followUps) List(ctx context.Context, tenant agency.TenantID, from, to date.Date) ([]feedback.FollowUp, error) {
+	rows, err := r.s.q.QueryContext(ctx, r.s.d.rebind(`SELECT body FROM follow_ups WHERE tenant = ? AND due >= ? AND due <= ? ORDER BY due, id`),
+		tenant, int64(from), int64(to))
+	if err != nil {
+		return nil, r.s.translate(err)
+	}
+	defer rows.Close()
+	var out []feedback.FollowUp
+	for rows.Next() {
+		var body string
+		var f feedback.FollowUp
+		if err := rows.Scan(&body); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(body), &f); err != nil {
+			return nil, fmt.Errorf("sqlstore: stored follow-up: %w", err)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
