@@ -40,6 +40,10 @@ type eventPayload struct {
 	Version      int           `json:"version,omitempty"`
 	Total        pricing.Money `json:"total,omitzero"`
 	ValidUntil   string        `json:"valid_until,omitempty"`
+	ComplaintID  string        `json:"complaint_id,omitempty"`
+	Summary      string        `json:"summary,omitempty"`
+	Target       string        `json:"target,omitempty"` // first_response or resolution
+	Due          string        `json:"due,omitempty"`
 }
 
 // Render turns an event into its notification in the event's language
@@ -83,6 +87,24 @@ func Render(e Event) (Notification, error) {
 			n.Subject, n.Body = "报价已确认", fmt.Sprintf("%s，您好！您已确认报价单 %s 第%d版（总价 %s），感谢您的信任。", p.CustomerName, p.QuoteID, p.Version, total)
 		} else {
 			n.Subject, n.Body = "Quote accepted", fmt.Sprintf("Dear %s, thank you for accepting quote %s version %d (total %s).", p.CustomerName, p.QuoteID, p.Version, total)
+		}
+	case EventComplaintOpened:
+		if zh {
+			n.Subject, n.Body = "我们已收到您的投诉", fmt.Sprintf("%s，您好！我们已收到您的投诉（%s），编号 %s，顾问会尽快与您联系。", p.CustomerName, p.Summary, p.ComplaintID)
+		} else {
+			n.Subject, n.Body = "We have received your complaint", fmt.Sprintf("Dear %s, we have received your complaint (%s), reference %s; your consultant will contact you shortly.", p.CustomerName, p.Summary, p.ComplaintID)
+		}
+	case EventSLAAtRisk, EventSLABreached:
+		n.Recipient = "" // an internal alert, not for the customer
+		what := map[bool]string{true: "即将超时", false: "at risk"}[zh]
+		if e.Type == EventSLABreached {
+			what = map[bool]string{true: "已超时", false: "breached"}[zh]
+		}
+		target := map[string][2]string{"first_response": {"first response", "首次响应"}, "resolution": {"resolution", "解决"}}[p.Target]
+		if zh {
+			n.Subject, n.Body = "投诉 "+p.ComplaintID+" "+target[1]+what, fmt.Sprintf("投诉 %s（客户 %s）的%s时限%s，截止 %s。", p.ComplaintID, p.CustomerName, target[1], what, p.Due)
+		} else {
+			n.Subject, n.Body = "Complaint "+p.ComplaintID+": "+target[0]+" "+what, fmt.Sprintf("The %s target of complaint %s (customer %s) is %s; due %s.", target[0], p.ComplaintID, p.CustomerName, what, p.Due)
 		}
 	default:
 		return Notification{}, fmt.Errorf("%w: unknown event type %q", ErrInvalid, e.Type)

@@ -11,6 +11,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
+	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -19,12 +20,16 @@ import (
 // over a Store. Every change and the events it causes commit in one
 // transaction. A Service is safe for concurrent use.
 type Service struct {
-	store  Store
-	clock  Clock
-	ids    IDGenerator
-	rates  RateSource
-	rules  itinerary.Rules
-	engine *pricing.Engine
+	store     Store
+	clock     Clock
+	ids       IDGenerator
+	rates     RateSource
+	rules     itinerary.Rules
+	engine    *pricing.Engine
+	policy    feedback.Policy
+	calendar  feedback.CalendarSpec
+	limits    feedback.ApprovalLimits
+	followUps feedback.FollowUpPolicy
 }
 
 // Option configures a Service.
@@ -46,7 +51,8 @@ func WithItineraryRules(r itinerary.Rules) Option { return func(s *Service) { s.
 
 // New returns a Service over store.
 func New(store Store, opts ...Option) *Service {
-	s := &Service{store: store, clock: SystemClock{}, ids: RandomIDs{}, rules: itinerary.DefaultRules(), engine: pricing.NewEngine()}
+	s := &Service{store: store, clock: SystemClock{}, ids: RandomIDs{}, rules: itinerary.DefaultRules(), engine: pricing.NewEngine(),
+		policy: feedback.DefaultPolicy(), calendar: feedback.CalendarSpec{Zone: "Asia/Shanghai", AlwaysOpen: true}}
 	for _, o := range opts {
 		o(s)
 	}

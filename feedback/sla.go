@@ -209,7 +209,10 @@ func (c *Complaint) clock(cal *Calendar, ivs []interval, now time.Time, target t
 		return t
 	}
 	remaining := target
-	running := false
+	// The clock runs if, at the stop instant, the complaint is in a status
+	// that counts.
+	cur := c.statusAt(stop)
+	running := cur != Closed && !c.Policy.pauses(cur)
 	for _, iv := range ivs {
 		if !iv.from.Before(stop) {
 			break
@@ -223,10 +226,8 @@ func (c *Complaint) clock(cal *Calendar, ivs []interval, now time.Time, target t
 			continue
 		case c.Policy.pauses(iv.status):
 			out.Paused += to.Sub(iv.from)
-			running = false
 			continue
 		}
-		running = true
 		used := counted(iv.from, to)
 		if out.BreachedAt == nil && used > remaining {
 			at := addTime(iv.from, remaining)

@@ -34,6 +34,12 @@ func TestSLA(t *testing.T) {
 		res   want
 	}{
 		{
+			// At the instant it arrives the clocks run, nothing used yet.
+			name: "at receipt", steps: func(*feedback.Complaint) {}, now: at(23, 10, 0),
+			first: &want{state: feedback.Running, due: at(23, 11, 0)},
+			res:   want{state: feedback.Running, due: at(26, 10, 0)},
+		},
+		{
 			// Nothing done by 11:00: exactly the hour used — at risk, not breached.
 			name: "first response running at the limit", steps: func(*feedback.Complaint) {}, now: at(23, 11, 0),
 			first: &want{state: feedback.Running, used: time.Hour, due: at(23, 11, 0), atRisk: true},
