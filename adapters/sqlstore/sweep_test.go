@@ -16,7 +16,7 @@ import (
 
 type clock struct{ t atomic.Pointer[time.Time] }
 
-func (c *clock) Now() time.Time   { return *c.t.Load() }
+func (c *clock) Now() time.Time  { return *c.t.Load() }
 func (c *clock) Set(t time.Time) { c.t.Store(&t) }
 
 type ids struct{ n atomic.Int64 }
