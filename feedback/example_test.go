@@ -55,6 +55,10 @@ func Example_case2() {
 	step(feedback.Close, at(3, 10, 0), "customer accepts")
 	_ = c.RecordSatisfaction(5, at(3, 10, 5), "li")
 	follow, _ := feedback.FollowUpPolicy{AfterComplaintDays: 7}.ForComplaint("F-1", c)
+	// At the follow-up call the customer answers the survey.
+	nps := 10
+	survey := feedback.Survey{ID: "S-1", CustomerID: "c1", ComplaintID: c.ID, RespondedAt: at(10, 11, 0), CSAT: 5, NPS: &nps,
+		Ratings: map[feedback.Aspect]int{feedback.AspectConsultant: 5, feedback.AspectHotel: 4}, Comment: "handled quickly, thank you"}
 
 	for _, e := range c.Timeline {
 		fmt.Println(strings.TrimSpace(fmt.Sprintf("%s %-13s %-16s %s", e.At.Format("01-02 15:04"), e.Action, e.To, e.Note)))
@@ -63,6 +67,7 @@ func Example_case2() {
 	fmt.Println("first response:", s.FirstResponse.State, s.FirstResponse.Used)
 	fmt.Println("resolution:", s.Resolution.State, s.Resolution.Used, "of", s.Resolution.Target, "(paused", s.Resolution.Paused.String()+")")
 	fmt.Println("follow-up due", follow.Due)
+	fmt.Println("survey:", survey.Validate(), "CSAT", survey.CSAT, "NPS", *survey.NPS, "—", survey.Comment)
 	// Output:
 	// 05-02 20:10 receive       received         Room not cleaned for two days; front desk unhelpful
 	// 05-02 20:35 acknowledge   acknowledged     called the customer and apologised
@@ -77,6 +82,7 @@ func Example_case2() {
 	// first response: met 25m0s
 	// resolution: met 2h10m0s of 24h0m0s (paused 11h40m0s)
 	// follow-up due 2027-05-10
+	// survey: <nil> CSAT 5 NPS 10 — handled quickly, thank you
 }
 
 func ExampleCalendar_Add() {

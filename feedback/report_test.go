@@ -2,6 +2,7 @@ package feedback_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -110,6 +111,10 @@ func TestReportFigures(t *testing.T) {
 	}
 	if r.Actions[0].Overdue || !r.Actions[1].Overdue {
 		t.Errorf("actions %+v", r.Actions)
+	}
+	js, err := json.Marshal(r)
+	if err != nil || !bytes.Contains(js, []byte(`"sla":{"good":2,"total":3,"no_data":false}`)) || !bytes.Contains(js, []byte(`"compensation":[{"amount":"1100.00","currency":"CNY"}]`)) {
+		t.Errorf("JSON %s, %v", js, err)
 	}
 	var en, zh bytes.Buffer
 	if err := r.RenderText(&en, language.English); err != nil {
