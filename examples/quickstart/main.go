@@ -1,9 +1,10 @@
-// Command quickstart runs DOMAIN.md case 1 end to end on the embedded
-// SQLite store: it saves the customer, proposes the ten-day Paris–Rome–
-// Barcelona trip for two adults and a child of eight, prices it (net rates
-// in EUR, quoted in CNY at a locked rate), accepts the quote, and delivers
-// the resulting events through the log notifier. It prints the day-by-day
-// plan and the quote with its payment schedule in English and Chinese.
+// Command quickstart runs DOMAIN.md's two cases end to end on the embedded
+// SQLite store. Case 1: it saves the customer, proposes the ten-day Paris–
+// Rome–Barcelona trip for two adults and a child of eight, prices it (net
+// rates in EUR, quoted in CNY at a locked rate) and accepts the quote,
+// printing the day-by-day plan and the quote with its payment schedule in
+// English and Chinese. Case 2: the hotel complaint during the trip, handled
+// within its SLA. Then it delivers the events through the log notifier.
 //
 //	go run ./examples/quickstart [-db path/to/file.db]
 package main
@@ -16,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -25,6 +27,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/notify"
 	"github.com/travelkit/travelkit/adapters/sqlstore"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/internal/sample"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
@@ -101,10 +104,17 @@ func run(ctx context.Context, w io.Writer, dbPath string) error {
 		printQuote(w, &accepted.Quote, schedule, lang)
 	}
 
+	later, err := case2(ctx, w, store, tenant, customer.ID)
+	if err != nil {
+		return err
+	}
+
 	// Deliver what happened — customer saved, trip proposed, quote issued,
-	// quote accepted — through the log notifier, in the customer's language.
+	// quote accepted, complaint opened — through the log notifier, in the
+	// customer's language.
 	fmt.Fprintln(w, "== notifications ==")
-	d := agency.Dispatcher{Store: store, Notifier: notify.Log{Logger: slog.New(slog.NewTextHandler(w, nil))}}
+	// The dispatcher's clock stands after case 2's story, so every event is due.
+	d := agency.Dispatcher{Store: store, Clock: later, Notifier: notify.Log{Logger: slog.New(slog.NewTextHandler(w, nil))}}
 	n, err := d.DeliverOnce(ctx)
 	if err != nil {
 		return err
@@ -144,6 +154,97 @@ func labelsFor(lang language.Tag) labels {
 		kinds: map[pricing.InstalmentKind]string{pricing.InstalmentDeposit: "deposit", pricing.InstalmentBalance: "balance", pricing.InstalmentFull: "in full"},
 		types: map[pricing.TravellerType]string{pricing.Adult: "adult", pricing.Child: "child", pricing.Infant: "infant"},
 	}
+}
+
+// stepClock is the demo's clock for case 2: the complaint's story happens
+// on 2–3 May 2027 during the trip, whatever today is.
+type stepClock struct{ now time.Time }
+
+func (c *stepClock) Now() time.Time { return c.now }
+
+// case2 runs DOMAIN case 2 through the agency: during the trip the customer
+// complains about the hotel; the consultant apologises within the hour,
+// consults the hotel (the SLA clock paused), gives compensation approved by
+// the manager and charged back to the hotel, closes the complaint within the
+// day, follows up, and the customer answers the survey with top marks.
+func case2(ctx context.Context, w io.Writer, store agency.Store, tenant agency.TenantID, customerID string) (agency.Clock, error) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		return nil, err
+	}
+	clock := &stepClock{now: time.Date(2027, time.May, 2, 20, 10, 0, 0, paris)}
+	limit, err := pricing.Parse("500", "CNY")
+	if err != nil {
+		return nil, err
+	}
+	svc := agency.New(store, agency.WithClock(clock),
+		agency.WithSLA(feedback.DefaultPolicy(), feedback.CalendarSpec{Zone: "Europe/Paris", AlwaysOpen: true}),
+		agency.WithApprovalLimits(feedback.ApprovalLimits{Points: 1000, Money: []pricing.Money{limit}}))
+	rec, err := svc.OpenComplaint(ctx, tenant, feedback.Complaint{CustomerID: customerID, TripID: "T-2026-1127-001",
+		ItemID: "stay-1", SupplierID: "hotel-lumiere", Consultant: "li", Category: "hotel_service", Priority: feedback.High,
+		Channel: feedback.WeChat, Summary: "room not cleaned for two days; front desk unhelpful", ReceivedAt: clock.now}, "wang.lei")
+	if err != nil {
+		return nil, err
+	}
+	act := func(after time.Duration, a feedback.Action, note string) error {
+		clock.now = clock.now.Add(after)
+		var err error
+		rec, err = svc.ActOnComplaint(ctx, tenant, rec.Complaint.ID, rec.Version, a, "li", note)
+		return err
+	}
+	voucher, err := pricing.Parse("800", "CNY")
+	if err != nil {
+		return nil, err
+	}
+	steps := []func() error{
+		func() error { return act(25*time.Minute, feedback.Acknowledge, "called the customer and apologised") },
+		func() error { return act(5*time.Minute, feedback.Assess, "service failure at the hotel") },
+		func() error { return act(5*time.Minute, feedback.Investigate, "") },
+		func() error {
+			return act(5*time.Minute, feedback.WaitSupplier, "asked the hotel manager for the facts and an offer")
+		},
+		func() error {
+			return act(11*time.Hour+40*time.Minute, feedback.Resume, "hotel offers 5,000 points and a re-cleaned room")
+		},
+		func() error {
+			clock.now = clock.now.Add(30 * time.Minute)
+			var err error
+			rec, err = svc.ResolveComplaint(ctx, tenant, rec.Complaint.ID, rec.Version, feedback.Resolution{
+				RootCause: feedback.SupplierFault, Remedy: "room re-cleaned, manager's apology",
+				Compensations: []feedback.Compensation{
+					{Kind: feedback.Points, Points: 5000, Reason: "hotel goodwill", ApprovedBy: "hotel-manager"},
+					{Kind: feedback.Voucher, Amount: &voucher, Expires: date.New(2028, 5, 31), Reason: "discount on a future trip",
+						ApprovedBy: "manager-wu", ChargeBack: "hotel-lumiere"},
+				}}, "li")
+			return err
+		},
+		func() error { return act(15*time.Minute, feedback.Respond, "remedy offered to the customer") },
+		func() error { return act(45*time.Minute, feedback.Close, "customer accepts") },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	nps := 10
+	if err := svc.RecordSurvey(ctx, tenant, feedback.Survey{CustomerID: customerID, TripID: "T-2026-1127-001",
+		ComplaintID: rec.Complaint.ID, Consultant: "li", RespondedAt: clock.now.Add(7 * 24 * time.Hour), CSAT: 5, NPS: &nps,
+		Comment: "handled quickly, thank you"}); err != nil {
+		return nil, err
+	}
+	fmt.Fprintln(w, "== case 2: complaint", rec.Complaint.ID, "==")
+	for _, e := range rec.Complaint.Timeline {
+		fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf("  %s  %-13s %-16s %s", e.At.In(paris).Format("01-02 15:04"), e.Action, e.To, e.Note), " "))
+	}
+	sla, err := rec.Complaint.SLA(clock.now)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(w, "  SLA first response: %s in %s; resolution: %s in %s of %s (paused %s)\n\n",
+		sla.FirstResponse.State, sla.FirstResponse.Used, sla.Resolution.State, sla.Resolution.Used,
+		sla.Resolution.Target, sla.Resolution.Paused)
+	clock.now = clock.now.Add(8 * 24 * time.Hour) // after the survey
+	return clock, nil
 }
 
 // printQuote writes the quote's lines, subtotals, shares and schedule.

@@ -21,7 +21,10 @@ func TestRun(t *testing.T) {
 		"deposit ",
 		"定金",
 		"type=quote.accepted",
-		"4 events delivered",
+		"== case 2: complaint",
+		"SLA first response: met in 25m0s; resolution: met in 2h10m0s of 24h0m0s (paused 11h40m0s)",
+		"type=complaint.opened",
+		"5 events delivered",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q", want)
