@@ -95,6 +95,10 @@ type ruleFacts struct {
 	factor     decimal.Decimal // 1 + fraction
 	complement decimal.Decimal // 1 − fraction
 	detail     string          // the trace text of the rule's step
+	fractionN  num
+	factorN    num
+	complN     num
+	amountN    num // the rule's amount, if any
 	// Percent as the exact fraction num/den when both are small, for the
 	// integer tax path; den is 0 when Percent is too precise for it.
 	num, den int64
@@ -108,6 +112,10 @@ func (c *calc) prepareRules() {
 		f.fraction = r.Percent.Shift(-2)
 		f.factor = c.one.Add(f.fraction)
 		f.complement = c.one.Sub(f.fraction)
+		f.fractionN, f.factorN, f.complN = numFrom(f.fraction), numFrom(f.factor), numFrom(f.complement)
+		if r.Amount != nil {
+			f.amountN = numFrom(r.Amount.amount)
+		}
 		pct := r.Percent.String()
 		if pc, pe, ok := smallCoefficient(r.Percent); ok && pe <= 0 && pe >= -12 && pc >= 0 && pc < 1<<31 {
 			f.num, f.den = pc, 100*pow10(-pe)
@@ -134,7 +142,9 @@ func (c *calc) prepareRules() {
 		}
 	}
 	c.fxDetail = make([]string, len(c.rates))
+	c.rateN = make([]num, len(c.rates))
 	for i, lr := range c.rates {
+		c.rateN[i] = numFrom(lr.Applied)
 		c.fxDetail[i] = lr.From.Code() + "→" + lr.To.Code() + " at " + lr.Applied.String() +
 			" (" + string(lr.Derivation) + " " + lr.Market.String() + " + " + lr.BufferPct.String() + " % buffer)"
 	}
@@ -158,6 +168,18 @@ func (c *calc) text(parts ...any) string {
 	}
 	c.scratch = b
 	return string(b)
+}
+
+// minorN is minor for a num.
+func (c *calc) minorN(a num, rnd Rounding, at fieldRef) int64 {
+	inc := int64(1)
+	if rnd.Cash {
+		inc = c.q.cashIncrement()
+	}
+	if v, ok := roundNum(a, c.scale, inc, rnd.Mode); ok {
+		return v
+	}
+	return c.minor(a.dec(), rnd, at)
 }
 
 // minor rounds an amount in the quote currency to minor units. An amount
@@ -232,7 +254,7 @@ func (c *calc) perPersonDetail(in *LineInput, count [3]int) string {
 // netInLineCurrency is step 1: the line's net (or commissionable gross) in
 // its own currency, with an explanation. For PerPerson lines it also sets
 // each traveller's weight for the share split: their own unit price.
-func (c *calc) netInLineCurrency(lc *lineCalc) (decimal.Decimal, string) {
+func (c *calc) netInLineCurrency(lc *lineCalc) (num, string) {
 	in := lc.in
 	pax := len(lc.trav)
 	switch in.Unit {
@@ -257,10 +279,10 @@ func (c *calc) netInLineCurrency(lc *lineCalc) (decimal.Decimal, string) {
 		if in.InfantPrice != nil {
 			bandPrice[2] = in.InfantPrice.amount
 		}
-		var net decimal.Decimal
+		var net num
 		for band, n := range count {
 			if n > 0 {
-				net = net.Add(bandPrice[band].Mul(decimal.NewFromInt(int64(n * in.Quantity))))
+				net = net.add(numFrom(bandPrice[band]).mul(numInt(int64(n * in.Quantity))))
 			}
 		}
 		if w, err := integerWeights(bandPrice[:]); err == nil {
@@ -279,11 +301,11 @@ func (c *calc) netInLineCurrency(lc *lineCalc) (decimal.Decimal, string) {
 			}
 		}
 		lc.billable = lc.units * in.Quantity
-		return in.Price.amount.Mul(decimal.NewFromInt(int64(lc.billable))),
+		return numFrom(in.Price.amount).mul(numInt(int64(lc.billable))),
 			c.text(in.Price, " × ", lc.units, " unit(s) × ", in.Quantity)
 	default: // PerGroup
 		lc.billable = in.Quantity
-		return in.Price.amount.Mul(decimal.NewFromInt(int64(lc.billable))),
+		return numFrom(in.Price.amount).mul(numInt(int64(lc.billable))),
 			c.text(in.Price, " × ", in.Quantity)
 	}
 }
@@ -297,75 +319,79 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 
 	// 1. Net in the line currency.
 	net, how := c.netInLineCurrency(lc)
-	c.step(in.ID, StepNet, how, Money{amount: net, cur: lcur})
+	netD := net.dec()
+	c.step(in.ID, StepNet, how, Money{amount: netD, cur: lcur})
 
 	// 2. Base rule.
 	applied := make([]string, 0, 4)
-	sell := net
+	sell, sellD := net, netD
 	if r := lc.base; r != nil {
 		applied = append(applied, r.ID)
 		f := &c.facts[lc.baseIdx]
 		how = f.detail
 		switch r.Kind {
 		case RuleMarkup:
-			sell = net.Mul(f.factor)
+			sell = net.mul(f.factorN)
 		case RuleMargin:
-			sell = net.DivRound(f.complement, divScale)
+			sell = numFrom(netD.DivRound(f.complement, divScale))
 		case RuleFixedSell:
-			sell = r.Amount.amount.Mul(decimal.NewFromInt(int64(lc.billable)))
+			sell = f.amountN.mul(numInt(int64(lc.billable)))
 			how = c.text(f.detail, lc.billable)
 		case RuleCommission:
-			net = sell.Mul(f.complement)
-			how = c.text(f.detail, Money{amount: net, cur: lcur})
+			net = sell.mul(f.complN)
+			netD = net.dec()
+			how = c.text(f.detail, Money{amount: netD, cur: lcur})
 		}
+		sellD = sell.dec()
 	} else {
 		how = "no base rule: sold at net"
 	}
-	c.step(in.ID, StepBaseRule, how, Money{amount: sell, cur: lcur})
+	c.step(in.ID, StepBaseRule, how, Money{amount: sellD, cur: lcur})
 
 	// 3. Into the quote currency.
 	netQ, sellQ := net, sell
 	if lc.rate.Derivation != DerivedIdentity {
-		netQ, sellQ = net.Mul(lc.rate.Applied), sell.Mul(lc.rate.Applied)
-		c.step(in.ID, StepFX, c.fxDetail[lc.rateIdx], Money{amount: sellQ, cur: c.q})
+		rate := c.rateN[lc.rateIdx]
+		netQ, sellQ = net.mul(rate), sell.mul(rate)
+		c.step(in.ID, StepFX, c.fxDetail[lc.rateIdx], Money{amount: sellQ.dec(), cur: c.q})
 	}
 
 	// 4. Discounts, then 5. per-line fees, each in list order.
-	var discount, fees decimal.Decimal
+	var discount, fees num
 	for k := range c.req.Rules {
 		r := &c.req.Rules[k]
 		if r.Kind != RuleDiscount || !r.Match.matches(in.Category, in.Supplier) {
 			continue
 		}
-		d := sellQ.Mul(c.facts[k].fraction)
-		if r.Amount != nil {
-			d = r.Amount.amount
+		d := c.facts[k].amountN
+		if r.Amount == nil {
+			d = sellQ.mul(c.facts[k].fractionN)
 		}
-		sellQ = sellQ.Sub(d)
-		discount = discount.Add(d)
+		sellQ = sellQ.sub(d)
+		discount = discount.add(d)
 		applied = append(applied, r.ID)
-		if sellQ.Cmp(netQ) < 0 && !r.AllowBelowNet {
+		if sellQ.cmp(netQ) < 0 && !r.AllowBelowNet {
 			c.problems.add(field.String(), CodeBelowNet, "discount rule "+strconv.Quote(r.ID)+" takes sell below net")
 		}
-		c.step(in.ID, StepDiscount, c.facts[k].detail, Money{amount: sellQ, cur: c.q})
+		c.step(in.ID, StepDiscount, c.facts[k].detail, Money{amount: sellQ.dec(), cur: c.q})
 	}
 	for k := range c.req.Rules {
 		r := &c.req.Rules[k]
 		if r.Kind != RuleFee || r.FeeBasis != FeePerLine || !r.Match.matches(in.Category, in.Supplier) {
 			continue
 		}
-		sellQ = sellQ.Add(r.Amount.amount)
-		fees = fees.Add(r.Amount.amount)
+		sellQ = sellQ.add(c.facts[k].amountN)
+		fees = fees.add(c.facts[k].amountN)
 		applied = append(applied, r.ID)
-		c.step(in.ID, StepFee, c.facts[k].detail, Money{amount: sellQ, cur: c.q})
+		c.step(in.ID, StepFee, c.facts[k].detail, Money{amount: sellQ.dec(), cur: c.q})
 	}
 
 	// 6. Round once.
 	lm := lineMinor{
-		net:      c.minor(netQ, rnd, field),
-		sell:     c.minor(sellQ, rnd, field),
-		discount: c.minor(discount, rnd, field),
-		fees:     c.minor(fees, rnd, field),
+		net:      c.minorN(netQ, rnd, field),
+		sell:     c.minorN(sellQ, rnd, field),
+		discount: c.minorN(discount, rnd, field),
+		fees:     c.minorN(fees, rnd, field),
 	}
 	pl := PricedLine{
 		ID: in.ID, Description: in.Description, Category: in.Category, Supplier: in.Supplier,
@@ -381,7 +407,7 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 	if lcur == c.q && lc.rate.Derivation == DerivedIdentity && lm.discount == 0 && lm.fees == 0 {
 		pl.LineNet, pl.LineSell = pl.Net, pl.Sell
 	} else {
-		pl.LineNet, pl.LineSell = Money{amount: net, cur: lcur}.Round(rnd), Money{amount: sell, cur: lcur}.Round(rnd)
+		pl.LineNet, pl.LineSell = Money{amount: netD, cur: lcur}.Round(rnd), Money{amount: sellD, cur: lcur}.Round(rnd)
 	}
 	c.step(in.ID, StepRound, c.text("net ", pl.Net, ", margin ", pl.Margin, " (", rnd.Mode.String(), ")"), pl.Sell)
 

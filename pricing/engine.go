@@ -105,6 +105,7 @@ type calc struct {
 	minors   []lineMinor
 	facts    []ruleFacts
 	fxDetail []string
+	rateN    []num // the applied rates, for the engine's arithmetic
 	scratch  []byte
 	all      []int // every traveller's index, for lines for the whole party
 }

@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -62,6 +63,22 @@ func roundDiv(n, d int64, mode RoundingMode) int64 {
 func roundToMinor(d decimal.Decimal, scale int32, inc int64, mode RoundingMode) (int64, bool) {
 	c, e, ok := smallCoefficient(d)
 	if !ok {
+		return 0, false
+	}
+	return roundCE(c, e, scale, inc, mode)
+}
+
+// roundNum is roundToMinor for a num.
+func roundNum(a num, scale int32, inc int64, mode RoundingMode) (int64, bool) {
+	if a.big != nil {
+		return roundToMinor(*a.big, scale, inc, mode)
+	}
+	return roundCE(a.c, a.e, scale, inc, mode)
+}
+
+// roundCE rounds c × 10^e to a multiple of inc minor units of scale decimals.
+func roundCE(c int64, e int32, scale int32, inc int64, mode RoundingMode) (int64, bool) {
+	if c == math.MinInt64 {
 		return 0, false
 	}
 	shift := -e - scale // decimals beyond the minor unit
@@ -153,3 +170,118 @@ func appendAmount(b []byte, d decimal.Decimal, minor int32) []byte {
 	}
 	return b
 }
+
+// num is an exact decimal c × 10^e held in machine words while it fits,
+// and in a decimal.Decimal when it does not. The engine computes with it so
+// that the common case allocates nothing; every result equals the decimal
+// computation exactly (FuzzNum checks this).
+type num struct {
+	c   int64
+	e   int32
+	big *decimal.Decimal // the value, when it does not fit c
+}
+
+func numFrom(d decimal.Decimal) num {
+	if c, e, ok := smallCoefficient(d); ok {
+		return num{c: c, e: e}
+	}
+	big := d // only this copy escapes, and only here
+	return num{big: &big}
+}
+
+func numInt(n int64) num { return num{c: n} }
+
+// dec returns the value as a decimal.
+func (a num) dec() decimal.Decimal {
+	if a.big != nil {
+		return *a.big
+	}
+	return decimal.New(a.c, a.e)
+}
+
+// mul64 multiplies exactly, reporting overflow.
+func mul64(a, b int64) (int64, bool) {
+	if a == math.MinInt64 || b == math.MinInt64 {
+		return 0, false
+	}
+	neg := (a < 0) != (b < 0)
+	ua, ub := uint64(a), uint64(b)
+	if a < 0 {
+		ua = uint64(-a)
+	}
+	if b < 0 {
+		ub = uint64(-b)
+	}
+	hi, lo := bits.Mul64(ua, ub)
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	if neg {
+		return -int64(lo), true
+	}
+	return int64(lo), true
+}
+
+// exponentOK keeps exponents far from int32 limits.
+func exponentOK(e int64) bool { return e > -1<<20 && e < 1<<20 }
+
+func (a num) mul(b num) num {
+	if a.big == nil && b.big == nil && exponentOK(int64(a.e)+int64(b.e)) {
+		if p, ok := mul64(a.c, b.c); ok {
+			return num{c: p, e: a.e + b.e}
+		}
+	}
+	return numFrom(a.dec().Mul(b.dec()))
+}
+
+// scaleUp returns c × 10^d for 0 ≤ d ≤ 18, reporting overflow.
+func scaleUp(c int64, d int32) (int64, bool) {
+	if d < 0 || d > 18 {
+		return 0, false
+	}
+	return mul64(c, pow10(d))
+}
+
+func (a num) add(b num) num {
+	if a.big == nil && b.big == nil {
+		ac, bc, e := a.c, b.c, a.e
+		ok := true
+		switch {
+		case a.e > b.e:
+			ac, ok = scaleUp(a.c, a.e-b.e)
+			e = b.e
+		case b.e > a.e:
+			bc, ok = scaleUp(b.c, b.e-a.e)
+		}
+		if ok {
+			if s := ac + bc; (bc >= 0) == (s >= ac) { // no overflow
+				return num{c: s, e: e}
+			}
+		}
+	}
+	return numFrom(a.dec().Add(b.dec()))
+}
+
+func (a num) neg() num {
+	if a.big == nil && a.c != math.MinInt64 {
+		return num{c: -a.c, e: a.e}
+	}
+	return numFrom(a.dec().Neg())
+}
+
+func (a num) sub(b num) num { return a.add(b.neg()) }
+
+func (a num) sign() int {
+	if a.big != nil {
+		return a.big.Sign()
+	}
+	switch {
+	case a.c > 0:
+		return 1
+	case a.c < 0:
+		return -1
+	}
+	return 0
+}
+
+func (a num) cmp(b num) int { return a.sub(b).sign() }

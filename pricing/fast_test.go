@@ -78,3 +78,37 @@ func FuzzTaxMinor(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNum checks num arithmetic against shopspring/decimal.
+func FuzzNum(f *testing.F) {
+	f.Add(int64(150150), int32(-2), int64(8046875), int32(-6))
+	f.Add(int64(-9223372036854775807), int32(0), int64(2), int32(3))
+	f.Add(int64(123), int32(-18), int64(-456), int32(15))
+	f.Fuzz(func(t *testing.T, ac int64, ae int32, bc int64, be int32) {
+		if ae < -40 || ae > 40 || be < -40 || be > 40 {
+			return
+		}
+		a, b := decimal.New(ac, ae), decimal.New(bc, be)
+		na, nb := numFrom(a), numFrom(b)
+		if got := na.mul(nb).dec(); !got.Equal(a.Mul(b)) {
+			t.Fatalf("%s × %s = %s, want %s", a, b, got, a.Mul(b))
+		}
+		if got := na.add(nb).dec(); !got.Equal(a.Add(b)) {
+			t.Fatalf("%s + %s = %s, want %s", a, b, got, a.Add(b))
+		}
+		if got := na.sub(nb).dec(); !got.Equal(a.Sub(b)) {
+			t.Fatalf("%s − %s = %s, want %s", a, b, got, a.Sub(b))
+		}
+		if got := na.cmp(nb); got != a.Cmp(b) {
+			t.Fatalf("cmp(%s, %s) = %d", a, b, got)
+		}
+		eur, _ := ParseCurrency("EUR")
+		for mode := HalfUp; mode <= Up; mode++ {
+			got, ok := roundNum(na, 2, 1, mode)
+			want := Money{amount: a, cur: eur}.Round(Rounding{Mode: mode})
+			if ok && !decimal.New(got, -2).Equal(want.amount) {
+				t.Fatalf("round(%s, %s) = %d, want %s", a, mode, got, want)
+			}
+		}
+	})
+}

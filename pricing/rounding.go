@@ -74,8 +74,12 @@ func (m Money) Round(r Rounding) Money {
 	if r.Cash {
 		inc = m.cur.cashIncrement()
 	}
-	if minor, ok := roundToMinor(m.amount, scale, inc, r.Mode); ok {
-		return Money{amount: decimal.New(minor, -scale), cur: m.cur}
+	if c, e, ok := smallCoefficient(m.amount); ok && inc == 1 && e >= -scale {
+		return m // already in whole minor units: nothing to round
+	} else if ok {
+		if minor, ok := roundCE(c, e, scale, inc, r.Mode); ok {
+			return Money{amount: decimal.New(minor, -scale), cur: m.cur}
+		}
 	}
 	return Money{amount: roundStep(m.amount, scale, inc, r.Mode), cur: m.cur}
 }
