@@ -47,7 +47,7 @@ func (c *calc) run() (*Quote, error) {
 		age := AgeOn(t.BirthDate, req.TravelDate)
 		q.Travellers[i] = QuotedTraveller{ID: t.ID, Name: t.Name, Type: c.bands.Type(age), Age: age}
 	}
-	c.trace = make([]TraceStep, 0, len(req.Lines)*6+len(req.Travellers)+4)
+	c.trace = make([]TraceStep, 0, len(req.Lines)*8+len(req.Travellers)+4)
 	c.scratch = make([]byte, 0, 128)
 	c.prepareRules()
 
