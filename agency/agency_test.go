@@ -328,3 +328,19 @@ func TestDispatcherRunStopsOnCancel(t *testing.T) {
 		t.Fatal("Run did not stop")
 	}
 }
+
+func TestZeroValuesRefuseInsteadOfPanicking(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	var svc agency.Service
+	if _, err := svc.SaveCustomer(ctx, agency.Customer{}); !errors.Is(err, agency.ErrInvalid) {
+		t.Errorf("zero Service: %v", err)
+	}
+	if _, err := svc.SweepSLA(ctx); !errors.Is(err, agency.ErrInvalid) {
+		t.Errorf("zero Service sweep: %v", err)
+	}
+	var d agency.Dispatcher
+	if _, err := d.DeliverOnce(ctx); !errors.Is(err, agency.ErrInvalid) {
+		t.Errorf("zero Dispatcher: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package agency
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -68,6 +69,9 @@ func (d *Dispatcher) Backoff(n int) time.Duration {
 // returns how many were delivered. A delivery failure is recorded on the
 // event, not returned; store errors are returned.
 func (d *Dispatcher) DeliverOnce(ctx context.Context) (int, error) {
+	if d.Store == nil || d.Notifier == nil {
+		return 0, fmt.Errorf("%w: a dispatcher needs a Store and a Notifier", ErrInvalid)
+	}
 	batch, lease, maxAttempts, _, _, _ := d.defaults()
 	clock := d.Clock
 	if clock == nil {

@@ -28,6 +28,9 @@ func WithFollowUps(p feedback.FollowUpPolicy) Option { return func(s *Service) {
 // OpenComplaint records a complaint received from a customer, with copies
 // of the SLA policy and calendar in force, and raises complaint.opened.
 func (s *Service) OpenComplaint(ctx context.Context, tenant TenantID, c feedback.Complaint, by string) (ComplaintRecord, error) {
+	if err := s.ready(); err != nil {
+		return ComplaintRecord{}, err
+	}
 	cal, err := feedback.NewCalendar(s.calendar)
 	if err != nil {
 		return ComplaintRecord{}, fmt.Errorf("%w: service calendar: %w", ErrInvalid, err)
@@ -91,6 +94,9 @@ func (s *Service) changeComplaint(ctx context.Context, tenant TenantID, id strin
 // action its status does not allow is feedback.ErrInvalidTransition. On
 // close, the follow-up visit is scheduled.
 func (s *Service) ActOnComplaint(ctx context.Context, tenant TenantID, id string, version int, a feedback.Action, by, note string) (ComplaintRecord, error) {
+	if err := s.ready(); err != nil {
+		return ComplaintRecord{}, err
+	}
 	return s.changeComplaint(ctx, tenant, id, version, func(tx Store, c *feedback.Complaint, now time.Time) error {
 		if err := c.Apply(a, now, by, note); err != nil {
 			return err
@@ -109,6 +115,9 @@ func (s *Service) ActOnComplaint(ctx context.Context, tenant TenantID, id string
 // ResolveComplaint records root cause, remedy and compensation; above the
 // approval limits it is feedback.ErrApprovalRequired.
 func (s *Service) ResolveComplaint(ctx context.Context, tenant TenantID, id string, version int, r feedback.Resolution, by string) (ComplaintRecord, error) {
+	if err := s.ready(); err != nil {
+		return ComplaintRecord{}, err
+	}
 	return s.changeComplaint(ctx, tenant, id, version, func(_ Store, c *feedback.Complaint, now time.Time) error {
 		return c.Resolve(r, now, by, s.limits)
 	})
@@ -116,6 +125,9 @@ func (s *Service) ResolveComplaint(ctx context.Context, tenant TenantID, id stri
 
 // RateComplaint records the customer's 1–5 satisfaction with the resolution.
 func (s *Service) RateComplaint(ctx context.Context, tenant TenantID, id string, version, score int, by string) (ComplaintRecord, error) {
+	if err := s.ready(); err != nil {
+		return ComplaintRecord{}, err
+	}
 	return s.changeComplaint(ctx, tenant, id, version, func(_ Store, c *feedback.Complaint, now time.Time) error {
 		return c.RecordSatisfaction(score, now, by)
 	})
@@ -127,6 +139,9 @@ func (s *Service) RateComplaint(ctx context.Context, tenant TenantID, id string,
 // several processes at once, and finds due complaints by an indexed query.
 // It returns how many events it raised.
 func (s *Service) SweepSLA(ctx context.Context) (int, error) {
+	if err := s.ready(); err != nil {
+		return 0, err
+	}
 	const batch = 200
 	now := s.clock.Now()
 	raised := 0
@@ -272,6 +287,9 @@ func schedule(rec *ComplaintRecord, now time.Time) error {
 
 // RecordSurvey stores a validated survey response.
 func (s *Service) RecordSurvey(ctx context.Context, tenant TenantID, v feedback.Survey) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
 	if v.ID == "" {
 		v.ID = s.ids.NewID()
 	}
@@ -283,12 +301,18 @@ func (s *Service) RecordSurvey(ctx context.Context, tenant TenantID, v feedback.
 
 // ScheduleTripFollowUp plans the follow-up visit after a trip ends.
 func (s *Service) ScheduleTripFollowUp(ctx context.Context, tenant TenantID, customerID, tripID, consultant string, end date.Date) (feedback.FollowUp, error) {
+	if err := s.ready(); err != nil {
+		return feedback.FollowUp{}, err
+	}
 	f := s.followUps.ForTrip("followup-"+tripID, customerID, tripID, consultant, end)
 	return f, s.store.FollowUps().Save(ctx, tenant, f)
 }
 
 // CompleteFollowUp records a follow-up as done now, with notes.
 func (s *Service) CompleteFollowUp(ctx context.Context, tenant TenantID, f feedback.FollowUp, notes string) (feedback.FollowUp, error) {
+	if err := s.ready(); err != nil {
+		return feedback.FollowUp{}, err
+	}
 	now := s.clock.Now()
 	f.DoneAt, f.Notes = &now, notes
 	return f, s.store.FollowUps().Save(ctx, tenant, f)
@@ -300,6 +324,9 @@ func (s *Service) CompleteFollowUp(ctx context.Context, tenant TenantID, f feedb
 // that complaints due in it count) and follow-ups, with the improvement
 // actions given.
 func (s *Service) FeedbackReport(ctx context.Context, tenant TenantID, from, to date.Date, zone *time.Location, consultant, team string, actions []feedback.ImprovementAction) (feedback.Report, error) {
+	if err := s.ready(); err != nil {
+		return feedback.Report{}, err
+	}
 	if zone == nil {
 		return feedback.Report{}, &ValidationError{Problems: []Problem{{"Zone", "required", "a time zone is required"}}}
 	}

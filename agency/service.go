@@ -59,6 +59,14 @@ func New(store Store, opts ...Option) *Service {
 	return s
 }
 
+// ready refuses a Service not built with New.
+func (s *Service) ready() error {
+	if s == nil || s.store == nil || s.clock == nil || s.ids == nil || s.engine == nil {
+		return fmt.Errorf("%w: build the Service with agency.New", ErrInvalid)
+	}
+	return nil
+}
+
 // newEvent builds an outbox event with its payload.
 func (s *Service) newEvent(tenant TenantID, typ, aggregate string, lang Language, p eventPayload) (Event, error) {
 	body, err := json.Marshal(p)
@@ -73,6 +81,9 @@ func (s *Service) newEvent(tenant TenantID, typ, aggregate string, lang Language
 // SaveCustomer creates (Version 0) or updates (Version = stored version) a
 // customer and records customer.saved.
 func (s *Service) SaveCustomer(ctx context.Context, c Customer) (Customer, error) {
+	if err := s.ready(); err != nil {
+		return Customer{}, err
+	}
 	var ps []Problem
 	if c.Tenant == "" {
 		ps = append(ps, Problem{"Tenant", "required", "a tenant is required"})
@@ -118,6 +129,9 @@ func (s *Service) SaveCustomer(ctx context.Context, c Customer) (Customer, error
 // replaces, 0 for a new trip), recording trip.proposed. A trip with blocking
 // problems is refused with an *itinerary.ValidationError; warnings pass.
 func (s *Service) ProposeTrip(ctx context.Context, tenant TenantID, customerID string, trip *itinerary.Trip, expected int) (TripVersion, error) {
+	if err := s.ready(); err != nil {
+		return TripVersion{}, err
+	}
 	if trip == nil || trip.ID == "" {
 		return TripVersion{}, &ValidationError{Problems: []Problem{{"Trip.ID", "required", "a trip with an ID is required"}}}
 	}
@@ -164,6 +178,9 @@ type QuoteOptions struct {
 // PriceTrip prices a trip version into the next version of a stored quote,
 // with net rates from the RateSource, and records quote.issued.
 func (s *Service) PriceTrip(ctx context.Context, tenant TenantID, tripID string, tripVersion int, o QuoteOptions) (QuoteVersion, error) {
+	if err := s.ready(); err != nil {
+		return QuoteVersion{}, err
+	}
 	tv, err := s.store.Trips().Get(ctx, tenant, tripID, tripVersion)
 	if err != nil {
 		return QuoteVersion{}, err
@@ -260,6 +277,9 @@ func itemDate(it itinerary.Item) date.Date {
 // quote.accepted. An expired quote is ErrInvalidTransition; a quote with
 // an accepted version already is ErrConflict.
 func (s *Service) AcceptQuote(ctx context.Context, tenant TenantID, quoteID string, version int) (QuoteVersion, error) {
+	if err := s.ready(); err != nil {
+		return QuoteVersion{}, err
+	}
 	now := s.clock.Now()
 	var accepted QuoteVersion
 	err := s.store.InTx(ctx, func(tx Store) error {

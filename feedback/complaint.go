@@ -232,6 +232,9 @@ func Open(c Complaint, policy Policy, cal *Calendar, by string) (*Complaint, err
 // so does an instant before the last timeline entry, or a response without
 // a resolution.
 func (c *Complaint) Apply(a Action, at time.Time, by, note string) error {
+	if len(c.Timeline) == 0 {
+		return fmt.Errorf("%w: the complaint was not opened with Open", ErrInvalidTransition)
+	}
 	last := c.Timeline[len(c.Timeline)-1].At
 	if at.Before(last) {
 		return fmt.Errorf("%w: %s at %s is before the last entry at %s", ErrInvalidTransition, a, at.Format(time.RFC3339), last.Format(time.RFC3339))
@@ -264,6 +267,9 @@ func (c *Complaint) Apply(a Action, at time.Time, by, note string) error {
 // (ErrApprovalRequired otherwise); amounts must be positive, vouchers need
 // an expiry, points a count. Every problem is reported at once.
 func (c *Complaint) Resolve(r Resolution, at time.Time, by string, limits ApprovalLimits) error {
+	if len(c.Timeline) == 0 {
+		return fmt.Errorf("%w: the complaint was not opened with Open", ErrInvalidTransition)
+	}
 	if c.Status == Closed {
 		return fmt.Errorf("%w: reopen a closed complaint before resolving it again", ErrInvalidTransition)
 	}

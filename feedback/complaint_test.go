@@ -156,3 +156,20 @@ func TestOpenValidation(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+func TestZeroComplaintRefuses(t *testing.T) {
+	t.Parallel()
+	var c feedback.Complaint
+	if err := c.Apply(feedback.Acknowledge, time.Now(), "x", ""); !errors.Is(err, feedback.ErrInvalidTransition) {
+		t.Errorf("Apply: %v", err)
+	}
+	if err := c.Resolve(feedback.Resolution{}, time.Now(), "x", feedback.ApprovalLimits{}); !errors.Is(err, feedback.ErrInvalidTransition) {
+		t.Errorf("Resolve: %v", err)
+	}
+	if _, err := c.SLA(time.Now()); !errors.Is(err, feedback.ErrInvalid) {
+		t.Errorf("SLA: %v", err)
+	}
+	if _, err := (feedback.FollowUpPolicy{}).ForComplaint("f", &c); !errors.Is(err, feedback.ErrInvalid) {
+		t.Errorf("ForComplaint: %v", err)
+	}
+}

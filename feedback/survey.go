@@ -131,7 +131,7 @@ func (p FollowUpPolicy) ForTrip(id, customerID, tripID, consultant string, end d
 // ForComplaint plans the follow-up of a closed complaint, counted from the
 // date it closed in its calendar's zone.
 func (p FollowUpPolicy) ForComplaint(id string, c *Complaint) (FollowUp, error) {
-	if c.Status != Closed {
+	if c.Status != Closed || len(c.Timeline) == 0 {
 		return FollowUp{}, &ValidationError{Problems: []Problem{{"Status", "not_closed", "follow a complaint up once it is closed"}}}
 	}
 	loc, err := time.LoadLocation(c.Calendar.Zone)

@@ -53,6 +53,16 @@ func FromTrip(trip *Trip) *Builder {
 	return b
 }
 
+// init makes the zero Builder usable: an empty trip starting on date zero.
+func (b *Builder) init() {
+	if b.places == nil {
+		b.places, b.seq, b.zones = map[string]Place{}, map[Kind]int{}, zones{}
+		if b.cursor == 0 {
+			b.cursor = b.trip.Start
+		}
+	}
+}
+
 func (b *Builder) fail(code, field, msg string, items ...string) {
 	b.problems = append(b.problems, Problem{Code: code, Severity: SeverityError, Field: field, Items: items, Message: msg})
 }
@@ -102,6 +112,7 @@ func (b *Builder) nextID(k Kind, id string) string {
 // previous city checked out (the start date for the first). Rooms are
 // optional.
 func (b *Builder) City(p Place, nights int, property string, rooms ...Room) *Builder {
+	b.init()
 	id := b.nextID(KindStay, "")
 	if nights < 1 {
 		b.fail(CodeInvalidValue, id, "a city needs at least one night", id)
@@ -140,6 +151,7 @@ type Journey struct {
 // Travel adds transport departing and arriving at local times in the zones
 // of its two places.
 func (b *Builder) Travel(j Journey) *Builder {
+	b.init()
 	id := b.nextID(KindTransport, j.ID)
 	from, okF := b.resolve(j.From, id+".From")
 	to, okT := b.resolve(j.To, id+".To")
@@ -190,6 +202,7 @@ func (b *Builder) visit(k Kind, v Visit) (string, Place, date.Date, bool) {
 
 // Activity adds a sight, tour or ticket.
 func (b *Builder) Activity(v Visit) *Builder {
+	b.init()
 	id, p, d, ok := b.visit(KindActivity, v)
 	if ok {
 		b.trip.Items = append(b.trip.Items, Item{ID: id, Kind: KindActivity, Title: v.Title, Status: Proposed,
@@ -201,6 +214,7 @@ func (b *Builder) Activity(v Visit) *Builder {
 
 // Meal adds a meal of type t at venue v.Title.
 func (b *Builder) Meal(t MealType, v Visit) *Builder {
+	b.init()
 	id, p, d, ok := b.visit(KindMeal, v)
 	if ok {
 		b.trip.Items = append(b.trip.Items, Item{ID: id, Kind: KindMeal, Title: v.Title, Status: Proposed,
@@ -212,6 +226,7 @@ func (b *Builder) Meal(t MealType, v Visit) *Builder {
 
 // FreeTime adds unplanned time.
 func (b *Builder) FreeTime(v Visit) *Builder {
+	b.init()
 	id, p, d, ok := b.visit(KindFreeTime, v)
 	if ok {
 		b.trip.Items = append(b.trip.Items, Item{ID: id, Kind: KindFreeTime, Title: v.Title, Status: Proposed,
@@ -223,6 +238,7 @@ func (b *Builder) FreeTime(v Visit) *Builder {
 
 // Note adds a remark to a day.
 func (b *Builder) Note(day int, text string) *Builder {
+	b.init()
 	id := b.nextID(KindNote, "")
 	if d, ok := b.day(day, id+".Day"); ok {
 		b.trip.Items = append(b.trip.Items, Item{ID: id, Kind: KindNote, Title: text, Status: Confirmed,
@@ -233,6 +249,7 @@ func (b *Builder) Note(day int, text string) *Builder {
 
 // Remove deletes an item.
 func (b *Builder) Remove(id string) *Builder {
+	b.init()
 	for i := range b.trip.Items {
 		if b.trip.Items[i].ID == id {
 			b.trip.Items = append(b.trip.Items[:i], b.trip.Items[i+1:]...)
@@ -246,6 +263,7 @@ func (b *Builder) Remove(id string) *Builder {
 // MoveTo moves an item to another day, keeping its local times; a stay
 // keeps its nights and transport its duration.
 func (b *Builder) MoveTo(id string, day int) *Builder {
+	b.init()
 	it, ok := b.trip.Item(id)
 	if !ok {
 		b.fail(CodeUnknownItem, "", "no item "+strconv.Quote(id), id)
@@ -268,6 +286,7 @@ func (b *Builder) MoveTo(id string, day int) *Builder {
 
 // Shift moves the whole trip to start on start, keeping local times.
 func (b *Builder) Shift(start date.Date) *Builder {
+	b.init()
 	n := int(start - b.trip.Start)
 	for i := range b.trip.Items {
 		if err := b.trip.Items[i].shift(n, b.zones); err != nil {
@@ -284,6 +303,7 @@ func (b *Builder) Shift(start date.Date) *Builder {
 // date any item reaches, or every mistake made while composing. The trip is
 // a copy: the Builder may go on.
 func (b *Builder) Build() (*Trip, error) {
+	b.init()
 	if len(b.problems) > 0 {
 		return nil, &ValidationError{Problems: append([]Problem(nil), b.problems...)}
 	}

@@ -254,3 +254,12 @@ func TestTimeOfDay(t *testing.T) {
 		}
 	}
 }
+
+func TestZeroBuilder(t *testing.T) {
+	t.Parallel()
+	var b itinerary.Builder
+	trip, err := b.City(itinerary.Place{City: "Paris", Zone: "Europe/Paris"}, 2, "Hotel").Build()
+	if err != nil || len(trip.Items) != 1 || trip.Items[0].Stay.Nights() != 2 {
+		t.Errorf("zero Builder: %+v, %v", trip, err)
+	}
+}

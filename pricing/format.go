@@ -35,12 +35,22 @@ func NewFormatter(tag language.Tag) *Formatter {
 	return &Formatter{tag: tag, printer: p, decimal: sep}
 }
 
+// ready returns f, or an English formatter when f is nil or the zero
+// Formatter.
+func (f *Formatter) ready() *Formatter {
+	if f == nil || f.printer == nil {
+		return NewFormatter(language.English)
+	}
+	return f
+}
+
 // Language returns the formatter's language.
-func (f *Formatter) Language() language.Tag { return f.tag }
+func (f *Formatter) Language() language.Tag { return f.ready().tag }
 
 // Symbol returns the currency's symbol in the formatter's language: "€",
 // "CN¥" in English and "￥" in Chinese for CNY, "CHF" for Swiss francs.
 func (f *Formatter) Symbol(c Currency) string {
+	f = f.ready()
 	return f.printer.Sprint(currency.Symbol(c.unit))
 }
 
@@ -48,6 +58,7 @@ func (f *Formatter) Symbol(c Currency) string {
 // minor-unit decimals, rounding half-up first if m has more: "€1,234.50",
 // "-￥12,000.00", "¥1,235" (JPY), "CHF 3.05".
 func (f *Formatter) Format(m Money) string {
+	f = f.ready()
 	if m.cur.IsZero() {
 		return m.amount.String()
 	}

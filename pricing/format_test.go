@@ -37,3 +37,15 @@ func TestFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestZeroFormatter(t *testing.T) {
+	t.Parallel()
+	var f pricing.Formatter
+	if got := f.Format(mustMoney(t, "1234.5", "EUR")); got != "€1,234.50" {
+		t.Errorf("zero Formatter = %q", got)
+	}
+	var nilF *pricing.Formatter
+	if got := nilF.Format(mustMoney(t, "1", "USD")); got != "$1.00" {
+		t.Errorf("nil Formatter = %q", got)
+	}
+}
