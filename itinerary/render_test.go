@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,32 +12,10 @@ import (
 	"github.com/rickb777/date/v2"
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/internal/sample"
 	"github.com/travelkit/travelkit/itinerary"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from the golden file; run go test -update and review the diff", name)
-	}
-}
 
 func TestRenderTextGolden(t *testing.T) {
 	t.Parallel()
@@ -53,7 +28,7 @@ func TestRenderTextGolden(t *testing.T) {
 		if err := itinerary.RenderText(&buf, trip, lang); err != nil {
 			t.Fatal(err)
 		}
-		golden(t, name, buf.Bytes())
+		golden.Check(t, name, buf.Bytes())
 	}
 }
 
@@ -67,7 +42,7 @@ func TestMarshalPlanGoldenAndRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "case1-plan.json", got)
+	golden.Check(t, "case1-plan.json", got)
 	if !bytes.Contains(got, []byte(`"depart": "2027-05-01T13:35:00+08:00"`)) || !bytes.Contains(got, []byte(`"arrive": "2027-05-01T19:05:00+02:00"`)) {
 		t.Error("instants are not RFC 3339 in their own zones")
 	}
@@ -149,7 +124,7 @@ func TestICalRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "case1.ics", out)
+	golden.Check(t, "case1.ics", out)
 	if bare := strings.Count(string(out), "\n") - strings.Count(string(out), "\r\n"); bare != 0 {
 		t.Errorf("%d lines end without CRLF (RFC 5545 §3.1)", bare)
 	}

@@ -3,40 +3,14 @@ package pricing_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/internal/sample"
 	"github.com/travelkit/travelkit/pricing"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from the golden file; run go test -update and review the diff", name)
-	}
-}
 
 func TestCase1QuoteGolden(t *testing.T) {
 	t.Parallel()
@@ -53,7 +27,7 @@ func TestCase1QuoteGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "case1-quote.json", got)
+	golden.Check(t, "case1-quote.json", got)
 	checkAddsUp(t, q)
 
 	// Same input, byte-identical output, however often and concurrently.
