@@ -146,7 +146,7 @@ func (s *Service) SweepSLA(ctx context.Context) (int, error) {
 	now := s.clock.Now()
 	raised := 0
 	for {
-		n, more := 0, false
+		n, saved, more := 0, 0, false
 		err := s.store.InTx(ctx, func(tx Store) error {
 			due, err := tx.Complaints().Due(ctx, now, batch)
 			if err != nil {
@@ -161,6 +161,10 @@ func (s *Service) SweepSLA(ctx context.Context) (int, error) {
 				if err := schedule(&rec, now); err != nil {
 					return err
 				}
+				if rec.NextCheck != nil && !rec.NextCheck.After(now) {
+					later := now.Add(time.Second) // never hand the same record back to this sweep
+					rec.NextCheck = &later
+				}
 				if _, err := tx.Complaints().Save(ctx, rec); errors.Is(err, ErrConflict) {
 					continue // changed meanwhile: its new schedule stands
 				} else if err != nil {
@@ -172,6 +176,7 @@ func (s *Service) SweepSLA(ctx context.Context) (int, error) {
 					}
 				}
 				n += len(events)
+				saved++
 			}
 			return nil
 		})
@@ -179,7 +184,7 @@ func (s *Service) SweepSLA(ctx context.Context) (int, error) {
 			return raised, err
 		}
 		raised += n
-		if !more {
+		if !more || saved == 0 {
 			return raised, nil
 		}
 	}
