@@ -16,7 +16,7 @@ import (
 )
 
 // case1Records returns the case-1 trip and quote versions to store.
-func case1Records(b *testing.B) (agency.TripVersion, agency.QuoteVersion) {
+func case1Records(b testing.TB) (agency.TripVersion, agency.QuoteVersion) {
 	b.Helper()
 	trip, err := sample.Case1Trip()
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/sqlstore"
 	"github.com/travelkit/travelkit/adapters/storetest"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/pricing"
 )
 
 func openSQLite(t testing.TB) *sqlstore.Store {
@@ -126,6 +127,38 @@ func TestMigrateTwiceAndConcurrently(t *testing.T) {
 			var n int
 			if err := s.DB().QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 2 { // 001 and 002
 				t.Errorf("schema_migrations has %d rows, %v", n, err)
+			}
+		})
+	}
+}
+
+// TestQuoteTotalsSumExactly: quote totals are stored as integer minor units
+// with their currency, so SQL sums them exactly.
+func TestQuoteTotalsSumExactly(t *testing.T) {
+	for name, open := range map[string]func(testing.TB) *sqlstore.Store{"sqlite": openSQLite, "postgres": openPostgres} {
+		t.Run(name, func(t *testing.T) {
+			if name == "postgres" {
+				postgresDSN(t)
+			}
+			s := open(t)
+			ctx := context.Background()
+			_, qv := case1Records(t)
+			want := pricing.Zero(qv.Quote.Totals.Total.Currency())
+			for v := 1; v <= 3; v++ {
+				qv.Version = v
+				if err := s.Quotes().Add(ctx, qv); err != nil {
+					t.Fatal(err)
+				}
+				want, _ = want.Add(qv.Quote.Totals.Total)
+			}
+			var cur string
+			var minor int64
+			if err := s.DB().QueryRow(`SELECT currency, SUM(total_minor) FROM quote_versions GROUP BY currency`).Scan(&cur, &minor); err != nil {
+				t.Fatal(err)
+			}
+			cny, _ := pricing.ParseCurrency(cur)
+			if got := pricing.FromMinor(minor, cny); !got.Equal(want) || got.String() != "252943.14 CNY" {
+				t.Errorf("SQL sum %s, want %s", got, want)
 			}
 		})
 	}
