@@ -3,6 +3,7 @@ package pricing
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -50,21 +51,51 @@ func (e *Engine) Price(req QuoteRequest) (*Quote, error) {
 	return c.run()
 }
 
-// structural runs the validator tags and turns their findings into problems.
+// structural runs the validator tags and turns their findings into
+// problems. A request holds many lines, so each line is checked first by
+// lineTagsHold, which agrees with its tags (TestLineTagsFastPath proves it);
+// only a line that fails goes through the validator, which reports exactly
+// what is wrong. Problems come in the request's field order.
 func (e *Engine) structural(req *QuoteRequest) problems {
-	err := e.validate.Struct(req)
+	ps := e.tagProblems(req, "")
+	for i := range req.Lines {
+		if !lineTagsHold(&req.Lines[i]) {
+			ps = append(ps, e.tagProblems(&req.Lines[i], "Lines["+strconv.Itoa(i)+"]")...)
+		}
+	}
+	rank := func(field string) int {
+		top, _, _ := strings.Cut(field, "[")
+		top, _, _ = strings.Cut(top, ".")
+		for i, name := range [...]string{"QuoteID", "Version", "Currency", "TravelDate", "Travellers", "Lines", "Rules", "IssuedAt", "ValidFor"} {
+			if top == name {
+				return i
+			}
+		}
+		return 99
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return rank(ps[i].Field) < rank(ps[j].Field) })
+	return ps
+}
+
+// tagProblems validates one struct's tags; prefix replaces the struct name
+// in field paths.
+func (e *Engine) tagProblems(v any, prefix string) problems {
+	err := e.validate.Struct(v)
 	if err == nil {
 		return nil
 	}
 	var verrs validator.ValidationErrors
 	if !errors.As(err, &verrs) {
-		return problems{{Field: "", Code: CodeInvalidValue, Message: err.Error()}}
+		return problems{{Field: prefix, Code: CodeInvalidValue, Message: err.Error()}}
 	}
 	ps := make(problems, 0, len(verrs))
 	for _, fe := range verrs {
 		field := fe.Namespace()
 		if _, rest, ok := strings.Cut(field, "."); ok {
 			field = rest // drop the struct name
+		}
+		if prefix != "" {
+			field = prefix + "." + field
 		}
 		switch fe.Tag() {
 		case "required":
@@ -74,6 +105,14 @@ func (e *Engine) structural(req *QuoteRequest) problems {
 		}
 	}
 	return ps
+}
+
+// lineTagsHold reports whether a line passes its validate tags without
+// reflection: the happy path of every quote. "required" on a struct means
+// "not the zero value", hence the comparison with Money{}.
+func lineTagsHold(l *LineInput) bool {
+	return l.ID != "" && l.Description != "" && l.Category != "" && l.Unit != "" && l.Price != (Money{}) &&
+		l.Quantity >= 1 && l.Units >= 0 && l.Capacity >= 0
 }
 
 // lineCalc is the working state of one line.
@@ -254,6 +293,9 @@ func (c *calc) checkLine(i int, seen map[string]bool, ps *problems) {
 		return
 	}
 	priceOK := in.Price.IsValid()
+	if !priceOK && in.Price != (Money{}) { // an amount without a currency (the zero Money is "required")
+		ps.add(f(".Price"), CodeInvalidCurrency, "price needs a currency")
+	}
 	if priceOK && in.Price.Sign() < 0 {
 		ps.add(f(".Price"), CodeNegative, "price must not be negative")
 	}

@@ -417,3 +417,13 @@ func TestAgeOn(t *testing.T) {
 		}
 	}
 }
+
+func TestPriceWithoutCurrency(t *testing.T) {
+	t.Parallel()
+	l := line(t, "x", pricing.CategoryMeals, pricing.PerGroup, "1", 1)
+	l.Price = pricing.Money{}.Neg() // an amount that has no currency
+	_, err := pricing.NewEngine().Price(baseRequest(t, []pricing.LineInput{l}))
+	if diff := cmp.Diff([]string{"Lines[0].Price:invalid_currency"}, codes(t, err)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -127,7 +127,9 @@ type QuoteRequest struct {
 	// TravelDate is the departure date: the default service date for ages.
 	TravelDate date.Date   `json:"travel_date" validate:"required"`
 	Travellers []Traveller `json:"travellers" validate:"required,dive"`
-	Lines      []LineInput `json:"lines" validate:"required,dive"`
+	// Lines are validated line by line with their own tags (see
+	// Engine.structural), which keeps reflection off lines that pass.
+	Lines []LineInput `json:"lines" validate:"required"`
 	Rules      []Rule      `json:"rules,omitempty" validate:"dive"`
 	// FX converts line currencies into the quote currency. It may be nil
 	// when every line is already in the quote currency.
