@@ -98,7 +98,8 @@ type ruleFacts struct {
 	fractionN  num
 	factorN    num
 	complN     num
-	amountN    num // the rule's amount, if any
+	amountN    num    // the rule's amount, if any
+	pct        string // Percent as text
 	// Percent as the exact fraction num/den when both are small, for the
 	// integer tax path; den is 0 when Percent is too precise for it.
 	num, den int64
@@ -116,7 +117,8 @@ func (c *calc) prepareRules() {
 		if r.Amount != nil {
 			f.amountN = numFrom(r.Amount.amount)
 		}
-		pct := r.Percent.String()
+		pct := decString(r.Percent)
+		f.pct = pct
 		if pc, pe, ok := smallCoefficient(r.Percent); ok && pe <= 0 && pe >= -12 && pc >= 0 && pc < 1<<31 {
 			f.num, f.den = pc, 100*pow10(-pe)
 		}
@@ -145,8 +147,8 @@ func (c *calc) prepareRules() {
 	c.rateN = make([]num, len(c.rates))
 	for i, lr := range c.rates {
 		c.rateN[i] = numFrom(lr.Applied)
-		c.fxDetail[i] = lr.From.Code() + "→" + lr.To.Code() + " at " + lr.Applied.String() +
-			" (" + string(lr.Derivation) + " " + lr.Market.String() + " + " + lr.BufferPct.String() + " % buffer)"
+		c.fxDetail[i] = lr.From.Code() + "→" + lr.To.Code() + " at " + decString(lr.Applied) +
+			" (" + string(lr.Derivation) + " " + decString(lr.Market) + " + " + decString(lr.BufferPct) + " % buffer)"
 	}
 }
 
@@ -446,7 +448,7 @@ func (c *calc) applyTaxes(pl *PricedLine, lm *lineMinor, rnd Rounding, field fie
 		lm.tax += tm
 		tax := c.money(tm)
 		pl.Rules = append(pl.Rules, r.ID)
-		pl.Taxes = append(pl.Taxes, TaxAmount{Rule: r.ID, Mode: r.TaxMode, Percent: r.Percent.String(), Amount: tax})
+		pl.Taxes = append(pl.Taxes, TaxAmount{Rule: r.ID, Mode: r.TaxMode, Percent: f.pct, Amount: tax})
 		c.step(pl.ID, StepTax, f.detail, tax)
 	}
 	// Equal figures share one immutable amount rather than allocate again.

@@ -285,3 +285,10 @@ func (a num) sign() int {
 }
 
 func (a num) cmp(b num) int { return a.sub(b).sign() }
+
+// decString renders d as decimal.Decimal.String does (no exponent, no
+// trailing zeros), without big-integer formatting when it fits.
+func decString(d decimal.Decimal) string {
+	var buf [32]byte
+	return string(appendAmount(buf[:0], d, 0))
+}

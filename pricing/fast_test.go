@@ -32,6 +32,9 @@ func FuzzFastPaths(f *testing.F) {
 			if !got.amount.Equal(want) {
 				t.Fatalf("Round(%s %s, %+v) = %s, decimal path %s", d, code, r, got.amount, want)
 			}
+			if got, want := decString(d), d.String(); got != want {
+				t.Fatalf("decString(%s) = %q, want %q", want, got, want)
+			}
 			m := Money{amount: d, cur: cur}
 			if s, slow := m.amountString(), m.slowAmountString(cur.MinorUnits()); s != slow {
 				t.Fatalf("amountString(%s %s) = %q, decimal path %q", d, code, s, slow)

@@ -130,7 +130,7 @@ type QuoteRequest struct {
 	// Lines are validated line by line with their own tags (see
 	// Engine.structural), which keeps reflection off lines that pass.
 	Lines []LineInput `json:"lines" validate:"required"`
-	Rules      []Rule      `json:"rules,omitempty" validate:"dive"`
+	Rules []Rule      `json:"rules,omitempty" validate:"dive"`
 	// FX converts line currencies into the quote currency. It may be nil
 	// when every line is already in the quote currency.
 	FX FXSource `json:"-" validate:"-"`
