@@ -56,6 +56,9 @@ type SurveyRepo interface {
 	Add(ctx context.Context, tenant TenantID, s feedback.Survey) error
 	// List returns the tenant's responses given in [from, to), oldest first.
 	List(ctx context.Context, tenant TenantID, from, to time.Time) ([]feedback.Survey, error)
+	// Summary aggregates, in the store's query, the tenant's responses given
+	// in [from, to) for one consultant and team ("" for any).
+	Summary(ctx context.Context, tenant TenantID, from, to time.Time, consultant, team string) (feedback.SurveySummary, error)
 }
 
 // FollowUpRepo keeps follow-up visits.

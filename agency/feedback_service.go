@@ -325,7 +325,7 @@ func (s *Service) CompleteFollowUp(ctx context.Context, tenant TenantID, f feedb
 
 // FeedbackReport builds the feedback report of a tenant for the dates
 // [from, to] in zone, for one consultant and team or everyone, from the
-// stored surveys, complaints (received up to 31 days before the period, so
+// survey counts aggregated by the store's query, the complaints (received up to 31 days before the period, so
 // that complaints due in it count) and follow-ups, with the improvement
 // actions given.
 func (s *Service) FeedbackReport(ctx context.Context, tenant TenantID, from, to date.Date, zone *time.Location, consultant, team string, actions []feedback.ImprovementAction) (feedback.Report, error) {
@@ -336,7 +336,7 @@ func (s *Service) FeedbackReport(ctx context.Context, tenant TenantID, from, to 
 		return feedback.Report{}, &ValidationError{Problems: []Problem{{"Zone", "required", "a time zone is required"}}}
 	}
 	start, end := from.MidnightIn(zone), (to + 1).MidnightIn(zone)
-	surveys, err := s.store.Surveys().List(ctx, tenant, start, end)
+	surveys, err := s.store.Surveys().Summary(ctx, tenant, start, end, consultant, team)
 	if err != nil {
 		return feedback.Report{}, err
 	}
@@ -353,5 +353,5 @@ func (s *Service) FeedbackReport(ctx context.Context, tenant TenantID, from, to 
 		return feedback.Report{}, err
 	}
 	return feedback.BuildReport(feedback.ReportInput{From: from, To: to, Zone: zone, Consultant: consultant, Team: team,
-		Now: s.clock.Now(), Surveys: surveys, Complaints: complaints, FollowUps: follow, Actions: actions})
+		Now: s.clock.Now(), SurveySummary: &surveys, Complaints: complaints, FollowUps: follow, Actions: actions})
 }

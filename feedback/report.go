@@ -74,6 +74,47 @@ type Recurring struct {
 	N         int       `json:"n"`
 }
 
+// SurveySummary is what a report needs of a period's survey responses:
+// counts and sums, which a store can compute in its query.
+type SurveySummary struct {
+	Responses  int `json:"responses"`
+	CSATScored int `json:"csat_scored"`
+	CSATGood   int `json:"csat_good"` // scores of 4 or 5
+	Promoters  int `json:"promoters"`
+	Passives   int `json:"passives"`
+	Detractors int `json:"detractors"`
+	// RatingSum and RatingN are per aspect, in Aspects() order.
+	RatingSum [6]int `json:"rating_sum"`
+	RatingN   [6]int `json:"rating_n"`
+}
+
+// Add counts one response into the summary.
+func (s *SurveySummary) Add(v Survey) {
+	s.Responses++
+	if v.CSAT > 0 {
+		s.CSATScored++
+		if v.CSAT >= 4 {
+			s.CSATGood++
+		}
+	}
+	if v.NPS != nil {
+		switch {
+		case *v.NPS >= 9:
+			s.Promoters++
+		case *v.NPS >= 7:
+			s.Passives++
+		default:
+			s.Detractors++
+		}
+	}
+	for i, a := range Aspects() {
+		if r, ok := v.Ratings[a]; ok {
+			s.RatingSum[i] += r
+			s.RatingN[i]++
+		}
+	}
+}
+
 // ActionStatus is where an improvement action stands.
 type ActionStatus string
 
@@ -102,9 +143,12 @@ type ReportInput struct {
 	Team       string // empty: every team
 	Now        time.Time
 	Surveys    []Survey
-	Complaints []*Complaint
-	FollowUps  []FollowUp
-	Actions    []ImprovementAction
+	// SurveySummary, when set, is used instead of Surveys: the store's own
+	// aggregation of the period's responses for the consultant and team.
+	SurveySummary *SurveySummary
+	Complaints    []*Complaint
+	FollowUps     []FollowUp
+	Actions       []ImprovementAction
 }
 
 // Report is the feedback report with improvement measures (客户反馈报告及改进措施).
@@ -152,44 +196,26 @@ func BuildReport(in ReportInput) (Report, error) {
 	}
 	r := Report{From: in.From, To: in.To, Consultant: in.Consultant, Team: in.Team}
 
-	good, scored := 0, 0
-	sums := map[Aspect][2]int{}
-	for _, s := range in.Surveys {
-		if !within(s.RespondedAt) || !mine(s.Consultant, s.Team) {
-			continue
-		}
-		r.Responses++
-		if s.CSAT > 0 {
-			scored++
-			if s.CSAT >= 4 {
-				good++
+	sum := in.SurveySummary
+	if sum == nil {
+		sum = &SurveySummary{}
+		for _, s := range in.Surveys {
+			if within(s.RespondedAt) && mine(s.Consultant, s.Team) {
+				sum.Add(s)
 			}
-		}
-		if s.NPS != nil {
-			r.NPS.Total++
-			switch {
-			case *s.NPS >= 9:
-				r.NPS.Promoters++
-			case *s.NPS >= 7:
-				r.NPS.Passives++
-			default:
-				r.NPS.Detractors++
-			}
-		}
-		for a, v := range s.Ratings {
-			x := sums[a]
-			sums[a] = [2]int{x[0] + v, x[1] + 1}
 		}
 	}
-	r.CSAT = ratio(good, scored)
+	r.Responses = sum.Responses
+	r.CSAT = ratio(sum.CSATGood, sum.CSATScored)
+	r.NPS = NPS{Promoters: sum.Promoters, Passives: sum.Passives, Detractors: sum.Detractors,
+		Total: sum.Promoters + sum.Passives + sum.Detractors}
 	r.NPS.NoData = r.NPS.Total == 0
-	for _, a := range Aspects() {
-		x := sums[a]
+	for i, a := range Aspects() {
 		avg := "no data"
-		if x[1] > 0 {
-			avg = decimal.NewFromInt(int64(x[0])).DivRound(decimal.NewFromInt(int64(x[1])), 1).StringFixed(1)
+		if n := sum.RatingN[i]; n > 0 {
+			avg = decimal.NewFromInt(int64(sum.RatingSum[i])).DivRound(decimal.NewFromInt(int64(n)), 1).StringFixed(1)
 		}
-		r.Aspects = append(r.Aspects, AspectScore{Aspect: a, Average: avg, N: x[1]})
+		r.Aspects = append(r.Aspects, AspectScore{Aspect: a, Average: avg, N: sum.RatingN[i]})
 	}
 
 	cats, causes, suppliers := map[string]int{}, map[string]int{}, map[string]int{}

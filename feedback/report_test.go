@@ -112,6 +112,16 @@ func TestReportFigures(t *testing.T) {
 	if r.Actions[0].Overdue || !r.Actions[1].Overdue {
 		t.Errorf("actions %+v", r.Actions)
 	}
+	// The same report from a store's aggregated survey counts.
+	in := reportInput(t)
+	var sum feedback.SurveySummary
+	for _, v := range in.Surveys[:4] { // the November responses
+		sum.Add(v)
+	}
+	in.Surveys, in.SurveySummary = nil, &sum
+	if again, err := feedback.BuildReport(in); err != nil || !cmp.Equal(again, r) {
+		t.Errorf("report from a summary differs: %v\n%s", err, cmp.Diff(r, again))
+	}
 	js, err := json.Marshal(r)
 	if err != nil || !bytes.Contains(js, []byte(`"sla":{"good":2,"total":3,"no_data":false}`)) || !bytes.Contains(js, []byte(`"compensation":[{"amount":"1100.00","currency":"CNY"}]`)) {
 		t.Errorf("JSON %s, %v", js, err)

@@ -172,6 +172,17 @@ func (r surveys) List(ctx context.Context, tenant agency.TenantID, from, to time
 	return out, err
 }
 
+func (r surveys) Summary(ctx context.Context, tenant agency.TenantID, from, to time.Time, consultant, team string) (feedback.SurveySummary, error) {
+	var sum feedback.SurveySummary
+	list, err := r.List(ctx, tenant, from, to)
+	for _, v := range list {
+		if (consultant == "" || v.Consultant == consultant) && (team == "" || v.Team == team) {
+			sum.Add(v)
+		}
+	}
+	return sum, err
+}
+
 type followUps struct{ s *Store }
 
 func (r followUps) Save(ctx context.Context, tenant agency.TenantID, f feedback.FollowUp) error {

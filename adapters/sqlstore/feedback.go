@@ -129,8 +129,41 @@ func (r surveys) Add(ctx context.Context, tenant agency.TenantID, v feedback.Sur
 	if err != nil {
 		return err
 	}
-	_, err = r.s.exec(ctx, `INSERT INTO surveys (tenant, id, responded_at, body) VALUES (?, ?, ?, ?)`, tenant, v.ID, nanos(v.RespondedAt), string(body))
+	var nps sql.NullInt64
+	if v.NPS != nil {
+		nps = sql.NullInt64{Int64: int64(*v.NPS), Valid: true}
+	}
+	var rt [6]int
+	for i, a := range feedback.Aspects() {
+		rt[i] = v.Ratings[a]
+	}
+	_, err = r.s.exec(ctx, `INSERT INTO surveys (tenant, id, responded_at, consultant, team, csat, nps,
+		r_hotel, r_transport, r_guide, r_meals, r_itinerary, r_consultant, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tenant, v.ID, nanos(v.RespondedAt), v.Consultant, v.Team, v.CSAT, nps, rt[0], rt[1], rt[2], rt[3], rt[4], rt[5], string(body))
 	return err
+}
+
+// Summary counts in SQL: one row whatever the number of responses.
+func (r surveys) Summary(ctx context.Context, tenant agency.TenantID, from, to time.Time, consultant, team string) (feedback.SurveySummary, error) {
+	var s feedback.SurveySummary
+	rated := func(col string) string {
+		return `COALESCE(SUM(` + col + `), 0), COALESCE(SUM(CASE WHEN ` + col + ` > 0 THEN 1 ELSE 0 END), 0)`
+	}
+	q := `SELECT COUNT(*),
+		COALESCE(SUM(CASE WHEN csat > 0 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN csat >= 4 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN nps >= 9 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN nps BETWEEN 7 AND 8 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN nps <= 6 THEN 1 ELSE 0 END), 0),
+		` + rated("r_hotel") + `, ` + rated("r_transport") + `, ` + rated("r_guide") + `,
+		` + rated("r_meals") + `, ` + rated("r_itinerary") + `, ` + rated("r_consultant") + `
+		FROM surveys WHERE tenant = ? AND responded_at >= ? AND responded_at < ?
+		AND (CAST(? AS TEXT) = '' OR consultant = ?) AND (CAST(? AS TEXT) = '' OR team = ?)`
+	err := r.s.queryRow(ctx, q, tenant, nanos(from), nanos(to), consultant, consultant, team, team).Scan(
+		&s.Responses, &s.CSATScored, &s.CSATGood, &s.Promoters, &s.Passives, &s.Detractors,
+		&s.RatingSum[0], &s.RatingN[0], &s.RatingSum[1], &s.RatingN[1], &s.RatingSum[2], &s.RatingN[2],
+		&s.RatingSum[3], &s.RatingN[3], &s.RatingSum[4], &s.RatingN[4], &s.RatingSum[5], &s.RatingN[5])
+	return s, r.s.translate(err)
 }
 
 func (r surveys) List(ctx context.Context, tenant agency.TenantID, from, to time.Time) ([]feedback.Survey, error) {

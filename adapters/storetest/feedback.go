@@ -153,3 +153,41 @@ func surveysAndFollowUps(t *testing.T, s agency.Store) {
 		t.Errorf("tenant B sees %d follow-ups", len(fs))
 	}
 }
+
+func surveySummary(t *testing.T, s agency.Store) {
+	ctx := context.Background()
+	t0 := at(t)
+	nps := func(n int) *int { return &n }
+	answers := []feedback.Survey{
+		{ID: "a", Consultant: "li", Team: "eu", CSAT: 5, NPS: nps(10), Ratings: map[feedback.Aspect]int{feedback.AspectHotel: 4, feedback.AspectConsultant: 5}},
+		{ID: "b", Consultant: "li", Team: "eu", CSAT: 3, NPS: nps(6), Ratings: map[feedback.Aspect]int{feedback.AspectHotel: 2}},
+		{ID: "c", Consultant: "wu", Team: "eu", CSAT: 4, NPS: nps(8)},
+		{ID: "d", Consultant: "li", Team: "asia", Comment: "no scores"},
+	}
+	for i, v := range answers {
+		v.CustomerID, v.RespondedAt = "c1", t0.Add(time.Duration(i)*time.Minute)
+		if err := s.Surveys().Add(ctx, tenantA, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Surveys().Add(ctx, tenantB, feedback.Survey{ID: "x", CustomerID: "c9", RespondedAt: t0, CSAT: 1}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Surveys().Summary(ctx, tenantA, t0, t0.Add(time.Hour), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := feedback.SurveySummary{Responses: 4, CSATScored: 3, CSATGood: 2, Promoters: 1, Passives: 1, Detractors: 1,
+		RatingSum: [6]int{6, 0, 0, 0, 0, 5}, RatingN: [6]int{2, 0, 0, 0, 0, 1}}
+	if all != want {
+		t.Errorf("summary %+v, want %+v", all, want)
+	}
+	li, _ := s.Surveys().Summary(ctx, tenantA, t0, t0.Add(time.Hour), "li", "eu")
+	if li.Responses != 2 || li.CSATGood != 1 || li.Promoters != 1 {
+		t.Errorf("li/eu summary %+v", li)
+	}
+	none, _ := s.Surveys().Summary(ctx, tenantA, t0.Add(time.Hour), t0.Add(2*time.Hour), "", "")
+	if none != (feedback.SurveySummary{}) {
+		t.Errorf("empty period %+v", none)
+	}
+}

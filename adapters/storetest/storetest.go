@@ -32,6 +32,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("OutboxConcurrentClaims", func(t *testing.T) { outboxConcurrentClaims(t, open(t)) })
 	t.Run("Complaints", func(t *testing.T) { complaints(t, open(t)) })
 	t.Run("SurveysAndFollowUps", func(t *testing.T) { surveysAndFollowUps(t, open(t)) })
+	t.Run("SurveySummary", func(t *testing.T) { surveySummary(t, open(t)) })
 }
 
 const tenantA, tenantB agency.TenantID = "agency-a", "agency-b"

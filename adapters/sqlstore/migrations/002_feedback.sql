@@ -17,11 +17,23 @@ CREATE TABLE complaints (
 CREATE INDEX complaints_due ON complaints (next_check_at) WHERE next_check_at IS NOT NULL;
 CREATE INDEX complaints_received ON complaints (tenant, received_at);
 
+-- Survey answers are columns too, so that reports aggregate them in SQL.
+-- csat and the r_* ratings are 0 when not answered; nps is NULL then.
 CREATE TABLE surveys (
-    tenant       TEXT   NOT NULL,
-    id           TEXT   NOT NULL,
-    responded_at BIGINT NOT NULL,
-    body         TEXT   NOT NULL,
+    tenant       TEXT    NOT NULL,
+    id           TEXT    NOT NULL,
+    responded_at BIGINT  NOT NULL,
+    consultant   TEXT    NOT NULL,
+    team         TEXT    NOT NULL,
+    csat         INTEGER NOT NULL,
+    nps          INTEGER,
+    r_hotel      INTEGER NOT NULL,
+    r_transport  INTEGER NOT NULL,
+    r_guide      INTEGER NOT NULL,
+    r_meals      INTEGER NOT NULL,
+    r_itinerary  INTEGER NOT NULL,
+    r_consultant INTEGER NOT NULL,
+    body         TEXT    NOT NULL,
     PRIMARY KEY (tenant, id)
 );
 
