@@ -154,13 +154,16 @@ func (s *Service) SweepSLA(ctx context.Context) (int, error) {
 			}
 			more = len(due) == batch
 			for _, rec := range due {
-				events, err := s.alerts(ctx, tx, &rec, now)
+				cal, err := feedback.NewCalendar(rec.Complaint.Calendar)
 				if err != nil {
 					return err
 				}
-				if err := schedule(&rec, now); err != nil {
+				sla := rec.Complaint.SLAOn(cal, now)
+				events, err := s.alerts(ctx, tx, &rec, sla)
+				if err != nil {
 					return err
 				}
+				scheduleWith(&rec, cal, sla, now)
 				if rec.NextCheck != nil && !rec.NextCheck.After(now) {
 					later := now.Add(time.Second) // never hand the same record back to this sweep
 					rec.NextCheck = &later
@@ -191,11 +194,7 @@ func (s *Service) SweepSLA(ctx context.Context) (int, error) {
 }
 
 // alerts works out the events a complaint owes at now and marks them raised.
-func (s *Service) alerts(ctx context.Context, tx Store, rec *ComplaintRecord, now time.Time) ([]Event, error) {
-	sla, err := rec.Complaint.SLA(now)
-	if err != nil {
-		return nil, err
-	}
+func (s *Service) alerts(ctx context.Context, tx Store, rec *ComplaintRecord, sla feedback.SLAStatus) ([]Event, error) {
 	var out []Event
 	raise := func(typ, target string, clock feedback.Clock) error {
 		cust, err := tx.Customers().Get(ctx, rec.Tenant, rec.Complaint.CustomerID)
@@ -239,15 +238,17 @@ func (s *Service) alerts(ctx context.Context, tx Store, rec *ComplaintRecord, no
 // instant one of its running targets becomes at risk or breached and has not
 // yet raised that alert; none while every target is done or paused.
 func schedule(rec *ComplaintRecord, now time.Time) error {
+	cal, err := feedback.NewCalendar(rec.Complaint.Calendar)
+	if err != nil {
+		return err
+	}
+	scheduleWith(rec, cal, rec.Complaint.SLAOn(cal, now), now)
+	return nil
+}
+
+// scheduleWith is schedule with the calendar and SLA status already known.
+func scheduleWith(rec *ComplaintRecord, cal *feedback.Calendar, sla feedback.SLAStatus, now time.Time) {
 	c := &rec.Complaint
-	sla, err := c.SLA(now)
-	if err != nil {
-		return err
-	}
-	cal, err := feedback.NewCalendar(c.Calendar)
-	if err != nil {
-		return err
-	}
 	after := func(d time.Duration) time.Time {
 		if c.Policy.Clock == feedback.CalendarClock {
 			return now.Add(d)
@@ -287,7 +288,6 @@ func schedule(rec *ComplaintRecord, now time.Time) error {
 		consider(after(t.clock.Target - t.clock.Used + time.Second))
 	}
 	rec.NextCheck = next
-	return nil
 }
 
 // RecordSurvey stores a validated survey response.

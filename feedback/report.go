@@ -266,7 +266,7 @@ func BuildReport(in ReportInput) (Report, error) {
 				met++
 			}
 		}
-		if res.State == Met && res.DoneAt != nil && within(*res.DoneAt) || res.State == Breached && c.Status == Closed && within(c.Timeline[len(c.Timeline)-1].At) {
+		if res.DoneAt != nil && within(*res.DoneAt) { // closed in the period, met or not
 			handling = append(handling, res.Used)
 		}
 	}

@@ -153,6 +153,12 @@ func (c *Complaint) SLA(now time.Time) (SLAStatus, error) {
 	if err != nil {
 		return SLAStatus{}, err
 	}
+	return c.SLAOn(cal, now), nil
+}
+
+// SLAOn is SLA with the complaint's calendar already built (from
+// c.Calendar), for callers that compute several things with it.
+func (c *Complaint) SLAOn(cal *Calendar, now time.Time) SLAStatus {
 	target := c.Policy.Targets[c.Priority]
 	ivs := c.intervals(now)
 	first := c.clock(cal, ivs, now, target.FirstResponse, func(e Entry) bool { return e.Action == Acknowledge })
@@ -161,7 +167,7 @@ func (c *Complaint) SLA(now time.Time) (SLAStatus, error) {
 	if c.statusAt(now) != Closed {
 		res = c.clock(cal, ivs, now, target.Resolution, func(Entry) bool { return false })
 	}
-	return SLAStatus{At: now, FirstResponse: first, Resolution: res}, nil
+	return SLAStatus{At: now, FirstResponse: first, Resolution: res}
 }
 
 // statusAt is the status at instant now.

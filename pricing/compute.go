@@ -352,7 +352,8 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 
 	// 3. Into the quote currency.
 	netQ, sellQ := net, sell
-	if lc.rate.Derivation != DerivedIdentity {
+	identity := c.rates[lc.rateIdx].Derivation == DerivedIdentity
+	if !identity {
 		rate := c.rateN[lc.rateIdx]
 		netQ, sellQ = net.mul(rate), sell.mul(rate)
 		c.step(in.ID, StepFX, c.fxDetail[lc.rateIdx], Money{amount: sellQ.dec(), cur: c.q})
@@ -406,7 +407,7 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 		Fees:       c.money(lm.fees),
 		Rules:      applied,
 	}
-	if lcur == c.q && lc.rate.Derivation == DerivedIdentity && lm.discount == 0 && lm.fees == 0 {
+	if identity && lm.discount == 0 && lm.fees == 0 {
 		pl.LineNet, pl.LineSell = pl.Net, pl.Sell
 	} else {
 		pl.LineNet, pl.LineSell = Money{amount: netD, cur: lcur}.Round(rnd), Money{amount: sellD, cur: lcur}.Round(rnd)

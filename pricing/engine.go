@@ -124,8 +124,7 @@ type lineCalc struct {
 	billable int
 	base     *Rule
 	baseIdx  int
-	rate     LockedRate
-	rateIdx  int
+	rateIdx  int // into calc.rates
 }
 
 // calc prices one request.
@@ -362,7 +361,7 @@ func (c *calc) checkLine(i int, seen map[string]bool, ps *problems) {
 			}
 		}
 		if k := c.rateIdx[in.Price.cur]; k >= 0 {
-			lc.rate, lc.rateIdx = c.rates[k], k
+			lc.rateIdx = k
 		}
 	}
 }

@@ -250,9 +250,23 @@ func (r customers) List(ctx context.Context, tenant agency.TenantID) ([]agency.C
 
 type trips struct{ s *Store }
 
+// topVersion returns the newest version number of a versioned record (0 for
+// none), read from the tripTop or quoteTop index.
+func (s *Store) topVersion(ctx context.Context, pick func(*state) map[string]int, tenant agency.TenantID, id string) (int, error) {
+	var top int
+	err := s.do(ctx, func(tx *Store) error {
+		top, _ = lookup(tx, pick, key(string(tenant), id))
+		return nil
+	})
+	return top, err
+}
+
+func pickTripTop(st *state) map[string]int  { return st.tripTop }
+func pickQuoteTop(st *state) map[string]int { return st.quoteTop }
+
 func (r trips) Add(ctx context.Context, v agency.TripVersion) error {
 	return r.s.do(ctx, func(tx *Store) error {
-		top, _ := lookup(tx, func(st *state) map[string]int { return st.tripTop }, key(string(v.Tenant), v.TripID))
+		top, _ := lookup(tx, pickTripTop, key(string(v.Tenant), v.TripID))
 		if v.Version != top+1 {
 			return fmt.Errorf("%w: trip %s is at version %d; cannot add version %d", agency.ErrConflict, v.TripID, top, v.Version)
 		}
@@ -278,11 +292,10 @@ func (r trips) Get(ctx context.Context, tenant agency.TenantID, tripID string, v
 }
 
 func (r trips) Latest(ctx context.Context, tenant agency.TenantID, tripID string) (agency.TripVersion, error) {
-	var top int
-	_ = r.s.do(ctx, func(tx *Store) error {
-		top, _ = lookup(tx, func(st *state) map[string]int { return st.tripTop }, key(string(tenant), tripID))
-		return nil
-	})
+	top, err := r.s.topVersion(ctx, pickTripTop, tenant, tripID)
+	if err != nil {
+		return agency.TripVersion{}, err
+	}
 	if top == 0 {
 		return agency.TripVersion{}, fmt.Errorf("%w: trip %s", agency.ErrNotFound, tripID)
 	}
@@ -293,7 +306,7 @@ type quotes struct{ s *Store }
 
 func (r quotes) Add(ctx context.Context, v agency.QuoteVersion) error {
 	return r.s.do(ctx, func(tx *Store) error {
-		top, _ := lookup(tx, func(st *state) map[string]int { return st.quoteTop }, key(string(v.Tenant), v.QuoteID))
+		top, _ := lookup(tx, pickQuoteTop, key(string(v.Tenant), v.QuoteID))
 		if v.Version != top+1 {
 			return fmt.Errorf("%w: quote %s is at version %d; cannot add version %d", agency.ErrConflict, v.QuoteID, top, v.Version)
 		}
@@ -324,11 +337,10 @@ func (r quotes) Get(ctx context.Context, tenant agency.TenantID, quoteID string,
 }
 
 func (r quotes) Latest(ctx context.Context, tenant agency.TenantID, quoteID string) (agency.QuoteVersion, error) {
-	var top int
-	_ = r.s.do(ctx, func(tx *Store) error {
-		top, _ = lookup(tx, func(st *state) map[string]int { return st.quoteTop }, key(string(tenant), quoteID))
-		return nil
-	})
+	top, err := r.s.topVersion(ctx, pickQuoteTop, tenant, quoteID)
+	if err != nil {
+		return agency.QuoteVersion{}, err
+	}
 	if top == 0 {
 		return agency.QuoteVersion{}, fmt.Errorf("%w: quote %s", agency.ErrNotFound, quoteID)
 	}
