@@ -1,45 +1,34 @@
 package agency
 
-import (
-	"errors"
-	"strings"
-)
+import "github.com/travelkit/travelkit/internal/problem"
 
-// Sentinel errors. Every error from this package and from conforming
-// stores wraps one of them; callers branch with errors.Is.
+// Sentinel errors: the error classes. Every error from this package and
+// from conforming stores wraps one of them, and every domain sentinel
+// (pricing.ErrMissingRate, feedback.ErrInvalidTransition, …) matches its
+// class here too, so a caller branches with errors.Is on these alone or on
+// the domain sentinel beneath.
 var (
 	// ErrNotFound: no record with that key for that tenant.
-	ErrNotFound = errors.New("agency: not found")
+	ErrNotFound = problem.ErrNotFound
 	// ErrConflict: a stale version, a version that already exists, or a
 	// second acceptance of a quote. Reload and retry.
-	ErrConflict = errors.New("agency: conflict")
-	// ErrInvalid: the input breaks a rule; a *ValidationError lists why.
-	ErrInvalid = errors.New("agency: invalid")
+	ErrConflict = problem.ErrConflict
+	// ErrInvalid: the input breaks a rule; a *ValidationError lists why
+	// where the input was a record.
+	ErrInvalid = problem.ErrInvalid
 	// ErrInvalidTransition: the record is not in a state that allows the
-	// change (an expired quote cannot be accepted).
-	ErrInvalidTransition = errors.New("agency: invalid transition")
+	// change (an expired quote cannot be accepted, a closed complaint not
+	// escalated).
+	ErrInvalidTransition = problem.ErrInvalidTransition
+	// ErrApprovalRequired: the change needs an approver (compensation above
+	// the handler's limit).
+	ErrApprovalRequired = problem.ErrApprovalRequired
 )
 
-// Problem is one broken rule: where, a stable code and an explanation.
-type Problem struct {
-	Field   string `json:"field"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
+// Problem is one broken rule: where, a stable code, structured detail and an
+// explanation; the one Problem type of every travelkit package.
+type Problem = problem.Problem
 
 // ValidationError lists every problem of an input; it matches ErrInvalid.
-type ValidationError struct {
-	Problems []Problem
-}
-
-// Error joins the problems.
-func (e *ValidationError) Error() string {
-	parts := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		parts[i] = p.Field + ": " + p.Message + " (" + p.Code + ")"
-	}
-	return "agency: invalid: " + strings.Join(parts, "; ")
-}
-
-// Is reports whether target is ErrInvalid.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+// It is the one ValidationError type of every travelkit package.
+type ValidationError = problem.ValidationError

@@ -33,14 +33,14 @@ func (s *Service) OpenComplaint(ctx context.Context, tenant TenantID, c feedback
 	}
 	cal, err := feedback.NewCalendar(s.calendar)
 	if err != nil {
-		return ComplaintRecord{}, fmt.Errorf("%w: service calendar: %w", ErrInvalid, err)
+		return ComplaintRecord{}, fmt.Errorf("service calendar: %w", err)
 	}
 	if c.ID == "" {
 		c.ID = s.ids.NewID()
 	}
 	opened, err := feedback.Open(c, s.policy, cal, by)
 	if err != nil {
-		return ComplaintRecord{}, fmt.Errorf("%w: %w", ErrInvalid, err)
+		return ComplaintRecord{}, err
 	}
 	rec := ComplaintRecord{Tenant: tenant, Complaint: *opened}
 	if err := schedule(&rec, s.clock.Now()); err != nil {
@@ -91,7 +91,8 @@ func (s *Service) changeComplaint(ctx context.Context, tenant TenantID, id strin
 
 // ActOnComplaint applies a lifecycle action (acknowledge, wait on supplier,
 // close, reopen, escalate…) to the complaint at the expected version. An
-// action its status does not allow is feedback.ErrInvalidTransition. On
+// action its status does not allow is ErrInvalidTransition (and
+// feedback.ErrInvalidTransition); an unknown action is ErrInvalid. On
 // close, the follow-up visit is scheduled.
 func (s *Service) ActOnComplaint(ctx context.Context, tenant TenantID, id string, version int, a feedback.Action, by, note string) (ComplaintRecord, error) {
 	if err := s.ready(); err != nil {
@@ -113,7 +114,8 @@ func (s *Service) ActOnComplaint(ctx context.Context, tenant TenantID, id string
 }
 
 // ResolveComplaint records root cause, remedy and compensation; above the
-// approval limits it is feedback.ErrApprovalRequired.
+// approval limits it is ErrApprovalRequired (and
+// feedback.ErrApprovalRequired).
 func (s *Service) ResolveComplaint(ctx context.Context, tenant TenantID, id string, version int, r feedback.Resolution, by string) (ComplaintRecord, error) {
 	if err := s.ready(); err != nil {
 		return ComplaintRecord{}, err
@@ -299,7 +301,7 @@ func (s *Service) RecordSurvey(ctx context.Context, tenant TenantID, v feedback.
 		v.ID = s.ids.NewID()
 	}
 	if err := v.Validate(); err != nil {
-		return fmt.Errorf("%w: %w", ErrInvalid, err)
+		return err
 	}
 	return s.store.Surveys().Add(ctx, tenant, v)
 }
@@ -333,7 +335,7 @@ func (s *Service) FeedbackReport(ctx context.Context, tenant TenantID, from, to 
 		return feedback.Report{}, err
 	}
 	if zone == nil {
-		return feedback.Report{}, &ValidationError{Problems: []Problem{{"Zone", "required", "a time zone is required"}}}
+		return feedback.Report{}, &ValidationError{Problems: []Problem{{Field: "Zone", Code: "required", Message: "a time zone is required"}}}
 	}
 	start, end := from.MidnightIn(zone), (to + 1).MidnightIn(zone)
 	surveys, err := s.store.Surveys().Summary(ctx, tenant, start, end, consultant, team)

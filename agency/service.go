@@ -86,16 +86,16 @@ func (s *Service) SaveCustomer(ctx context.Context, c Customer) (Customer, error
 	}
 	var ps []Problem
 	if c.Tenant == "" {
-		ps = append(ps, Problem{"Tenant", "required", "a tenant is required"})
+		ps = append(ps, Problem{Field: "Tenant", Code: "required", Message: "a tenant is required"})
 	}
 	if strings.TrimSpace(c.Name) == "" {
-		ps = append(ps, Problem{"Name", "required", "a name is required"})
+		ps = append(ps, Problem{Field: "Name", Code: "required", Message: "a name is required"})
 	}
 	if c.Language != Chinese && c.Language != English {
-		ps = append(ps, Problem{"Language", "invalid_value", "language must be zh-CN or en"})
+		ps = append(ps, Problem{Field: "Language", Code: "invalid_value", Message: "language must be zh-CN or en"})
 	}
 	if c.Email != "" && !strings.Contains(c.Email, "@") {
-		ps = append(ps, Problem{"Email", "invalid_value", "not an e-mail address"})
+		ps = append(ps, Problem{Field: "Email", Code: "invalid_value", Message: "not an e-mail address"})
 	}
 	if len(ps) > 0 {
 		return Customer{}, &ValidationError{Problems: ps}
@@ -133,10 +133,10 @@ func (s *Service) ProposeTrip(ctx context.Context, tenant TenantID, customerID s
 		return TripVersion{}, err
 	}
 	if trip == nil || trip.ID == "" {
-		return TripVersion{}, &ValidationError{Problems: []Problem{{"Trip.ID", "required", "a trip with an ID is required"}}}
+		return TripVersion{}, &ValidationError{Problems: []Problem{{Field: "Trip.ID", Code: "required", Message: "a trip with an ID is required"}}}
 	}
 	if err := itinerary.Validate(trip, s.rules).Err(); err != nil {
-		return TripVersion{}, fmt.Errorf("%w: %w", ErrInvalid, err)
+		return TripVersion{}, err
 	}
 	v := TripVersion{Tenant: tenant, TripID: trip.ID, Version: expected + 1, CustomerID: customerID, Trip: *trip.Clone(), CreatedAt: s.clock.Now()}
 	err := s.store.InTx(ctx, func(tx Store) error {
@@ -209,7 +209,7 @@ func (s *Service) PriceTrip(ctx context.Context, tenant TenantID, tripID string,
 		Rounding: o.Rounding, IssuedAt: now, ValidFor: o.ValidFor,
 	})
 	if err != nil {
-		return QuoteVersion{}, fmt.Errorf("%w: %w", ErrInvalid, err)
+		return QuoteVersion{}, err
 	}
 	qv := QuoteVersion{Tenant: tenant, QuoteID: quoteID, Version: version, TripID: tripID, TripVersion: tripVersion,
 		CustomerID: tv.CustomerID, Quote: *q, CreatedAt: now}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 
+	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -46,6 +47,15 @@ const (
 )
 
 // next returns the status an action leads to from status s.
+// Known reports whether a is one of the actions above.
+func (a Action) Known() bool {
+	switch a {
+	case Acknowledge, Assess, Investigate, WaitCustomer, WaitSupplier, Resume, Respond, Close, Reopen, Escalate, AddNote:
+		return true
+	}
+	return false
+}
+
 func next(a Action, s Status) (Status, bool) {
 	switch {
 	case a == Acknowledge && s == Received:
@@ -232,6 +242,10 @@ func Open(c Complaint, policy Policy, cal *Calendar, by string) (*Complaint, err
 // so does an instant before the last timeline entry, or a response without
 // a resolution.
 func (c *Complaint) Apply(a Action, at time.Time, by, note string) error {
+	if !a.Known() {
+		return problem.Invalid(ErrInvalid, []Problem{{Field: "Action", Code: "unknown_action",
+			Message: "unknown action " + strconv.Quote(problem.Clip(string(a))), Detail: map[string]string{"action": problem.Clip(string(a))}}})
+	}
 	if len(c.Timeline) == 0 {
 		return fmt.Errorf("%w: the complaint was not opened with Open", ErrInvalidTransition)
 	}
@@ -339,7 +353,7 @@ func (c *Complaint) Resolve(r Resolution, at time.Time, by string, limits Approv
 // RecordSatisfaction records the customer's 1–5 rating of the resolution.
 func (c *Complaint) RecordSatisfaction(score int, at time.Time, by string) error {
 	if score < 1 || score > 5 {
-		return &ValidationError{Problems: []Problem{{"Satisfaction", "out_of_range", "satisfaction is 1 to 5"}}}
+		return &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Satisfaction", Code: "out_of_range", Message: "satisfaction is 1 to 5"}}}
 	}
 	if c.Status != Responded && c.Status != Closed {
 		return fmt.Errorf("%w: satisfaction is recorded after the response", ErrInvalidTransition)

@@ -1,55 +1,34 @@
 package feedback
 
-import (
-	"errors"
-	"strings"
-)
+import "github.com/travelkit/travelkit/internal/problem"
 
-// Sentinel errors; every error from this package wraps one of them.
+// Sentinel errors; every error from this package wraps one of them, and
+// each matches its class in the agency package (agency.ErrInvalid,
+// agency.ErrInvalidTransition, agency.ErrApprovalRequired).
 var (
 	// ErrInvalid marks input that breaks a rule; a *ValidationError lists
 	// every problem.
-	ErrInvalid = errors.New("feedback: invalid")
+	ErrInvalid = problem.New("feedback: invalid", problem.ErrInvalid)
 	// ErrInvalidTransition: the action is not allowed in the complaint's
 	// current status.
-	ErrInvalidTransition = errors.New("feedback: invalid transition")
+	ErrInvalidTransition = problem.New("feedback: invalid transition", problem.ErrInvalidTransition)
 	// ErrApprovalRequired: compensation above the limit needs an approver.
-	ErrApprovalRequired = errors.New("feedback: approval required")
+	ErrApprovalRequired = problem.New("feedback: approval required", problem.ErrApprovalRequired)
 	// ErrNoWorkingTime: a calendar has no working time within reach.
-	ErrNoWorkingTime = errors.New("feedback: no working time")
+	ErrNoWorkingTime = problem.New("feedback: no working time", problem.ErrInvalid)
 )
 
-// Problem is one broken rule.
-type Problem struct {
-	Field   string `json:"field"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
+// Problem is one broken rule; the one Problem type of every travelkit package.
+type Problem = problem.Problem
 
 // ValidationError lists every problem of an input; it matches ErrInvalid.
-type ValidationError struct {
-	Problems []Problem
-}
-
-// Error joins the problems.
-func (e *ValidationError) Error() string {
-	parts := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		parts[i] = p.Field + ": " + p.Message + " (" + p.Code + ")"
-	}
-	return "feedback: invalid: " + strings.Join(parts, "; ")
-}
-
-// Is reports whether target is ErrInvalid.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+// It is the one ValidationError type of every travelkit package.
+type ValidationError = problem.ValidationError
 
 type problems []Problem
 
-func (ps *problems) add(field, code, msg string) { *ps = append(*ps, Problem{field, code, msg}) }
-
-func (ps problems) err() error {
-	if len(ps) == 0 {
-		return nil
-	}
-	return &ValidationError{Problems: ps}
+func (ps *problems) add(field, code, msg string) {
+	*ps = append(*ps, Problem{Field: field, Code: code, Message: msg})
 }
+
+func (ps problems) err() error { return problem.Invalid(ErrInvalid, ps) }

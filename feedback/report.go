@@ -185,7 +185,7 @@ type Report struct {
 // used by complaints closed in the period (nearest-rank percentiles).
 func BuildReport(in ReportInput) (Report, error) {
 	if in.Zone == nil || in.To < in.From || in.Now.IsZero() {
-		return Report{}, &ValidationError{Problems: []Problem{{"Period", "invalid_value", "a zone, a period with From ≤ To and the time now are required"}}}
+		return Report{}, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Period", Code: "invalid_value", Message: "a zone, a period with From ≤ To and the time now are required"}}}
 	}
 	within := func(t time.Time) bool {
 		d := date.NewAt(t.In(in.Zone))

@@ -132,11 +132,11 @@ func (p FollowUpPolicy) ForTrip(id, customerID, tripID, consultant string, end d
 // date it closed in its calendar's zone.
 func (p FollowUpPolicy) ForComplaint(id string, c *Complaint) (FollowUp, error) {
 	if c.Status != Closed || len(c.Timeline) == 0 {
-		return FollowUp{}, &ValidationError{Problems: []Problem{{"Status", "not_closed", "follow a complaint up once it is closed"}}}
+		return FollowUp{}, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Status", Code: "not_closed", Message: "follow a complaint up once it is closed"}}}
 	}
 	loc, err := time.LoadLocation(c.Calendar.Zone)
 	if err != nil {
-		return FollowUp{}, &ValidationError{Problems: []Problem{{"Calendar.Zone", "unknown_zone", err.Error()}}}
+		return FollowUp{}, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Calendar.Zone", Code: "unknown_zone", Message: err.Error()}}}
 	}
 	closed := date.NewAt(c.Timeline[len(c.Timeline)-1].At.In(loc))
 	for i := len(c.Timeline) - 1; i >= 0; i-- {

@@ -305,7 +305,7 @@ func (b *Builder) Shift(start date.Date) *Builder {
 func (b *Builder) Build() (*Trip, error) {
 	b.init()
 	if len(b.problems) > 0 {
-		return nil, &ValidationError{Problems: append([]Problem(nil), b.problems...)}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: append([]Problem(nil), b.problems...)}
 	}
 	t := b.trip.Clone()
 	t.End = max(t.Start, b.cursor)

@@ -66,7 +66,7 @@ const maxDays = 3661
 func Days(t *Trip) ([]Day, error) {
 	n := t.Days()
 	if n <= 0 || n > maxDays {
-		return nil, &ValidationError{Problems: []Problem{{Code: CodeInvalidValue, Severity: SeverityError, Field: "End",
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeInvalidValue, Severity: SeverityError, Field: "End",
 			Message: "the trip's dates do not make a day-by-day plan"}}}
 	}
 	z := zones{}
@@ -148,7 +148,7 @@ func Days(t *Trip) ([]Day, error) {
 		}
 	}
 	if len(ps) > 0 {
-		return nil, &ValidationError{Problems: ps}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: ps}
 	}
 	for i := range days {
 		d := &days[i]

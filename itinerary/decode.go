@@ -19,22 +19,22 @@ const maxDocument = 8 << 20
 // (matching ErrInvalid); the trip is not validated here — call Validate.
 func DecodeTrip(data []byte) (*Trip, error) {
 	if len(data) > maxDocument {
-		return nil, &ValidationError{Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: "trip document larger than 8 MiB"}}}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: "trip document larger than 8 MiB"}}}
 	}
 	if err := checkDates(data); err != nil {
-		return nil, &ValidationError{Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: err.Error()}}}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: err.Error()}}}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var t Trip
 	if err := dec.Decode(&t); err != nil {
-		return nil, &ValidationError{Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: err.Error()}}}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: err.Error()}}}
 	}
 	if dec.More() {
-		return nil, &ValidationError{Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: "data after the trip document"}}}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: "data after the trip document"}}}
 	}
 	if ps := t.anchor(zones{}); len(ps) > 0 {
-		return nil, &ValidationError{Problems: ps}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: ps}
 	}
 	return &t, nil
 }

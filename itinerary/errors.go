@@ -1,26 +1,25 @@
 package itinerary
 
-import (
-	"errors"
-	"strings"
-)
+import "github.com/travelkit/travelkit/internal/problem"
 
-// Sentinel errors. Errors returned by this package wrap one of them.
+// Sentinel errors. Errors returned by this package wrap one of them; each
+// matches its class in the agency package (agency.ErrInvalid,
+// agency.ErrNotFound).
 var (
 	// ErrInvalid marks input that breaks a rule; the concrete error is a
 	// *ValidationError listing every problem.
-	ErrInvalid = errors.New("itinerary: invalid")
+	ErrInvalid = problem.New("itinerary: invalid", problem.ErrInvalid)
 	// ErrNotFound is returned when an item ID names no item.
-	ErrNotFound = errors.New("itinerary: not found")
+	ErrNotFound = problem.New("itinerary: not found", problem.ErrNotFound)
 )
 
 // Severity says whether a problem blocks the trip or only deserves a look.
-type Severity string
+type Severity = problem.Severity
 
 // Severities.
 const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
+	SeverityError   = problem.SeverityError
+	SeverityWarning = problem.SeverityWarning
 )
 
 // Problem codes are stable; programs branch on them.
@@ -49,46 +48,11 @@ const (
 )
 
 // Problem is one finding about a trip: a stable code, how serious it is,
-// the items and travellers concerned, and an explanation.
-type Problem struct {
-	Code       string   `json:"code"`
-	Severity   Severity `json:"severity"`
-	Field      string   `json:"field,omitempty"`
-	Items      []string `json:"items,omitempty"`
-	Travellers []string `json:"travellers,omitempty"`
-	Message    string   `json:"message"`
-}
+// the items and travellers concerned, structured detail (dates, item IDs)
+// and an explanation. It is the one Problem type of every travelkit package.
+type Problem = problem.Problem
 
 // ValidationError carries the blocking problems of an input. It matches
-// ErrInvalid with errors.Is.
-type ValidationError struct {
-	Problems []Problem
-}
-
-// Error lists the problems, one per clause.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("itinerary: invalid")
-	for i, p := range e.Problems {
-		if i == 0 {
-			b.WriteString(": ")
-		} else {
-			b.WriteString("; ")
-		}
-		if p.Field != "" {
-			b.WriteString(p.Field)
-			b.WriteString(": ")
-		} else if len(p.Items) > 0 {
-			b.WriteString(strings.Join(p.Items, ","))
-			b.WriteString(": ")
-		}
-		b.WriteString(p.Message)
-		b.WriteString(" (")
-		b.WriteString(p.Code)
-		b.WriteString(")")
-	}
-	return b.String()
-}
-
-// Is reports whether target is ErrInvalid.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+// ErrInvalid with errors.Is; it is the one ValidationError type of every
+// travelkit package.
+type ValidationError = problem.ValidationError

@@ -24,7 +24,7 @@ const (
 // the DTSTAMP of every event, from the caller's clock.
 func ICal(t *Trip, stamp time.Time) ([]byte, error) {
 	if n := t.Days(); n <= 0 || n > maxDays {
-		return nil, &ValidationError{Problems: []Problem{{Code: CodeInvalidValue, Severity: SeverityError, Field: "End",
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeInvalidValue, Severity: SeverityError, Field: "End",
 			Message: "the trip's dates do not make a calendar"}}}
 	}
 	cal := ics.NewCalendar()
@@ -77,7 +77,7 @@ func ICal(t *Trip, stamp time.Time) ([]byte, error) {
 		}
 	}
 	if len(ps) > 0 {
-		return nil, &ValidationError{Problems: ps}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: ps}
 	}
 	// Time zones first, in name order, so the output is stable.
 	names := make([]string, 0, len(used))

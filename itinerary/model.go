@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/travelkit/travelkit/internal/party"
 )
 
 // Place is a city, or a point in one, with the IANA zone its clocks follow.
@@ -34,30 +35,22 @@ func (p Place) label() string {
 	return p.City
 }
 
-// TravellerType is the age band a traveller belongs to on the travel date.
-type TravellerType string
+// TravellerType is the age band a traveller belongs to on the travel date;
+// the same type as pricing.TravellerType.
+type TravellerType = party.TravellerType
 
 // Traveller types.
 const (
-	Adult  TravellerType = "adult"
-	Child  TravellerType = "child"
-	Infant TravellerType = "infant"
+	Adult  = party.Adult
+	Child  = party.Child
+	Infant = party.Infant
 )
 
 // AgeBands sets the age limits of traveller types: younger than
 // InfantUnder years is an infant, younger than ChildUnder a child. The zero
-// value means infants under 2 and children under 12.
-type AgeBands struct {
-	InfantUnder int `json:"infant_under,omitempty"`
-	ChildUnder  int `json:"child_under,omitempty"`
-}
-
-func (b AgeBands) orDefault() AgeBands {
-	if b == (AgeBands{}) {
-		return AgeBands{InfantUnder: 2, ChildUnder: 12}
-	}
-	return b
-}
+// value means infants under 2 and children under 12. It is the same type as
+// pricing.AgeBands.
+type AgeBands = party.AgeBands
 
 // Traveller is one member of the party, named exactly as on the travel
 // document.
@@ -81,20 +74,7 @@ type Party struct {
 
 // Type returns the traveller's type by age on day on.
 func (p Party) Type(t Traveller, on date.Date) TravellerType {
-	b := p.Bands.orDefault()
-	by, bm, bd := t.BirthDate.Date()
-	oy, om, od := on.Date()
-	age := oy - by
-	if om < bm || (om == bm && od < bd) {
-		age--
-	}
-	switch {
-	case age < b.InfantUnder:
-		return Infant
-	case age < b.ChildUnder:
-		return Child
-	}
-	return Adult
+	return p.Bands.TypeOn(t.BirthDate, on)
 }
 
 // Kind is what an item is.

@@ -66,7 +66,7 @@ func (r Report) filter(s Severity) []Problem {
 // Err returns a *ValidationError with the blocking problems, or nil.
 func (r Report) Err() error {
 	if errs := r.Errors(); len(errs) > 0 {
-		return &ValidationError{Problems: errs}
+		return &ValidationError{Kind: ErrInvalid, Problems: errs}
 	}
 	return nil
 }
@@ -123,6 +123,12 @@ func Validate(t *Trip, rules Rules) Report {
 
 func (v *validator) add(code string, sev Severity, msg string, items ...string) {
 	v.report.Problems = append(v.report.Problems, Problem{Code: code, Severity: sev, Items: items, Message: msg})
+}
+
+// addDetail records a finding with the data behind its message, so that
+// callers never parse the message.
+func (v *validator) addDetail(code string, sev Severity, msg string, detail map[string]string, items ...string) {
+	v.report.Problems = append(v.report.Problems, Problem{Code: code, Severity: sev, Items: items, Message: msg, Detail: detail})
 }
 
 // addFor records a finding once, gathering every traveller it concerns.
@@ -339,7 +345,8 @@ func (v *validator) dates(i int) (date.Date, date.Date) {
 func (v *validator) checkDates(i int) {
 	first, last := v.dates(i)
 	if first < v.trip.Start || last > v.trip.End {
-		v.add(CodeOutsideTrip, SeverityError, fmt.Sprintf("%s–%s is outside the trip's %s–%s", first, last, v.trip.Start, v.trip.End), v.trip.Items[i].ID)
+		v.addDetail(CodeOutsideTrip, SeverityError, fmt.Sprintf("%s–%s is outside the trip's %s–%s", first, last, v.trip.Start, v.trip.End),
+			map[string]string{"first": first.String(), "last": last.String()}, v.trip.Items[i].ID)
 	}
 }
 
@@ -361,13 +368,15 @@ func (v *validator) checkOpening(it *Item) {
 		return
 	}
 	if !slices.Contains(o.Days, a.Date.Weekday()) {
-		v.add(CodeClosedDay, SeverityError, a.Date.Weekday().String()+" is not an opening day", it.ID)
+		v.addDetail(CodeClosedDay, SeverityError, a.Date.Weekday().String()+" is not an opening day",
+			map[string]string{"date": a.Date.String(), "weekday": a.Date.Weekday().String()}, it.ID)
 		return
 	}
 	end := int(a.Start) + a.Minutes
 	if a.Start < o.Open || end > int(o.Close) {
-		v.add(CodeClosedHours, SeverityError, fmt.Sprintf("visit %s–%s is outside opening hours %s–%s",
-			a.Start, TimeOfDay(min(end, 24*60)), o.Open, o.Close), it.ID)
+		until := TimeOfDay(min(end, 24*60))
+		v.addDetail(CodeClosedHours, SeverityError, fmt.Sprintf("visit %s–%s is outside opening hours %s–%s", a.Start, until, o.Open, o.Close),
+			map[string]string{"date": a.Date.String(), "start": a.Start.String(), "end": until.String(), "open": o.Open.String(), "close": o.Close.String()}, it.ID)
 	}
 }
 
@@ -391,7 +400,8 @@ func (v *validator) checkRooms(i int) {
 		}
 	}
 	if sleepers > capacity {
-		v.add(CodeRoomsOverCapacity, SeverityError, fmt.Sprintf("%d travellers, rooms sleep %d", sleepers, capacity), v.trip.Items[i].ID)
+		v.addDetail(CodeRoomsOverCapacity, SeverityError, fmt.Sprintf("%d travellers, rooms sleep %d", sleepers, capacity),
+			map[string]string{"sleepers": strconv.Itoa(sleepers), "capacity": strconv.Itoa(capacity)}, v.trip.Items[i].ID)
 	}
 }
 
@@ -459,9 +469,11 @@ func (v *validator) checkTraveller(k int, mine []int) {
 		}
 	}
 	// A stay must be where the traveller's last arrival on or before its
-	// check-in date took them.
+	// check-in date took them; with no arrival since the previous stay began,
+	// it must be in the previous stay's city (a move needs a transport).
 	byArrival := slices.Clone(transports)
 	slices.SortStableFunc(byArrival, func(a, b int) int { return items[a].Transport.Arrive.Compare(items[b].Transport.Arrive) })
+	prevStay := -1
 	for _, i := range stays {
 		s := items[i].Stay
 		// The last transport arriving on or before the check-in date.
@@ -471,14 +483,23 @@ func (v *validator) checkTraveller(k int, mine []int) {
 			}
 			return 1
 		})
-		if j == 0 {
-			continue // no transport before: the trip starts here
+		arrivedSincePrev := j > 0 && (prevStay < 0 ||
+			localDate(items[byArrival[j-1]].Transport.Arrive, v.toL[byArrival[j-1]]) >= items[prevStay].Stay.CheckIn)
+		switch {
+		case arrivedSincePrev:
+			last := items[byArrival[j-1]]
+			if !last.Transport.To.sameCity(s.Place) {
+				v.addFor("ls:"+last.ID+"|"+items[i].ID, CodeLocation, k,
+					"stay in "+s.Place.City+" but the traveller arrived in "+last.Transport.To.City, last.ID, items[i].ID)
+			}
+		case prevStay >= 0:
+			prev := items[prevStay]
+			if !prev.Stay.Place.sameCity(s.Place) {
+				v.addFor("ss:"+prev.ID+"|"+items[i].ID, CodeLocation, k,
+					"stay in "+s.Place.City+" follows a stay in "+prev.Stay.Place.City+" with no transport between", prev.ID, items[i].ID)
+			}
 		}
-		last := items[byArrival[j-1]]
-		if !last.Transport.To.sameCity(s.Place) {
-			v.addFor("ls:"+last.ID+"|"+items[i].ID, CodeLocation, k,
-				"stay in "+s.Place.City+" but the traveller arrived in "+last.Transport.To.City, last.ID, items[i].ID)
-		}
+		prevStay = i
 	}
 }
 
@@ -539,7 +560,8 @@ func (v *validator) checkNights() {
 		if len(missing) > 0 {
 			night := t.Start + date.Date(n)
 			v.report.Problems = append(v.report.Problems, Problem{Code: CodeNightUncovered, Severity: SeverityError,
-				Travellers: missing, Message: "no bed and no overnight transport on the night of " + night.String()})
+				Travellers: missing, Message: "no bed and no overnight transport on the night of " + night.String(),
+				Detail: map[string]string{"date": night.String()}})
 		}
 	}
 }
@@ -581,17 +603,19 @@ func (v *validator) checkDays() {
 		}
 		if it.Kind == KindTransport && v.rules.LateArrival > 0 {
 			if a := of(it.Transport.Arrive.In(v.toL[i])); a >= v.rules.LateArrival || a < Clock(5, 0) {
-				v.add(CodeLateArrival, SeverityWarning, "arrives at "+a.String()+" local time", it.ID)
+				v.addDetail(CodeLateArrival, SeverityWarning, "arrives at "+a.String()+" local time", map[string]string{"local_time": a.String()}, it.ID)
 			}
 		}
 	}
 	for n := 0; n < days; n++ {
 		d := t.Start + date.Date(n)
 		if !busy[n] {
-			v.add(CodeEmptyDay, SeverityWarning, "nothing planned on "+d.String())
+			v.addDetail(CodeEmptyDay, SeverityWarning, "nothing planned on "+d.String(), map[string]string{"date": d.String()})
 		}
 		if v.rules.LongDay > 0 && !first[n].IsZero() && last[n].Sub(first[n]) > v.rules.LongDay {
-			v.add(CodeLongDay, SeverityWarning, fmt.Sprintf("day %d (%s) runs %s", n+1, d, last[n].Sub(first[n]).Round(time.Minute)))
+			span := last[n].Sub(first[n]).Round(time.Minute)
+			v.addDetail(CodeLongDay, SeverityWarning, fmt.Sprintf("day %d (%s) runs %s", n+1, d, span),
+				map[string]string{"date": d.String(), "minutes": strconv.Itoa(int(span / time.Minute))})
 		}
 	}
 }

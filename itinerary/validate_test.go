@@ -218,3 +218,64 @@ func TestValidateTripFields(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// Two consecutive stays in different cities with no transport between them
+// break location continuity, also when the trip starts with no arrival.
+func TestValidateStayToStayNeedsTransport(t *testing.T) {
+	t.Parallel()
+	party := itinerary.Party{Travellers: []itinerary.Traveller{{ID: "a1", Surname: "SMITH", GivenNames: "ANNA", BirthDate: date.New(1980, 1, 1)}}}
+	room := itinerary.Room{Type: "single", Occupancy: 1, Count: 1}
+	trip, err := itinerary.NewBuilder("T2", "Paris then Nice", date.New(2027, time.May, 1), party).
+		City(itinerary.Place{City: "Paris", Zone: "Europe/Paris"}, 2, "Hôtel A", room).
+		City(itinerary.Place{City: "Nice", Zone: "Europe/Paris"}, 1, "Hôtel B", room).
+		Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []itinerary.Problem
+	for _, p := range itinerary.Validate(trip, itinerary.DefaultRules()).Problems {
+		if p.Code == itinerary.CodeLocation {
+			got = append(got, p)
+		}
+	}
+	if len(got) != 1 || len(got[0].Items) != 2 || got[0].Travellers[0] != "a1" {
+		t.Fatalf("location problems %+v", got)
+	}
+	// The same two stays in one city are fine.
+	same, _ := itinerary.NewBuilder("T3", "Paris", date.New(2027, time.May, 1), party).
+		City(itinerary.Place{City: "Paris", Zone: "Europe/Paris"}, 2, "Hôtel A", room).
+		City(itinerary.Place{City: "Paris", Zone: "Europe/Paris"}, 1, "Hôtel B", room).
+		Build()
+	for _, p := range itinerary.Validate(same, itinerary.DefaultRules()).Problems {
+		if p.Code == itinerary.CodeLocation {
+			t.Errorf("same city flagged: %+v", p)
+		}
+	}
+}
+
+// Problems carry their data in Detail: the night's date, the closed day.
+func TestValidateProblemDetail(t *testing.T) {
+	t.Parallel()
+	trip := small(t)
+	trip.Items = slicesDeleteKind(trip.Items, itinerary.KindStay)
+	r := itinerary.Validate(trip, itinerary.DefaultRules())
+	var nights []string
+	for _, p := range r.Problems {
+		if p.Code == itinerary.CodeNightUncovered {
+			nights = append(nights, p.Detail["date"])
+		}
+	}
+	if diff := cmp.Diff([]string{"2027-05-01", "2027-05-02"}, nights); diff != "" {
+		t.Errorf("uncovered nights (-want +got):\n%s", diff)
+	}
+}
+
+func slicesDeleteKind(items []itinerary.Item, k itinerary.Kind) []itinerary.Item {
+	var out []itinerary.Item
+	for _, it := range items {
+		if it.Kind != k {
+			out = append(out, it)
+		}
+	}
+	return out
+}

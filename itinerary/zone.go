@@ -87,7 +87,7 @@ func (t *Trip) Shift(newStart date.Date) (*Trip, error) {
 		}
 	}
 	if len(ps) > 0 {
-		return nil, &ValidationError{Problems: ps}
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: ps}
 	}
 	c.Start += date.Date(n)
 	c.End += date.Date(n)

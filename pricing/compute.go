@@ -547,7 +547,7 @@ func (c *calc) sum(q *Quote) error {
 			addMinor(&s.net, lm.net) && addMinor(&s.sell, lm.sell) && addMinor(&s.tax, lm.tax) && addMinor(&s.total, lm.total)
 	}
 	if !ok || t.sell-t.net > t.sell { // the margin must not overflow either
-		return &ValidationError{Problems: []Problem{{Field: "Lines", Code: CodeOutOfRange, Message: "quote total beyond the supported range"}}}
+		return &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Lines", Code: CodeOutOfRange, Message: "quote total beyond the supported range"}}}
 	}
 	for ci, s := range subs {
 		if present[ci] {

@@ -152,7 +152,7 @@ func newCalc(req *QuoteRequest) *calc {
 	return &calc{
 		req:     req,
 		q:       req.Currency,
-		bands:   req.AgeBands.orDefault(),
+		bands:   req.AgeBands.OrDefault(),
 		travIdx: make(map[string]int, len(req.Travellers)),
 		lines:   make([]lineCalc, len(req.Lines)),
 		rateIdx: make(map[Currency]int, 2),

@@ -1,31 +1,34 @@
 package pricing
 
-import (
-	"errors"
-	"strings"
-)
+import "github.com/travelkit/travelkit/internal/problem"
 
-// Sentinel errors. Every error returned by this package wraps exactly one of
-// them, so callers can branch with errors.Is.
+// Sentinel errors. Every error returned by this package wraps one of them,
+// and each matches its class in the agency package (ErrInvalid and the
+// other pricing sentinels match agency.ErrInvalid), so callers can branch
+// with errors.Is at either level.
 var (
 	// ErrInvalid marks input that breaks a structural or domain rule. The
 	// concrete error is a *ValidationError listing every problem.
-	ErrInvalid = errors.New("pricing: invalid input")
+	ErrInvalid = problem.New("pricing: invalid input", problem.ErrInvalid)
 	// ErrCurrencyMismatch is returned when two amounts in different currencies
 	// are combined. Conversion is never implicit.
-	ErrCurrencyMismatch = errors.New("pricing: currency mismatch")
+	ErrCurrencyMismatch = problem.New("pricing: currency mismatch", problem.ErrInvalid)
 	// ErrUnknownCurrency is returned for a code that is not an ISO 4217 currency.
-	ErrUnknownCurrency = errors.New("pricing: unknown currency")
+	ErrUnknownCurrency = problem.New("pricing: unknown currency", problem.ErrInvalid)
 	// ErrMissingRate is returned when no exchange rate (direct, inverse or
-	// cross) connects two currencies. There is no fallback to 1.0.
-	ErrMissingRate = errors.New("pricing: missing exchange rate")
+	// cross) connects two currencies. There is no fallback to 1.0. A quote
+	// that fails for a missing rate matches it as well as ErrInvalid.
+	ErrMissingRate = problem.New("pricing: missing exchange rate", problem.ErrInvalid)
 	// ErrNotRounded is returned when an operation that works in minor units
 	// (allocation, minor-unit export) receives an amount with more decimals
 	// than its currency has.
-	ErrNotRounded = errors.New("pricing: amount not rounded to minor units")
+	ErrNotRounded = problem.New("pricing: amount not rounded to minor units", problem.ErrInvalid)
 	// ErrOverflow is returned when an amount does not fit the int64 minor-unit
 	// representation an operation needs.
-	ErrOverflow = errors.New("pricing: amount out of range")
+	ErrOverflow = problem.New("pricing: amount out of range", problem.ErrInvalid)
+	// ErrTooLarge is returned when an input exceeds a documented cap (parts of
+	// an allocation, lines of a quote) instead of allocating without bound.
+	ErrTooLarge = problem.New("pricing: input too large", problem.ErrInvalid)
 )
 
 // Problem codes are stable identifiers for validation problems. Programs
@@ -46,42 +49,15 @@ const (
 	CodeTooPrecise       = "too_precise"
 )
 
-// Problem is one broken rule in an input: where (Field, a dotted path such as
-// "Lines[3].Quantity"), what (Code, stable) and a human explanation.
-type Problem struct {
-	Field   string `json:"field"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
+// Problem is one broken rule in an input: where (Field, a dotted path such
+// as "Lines[3].Quantity"), what (Code, stable), structured detail and a human
+// explanation. It is the one Problem type of every travelkit package.
+type Problem = problem.Problem
 
-// ValidationError lists every problem found in one input. It matches
-// ErrInvalid with errors.Is.
-type ValidationError struct {
-	Problems []Problem
-}
-
-// Error joins the problems into one line per problem.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("pricing: invalid input")
-	for i, p := range e.Problems {
-		if i == 0 {
-			b.WriteString(": ")
-		} else {
-			b.WriteString("; ")
-		}
-		b.WriteString(p.Field)
-		b.WriteString(": ")
-		b.WriteString(p.Message)
-		b.WriteString(" (")
-		b.WriteString(p.Code)
-		b.WriteString(")")
-	}
-	return b.String()
-}
-
-// Is reports whether target is ErrInvalid.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+// ValidationError lists every problem found in one input; it matches
+// ErrInvalid with errors.Is. It is the one ValidationError type of every
+// travelkit package, so errors.As with any of them matches.
+type ValidationError = problem.ValidationError
 
 // problems accumulates Problems; its err method returns nil when none were
 // added, so validation code reads as a list of checks.
@@ -91,9 +67,13 @@ func (ps *problems) add(field, code, message string) {
 	*ps = append(*ps, Problem{Field: field, Code: code, Message: message})
 }
 
+// err returns the list as a *ValidationError; one that names a missing
+// exchange rate also matches ErrMissingRate, as the package doc promises.
 func (ps problems) err() error {
-	if len(ps) == 0 {
-		return nil
+	for _, p := range ps {
+		if p.Code == CodeMissingRate {
+			return problem.Invalid(ErrInvalid, ps, ErrMissingRate)
+		}
 	}
-	return &ValidationError{Problems: ps}
+	return problem.Invalid(ErrInvalid, ps)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+	"github.com/travelkit/travelkit/internal/party"
 )
 
 // Unit is the basis a net price is quoted on.
@@ -29,55 +30,27 @@ func (u Unit) valid() bool {
 	return u == PerPerson || u == PerRoomNight || u == PerUnit || u == PerGroup
 }
 
-// TravellerType is the age band a traveller falls in on a service date.
-type TravellerType string
+// TravellerType is the age band a traveller falls in on a service date; the
+// one definition shared with itinerary.
+type TravellerType = party.TravellerType
 
 // Traveller types.
 const (
-	Adult  TravellerType = "adult"
-	Child  TravellerType = "child"
-	Infant TravellerType = "infant"
+	Adult  = party.Adult
+	Child  = party.Child
+	Infant = party.Infant
 )
 
 // AgeBands sets the age limits for prices by traveller type. A traveller
 // younger than InfantUnder years on the service date is an infant; younger
 // than ChildUnder, a child; otherwise an adult. The zero AgeBands means the
-// common airline and hotel bands: infants under 2, children under 12.
-type AgeBands struct {
-	InfantUnder int `json:"infant_under"`
-	ChildUnder  int `json:"child_under"`
-}
-
-func (b AgeBands) orDefault() AgeBands {
-	if b == (AgeBands{}) {
-		return AgeBands{InfantUnder: 2, ChildUnder: 12}
-	}
-	return b
-}
-
-// Type returns the traveller type for an age in whole years.
-func (b AgeBands) Type(age int) TravellerType {
-	b = b.orDefault()
-	switch {
-	case age < b.InfantUnder:
-		return Infant
-	case age < b.ChildUnder:
-		return Child
-	}
-	return Adult
-}
+// common airline and hotel bands: infants under 2, children under 12. It is
+// the same type as itinerary.AgeBands.
+type AgeBands = party.AgeBands
 
 // AgeOn returns the age in whole years on day on of someone born on birth;
 // a birthday on 29 February counts on 1 March in common years.
-func AgeOn(birth, on date.Date) int {
-	by, bm, bd := birth.Date()
-	oy, om, od := on.Date()
-	age := oy - by
-	if om < bm || (om == bm && od < bd) {
-		age--
-	}
-	return age
-}
+func AgeOn(birth, on date.Date) int { return party.AgeOn(birth, on) }
 
 // Traveller is one member of the party being quoted.
 type Traveller struct {

@@ -140,7 +140,7 @@ func CheckBudget(price, budget Money) (BudgetCheck, error) {
 		return BudgetCheck{}, err
 	}
 	if budget.Sign() <= 0 {
-		return BudgetCheck{}, &ValidationError{Problems: []Problem{{Field: "Budget", Code: CodeNotPositive, Message: "budget must be positive"}}}
+		return BudgetCheck{}, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Budget", Code: CodeNotPositive, Message: "budget must be positive"}}}
 	}
 	zero := Zero(price.cur)
 	bc := BudgetCheck{Budget: budget, Price: price, Over: zero, Headroom: zero}
