@@ -87,3 +87,37 @@ func TestQuoteMissingRateMatchesPricingSentinel(t *testing.T) {
 		t.Errorf("broken trip: %v", err)
 	}
 }
+
+func TestFutureInstantsAndUnknownSurveyCustomerAreRefused(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := memory.New()
+	clock := &fakeClock{now: time.Date(2027, 5, 2, 20, 10, 0, 0, time.UTC)}
+	svc := complaintService(t, store, clock)
+	c := feedback.Complaint{ID: "K9", CustomerID: "c1", Category: "hotel_service", Priority: feedback.High, Channel: feedback.WeChat,
+		Summary: "noise", ReceivedAt: clock.Now().Add(agency.DefaultClockSkew + time.Second)}
+	_, err := svc.OpenComplaint(ctx, tenant, c, "li")
+	var ve *agency.ValidationError
+	if !errors.As(err, &ve) || ve.Problems[0].Code != "in_future" || ve.Problems[0].Field != "ReceivedAt" {
+		t.Fatalf("complaint from the future: %v", err)
+	}
+	if _, err := store.Complaints().Get(ctx, tenant, "K9"); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("refused complaint was stored: %v", err)
+	}
+	c.ReceivedAt = clock.Now().Add(agency.DefaultClockSkew) // within the allowance
+	if _, err := svc.OpenComplaint(ctx, tenant, c, "li"); err != nil {
+		t.Fatalf("complaint within the skew allowance: %v", err)
+	}
+	s := feedback.Survey{ID: "S1", CustomerID: "ghost", RespondedAt: clock.Now(), CSAT: 4}
+	if err := svc.RecordSurvey(ctx, tenant, s); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("survey of an unknown customer: %v", err)
+	}
+	s.CustomerID, s.RespondedAt = "c1", clock.Now().Add(time.Hour)
+	if err := svc.RecordSurvey(ctx, tenant, s); !errors.Is(err, agency.ErrInvalid) {
+		t.Errorf("survey from the future: %v", err)
+	}
+	s.RespondedAt = clock.Now()
+	if err := svc.RecordSurvey(ctx, tenant, s); err != nil {
+		t.Errorf("good survey: %v", err)
+	}
+}

@@ -31,6 +31,9 @@ func (s *Service) OpenComplaint(ctx context.Context, tenant TenantID, c feedback
 	if err := s.ready(); err != nil {
 		return ComplaintRecord{}, err
 	}
+	if err := s.notFuture("ReceivedAt", c.ReceivedAt); err != nil {
+		return ComplaintRecord{}, err
+	}
 	cal, err := feedback.NewCalendar(s.calendar)
 	if err != nil {
 		return ComplaintRecord{}, fmt.Errorf("service calendar: %w", err)
@@ -292,7 +295,9 @@ func scheduleWith(rec *ComplaintRecord, cal *feedback.Calendar, sla feedback.SLA
 	rec.NextCheck = next
 }
 
-// RecordSurvey stores a validated survey response.
+// RecordSurvey stores a validated survey response of a known customer
+// (ErrNotFound otherwise), answered no later than now plus the clock-skew
+// allowance.
 func (s *Service) RecordSurvey(ctx context.Context, tenant TenantID, v feedback.Survey) error {
 	if err := s.ready(); err != nil {
 		return err
@@ -303,7 +308,15 @@ func (s *Service) RecordSurvey(ctx context.Context, tenant TenantID, v feedback.
 	if err := v.Validate(); err != nil {
 		return err
 	}
-	return s.store.Surveys().Add(ctx, tenant, v)
+	if err := s.notFuture("RespondedAt", v.RespondedAt); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Store) error {
+		if _, err := tx.Customers().Get(ctx, tenant, v.CustomerID); err != nil {
+			return fmt.Errorf("survey %s: %w", v.ID, err)
+		}
+		return tx.Surveys().Add(ctx, tenant, v)
+	})
 }
 
 // ScheduleTripFollowUp plans the follow-up visit after a trip ends.

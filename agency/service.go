@@ -30,7 +30,17 @@ type Service struct {
 	calendar  feedback.CalendarSpec
 	limits    feedback.ApprovalLimits
 	followUps feedback.FollowUpPolicy
+	skew      time.Duration
 }
+
+// DefaultClockSkew is how far in the future a reported instant (a complaint
+// received, a survey answered) may lie before it is refused: clocks of the
+// channels that report them are not the agency's.
+const DefaultClockSkew = 5 * time.Minute
+
+// WithClockSkew sets the allowance for instants reported in the future
+// (default DefaultClockSkew; negative means none).
+func WithClockSkew(d time.Duration) Option { return func(s *Service) { s.skew = max(d, 0) } }
 
 // Option configures a Service.
 type Option func(*Service)
@@ -52,7 +62,7 @@ func WithItineraryRules(r itinerary.Rules) Option { return func(s *Service) { s.
 // New returns a Service over store.
 func New(store Store, opts ...Option) *Service {
 	s := &Service{store: store, clock: SystemClock{}, ids: RandomIDs{}, rules: itinerary.DefaultRules(), engine: pricing.NewEngine(),
-		policy: feedback.DefaultPolicy(), calendar: feedback.CalendarSpec{Zone: "Asia/Shanghai", AlwaysOpen: true}}
+		policy: feedback.DefaultPolicy(), calendar: feedback.CalendarSpec{Zone: "Asia/Shanghai", AlwaysOpen: true}, skew: DefaultClockSkew}
 	for _, o := range opts {
 		o(s)
 	}
@@ -307,4 +317,15 @@ func (s *Service) AcceptQuote(ctx context.Context, tenant TenantID, quoteID stri
 		return tx.Outbox().Add(ctx, e)
 	})
 	return accepted, err
+}
+
+// notFuture refuses an instant later than now plus the clock-skew allowance.
+func (s *Service) notFuture(field string, at time.Time) error {
+	now := s.clock.Now()
+	if at.After(now.Add(s.skew)) {
+		return &ValidationError{Problems: []Problem{{Field: field, Code: "in_future",
+			Message: "the instant lies in the future beyond the clock-skew allowance",
+			Detail:  map[string]string{"at": at.Format(time.RFC3339), "now": now.Format(time.RFC3339), "allowance": s.skew.String()}}}}
+	}
+	return nil
 }

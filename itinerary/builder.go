@@ -3,6 +3,7 @@ package itinerary
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/rickb777/date/v2"
 )
@@ -18,6 +19,7 @@ type Builder struct {
 	seq      map[Kind]int
 	zones    zones
 	problems []Problem
+	warnings []Problem
 }
 
 // NewBuilder starts an empty trip on start for party.
@@ -161,11 +163,15 @@ func (b *Builder) Travel(j Journey) *Builder {
 		arriveDay = j.DepartDay
 	}
 	ad, okA := b.day(arriveDay, id+".ArriveDay")
-	if !(okF && okT && okD && okA) {
+	okT1 := b.clock(j.Depart, id+".Depart", id)
+	okT2 := b.clock(j.Arrive, id+".Arrive", id)
+	if !(okF && okT && okD && okA && okT1 && okT2) {
 		return b
 	}
 	fl, _ := b.zones.load(from.Zone)
 	tl, _ := b.zones.load(to.Zone)
+	b.gap(dd, j.Depart, fl, id+".Depart", id)
+	b.gap(ad, j.Arrive, tl, id+".Arrive", id)
 	title := j.Title
 	if title == "" {
 		title = strings.TrimSpace(strings.TrimSpace(j.Carrier+" "+j.Number) + " " + from.label() + " → " + to.label())
@@ -197,8 +203,33 @@ func (b *Builder) visit(k Kind, v Visit) (string, Place, date.Date, bool) {
 	id := b.nextID(k, v.ID)
 	p, okP := b.resolve(v.Place, id+".Place")
 	d, okD := b.day(v.Day, id+".Day")
-	return id, p, d, okP && okD
+	okT := b.clock(v.Start, id+".Start", id)
+	return id, p, d, okP && okD && okT
 }
+
+// clock checks a local time of day given to the builder.
+func (b *Builder) clock(t TimeOfDay, field, id string) bool {
+	if !t.Valid() {
+		b.fail(CodeInvalidValue, field, "a time of day is 00:00 to 24:00 with minutes 0–59", id)
+		return false
+	}
+	return true
+}
+
+// gap warns when a local time does not exist on that date in loc (the
+// hour skipped when clocks go forward): the instant used is the one Go's
+// time.Date picks, an hour later.
+func (b *Builder) gap(d date.Date, t TimeOfDay, loc *time.Location, field, id string) {
+	if got := at(d, t, loc); of(got) != t && t != 24*60 {
+		b.warnings = append(b.warnings, Problem{Code: CodeDSTGap, Severity: SeverityWarning, Field: field, Items: []string{id},
+			Message: d.String() + " " + t.String() + " does not exist in " + loc.String() + " (clocks go forward); it reads as " + of(got).String(),
+			Detail:  map[string]string{"date": d.String(), "local_time": t.String(), "zone": loc.String(), "used": of(got).String()}})
+	}
+}
+
+// Warnings returns what the builder noticed but did not refuse, such as a
+// local time inside a daylight-saving gap.
+func (b *Builder) Warnings() []Problem { return append([]Problem(nil), b.warnings...) }
 
 // Activity adds a sight, tour or ticket.
 func (b *Builder) Activity(v Visit) *Builder {

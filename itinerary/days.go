@@ -64,6 +64,9 @@ const maxDays = 3661
 // Days derives the day-by-day view of a trip. An overnight transport appears
 // on its departure and its arrival day. It fails only on an unknown zone.
 func Days(t *Trip) ([]Day, error) {
+	if t == nil {
+		return nil, errNilTrip()
+	}
 	n := t.Days()
 	if n <= 0 || n > maxDays {
 		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeInvalidValue, Severity: SeverityError, Field: "End",

@@ -27,7 +27,7 @@ func DecodeTrip(data []byte) (*Trip, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var t Trip
-	if err := dec.Decode(&t); err != nil {
+	if err := dec.Decode((*tripFields)(&t)); err != nil {
 		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: err.Error()}}}
 	}
 	if dec.More() {
@@ -58,4 +58,53 @@ func checkDates(data []byte) error {
 		i += 10
 	}
 	return nil
+}
+
+// tripFields has Trip's fields without its methods, so that decoding into
+// it does not recurse into UnmarshalJSON.
+type tripFields Trip
+
+// UnmarshalJSON reads a trip as encoding/json wrote it, refusing what
+// DecodeTrip refuses apart from unknown fields: impossible calendar dates
+// (which the date type would roll over) and transports in unknown zones.
+// Transport instants are re-anchored in their places' zones.
+func (t *Trip) UnmarshalJSON(data []byte) error {
+	if err := checkDates(data); err != nil {
+		return &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: err.Error()}}}
+	}
+	var f tripFields
+	if err := json.Unmarshal(data, &f); err != nil {
+		return err
+	}
+	trip := Trip(f)
+	if ps := trip.anchor(zones{}); len(ps) > 0 {
+		return &ValidationError{Kind: ErrInvalid, Problems: ps}
+	}
+	*t = trip
+	return nil
+}
+
+// DecodePlan reads back what MarshalPlan wrote: the trip (strictly, as
+// DecodeTrip) and its day-by-day view.
+func DecodePlan(data []byte) (*Plan, error) {
+	if len(data) > maxDocument {
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: "plan document larger than 8 MiB"}}}
+	}
+	var raw struct {
+		Trip json.RawMessage `json:"trip"`
+		Days []Day           `json:"days"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: err.Error()}}}
+	}
+	if len(raw.Trip) == 0 {
+		return nil, errNilTrip()
+	}
+	t, err := DecodeTrip(raw.Trip)
+	if err != nil {
+		return nil, err
+	}
+	return &Plan{Trip: t, Days: raw.Days}, nil
 }

@@ -45,6 +45,7 @@ const (
 	CodeLateArrival       = "late_arrival"
 	CodeEmptyDay          = "empty_day"
 	CodeUnknownItem       = "unknown_item"
+	CodeDSTGap            = "local_time_in_dst_gap"
 )
 
 // Problem is one finding about a trip: a stable code, how serious it is,
@@ -56,3 +57,10 @@ type Problem = problem.Problem
 // ErrInvalid with errors.Is; it is the one ValidationError type of every
 // travelkit package.
 type ValidationError = problem.ValidationError
+
+// errNilTrip is the error for a nil *Trip handed to a function that reads
+// one.
+func errNilTrip() error {
+	return &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeRequired, Severity: SeverityError, Field: "Trip",
+		Message: "a trip is required"}}}
+}

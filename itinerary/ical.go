@@ -23,6 +23,9 @@ const (
 // changes the trip's dates need, as RFC 5545 requires for each TZID. stamp is
 // the DTSTAMP of every event, from the caller's clock.
 func ICal(t *Trip, stamp time.Time) ([]byte, error) {
+	if t == nil {
+		return nil, errNilTrip()
+	}
 	if n := t.Days(); n <= 0 || n > maxDays {
 		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeInvalidValue, Severity: SeverityError, Field: "End",
 			Message: "the trip's dates do not make a calendar"}}}

@@ -205,6 +205,9 @@ type Plan struct {
 // MarshalPlan encodes a trip and its days as indented JSON. The same trip
 // always encodes to the same bytes.
 func MarshalPlan(t *Trip) ([]byte, error) {
+	if t == nil {
+		return nil, errNilTrip()
+	}
 	days, err := Days(t)
 	if err != nil {
 		return nil, err

@@ -3,14 +3,27 @@ package itinerary
 import (
 	"fmt"
 	"time"
+
+	"github.com/travelkit/travelkit/internal/problem"
 )
 
 // TimeOfDay is a local wall-clock time in minutes after midnight, 0 to 1440
 // (24:00, the end of a day, for closing times). Its text form is "HH:MM".
 type TimeOfDay int
 
-// Clock returns the time of day h:m.
-func Clock(h, m int) TimeOfDay { return TimeOfDay(h*60 + m) }
+// Clock returns the time of day h:m. Hours run 0–24 and minutes 0–59 (24:00
+// is the end of a day); anything else, such as Clock(25, 70), returns an
+// invalid TimeOfDay that Valid reports and every builder and validator
+// refuses, rather than rolling over into another time.
+func Clock(h, m int) TimeOfDay {
+	if h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m > 0) {
+		return invalidTime
+	}
+	return TimeOfDay(h*60 + m)
+}
+
+// invalidTime is what Clock returns for an impossible time.
+const invalidTime TimeOfDay = -1
 
 // ParseTimeOfDay reads "HH:MM" (00:00 to 24:00).
 func ParseTimeOfDay(s string) (TimeOfDay, error) {
@@ -35,12 +48,7 @@ func digits(s string) bool {
 	return true
 }
 
-func clip(s string) string {
-	if len(s) > 32 {
-		return s[:32] + "…"
-	}
-	return s
-}
+func clip(s string) string { return problem.Clip(s) }
 
 // Valid reports whether t is within 00:00–24:00.
 func (t TimeOfDay) Valid() bool { return t >= 0 && t <= 24*60 }

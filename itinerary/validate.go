@@ -1,6 +1,7 @@
 package itinerary
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -102,6 +103,11 @@ type validator struct {
 // the trip wrong and warnings that deserve a look. It never stops at the
 // first problem and runs in O(n log n) in the number of items per traveller.
 func Validate(t *Trip, rules Rules) Report {
+	if t == nil {
+		var ve *ValidationError
+		errors.As(errNilTrip(), &ve)
+		return Report{Problems: ve.Problems}
+	}
 	v := &validator{trip: t, rules: rules, zones: zones{}, keyed: map[string]int{}}
 	v.checkTrip()
 	v.checkItems()
@@ -320,6 +326,13 @@ func (v *validator) checkShape(i int) bool {
 	if !start.Valid() || minutes < 0 || minutes > 7*24*60 {
 		v.add(CodeInvalidValue, SeverityError, "start must be 00:00–24:00 and minutes between 0 and a week", it.ID)
 		return false
+	}
+	if loc := v.fromL[i]; loc != nil {
+		d, _, _ := it.Dates()
+		if got := of(at(d, start, loc)); got != start && start != 24*60 {
+			v.addDetail(CodeDSTGap, SeverityWarning, d.String()+" "+start.String()+" does not exist in "+loc.String()+" (clocks go forward)",
+				map[string]string{"date": d.String(), "local_time": start.String(), "zone": loc.String()}, it.ID)
+		}
 	}
 	return v.fromL[i] != nil
 }

@@ -18,7 +18,10 @@ const maxParts = 1 << 20
 // by at most one minor unit; the larger parts come first, so the result is
 // deterministic. n must be between 1 and 1,048,576.
 func (m Money) Split(n int) ([]Money, error) {
-	if n < 1 || n > maxParts {
+	if n > maxParts {
+		return nil, fmt.Errorf("%w: split into %d parts; at most %d", ErrTooLarge, n, maxParts)
+	}
+	if n < 1 {
 		return nil, fmt.Errorf("%w: split into %d parts", ErrInvalid, n)
 	}
 	total, err := m.MinorUnits()
@@ -40,8 +43,12 @@ func (m Money) Split(n int) ([]Money, error) {
 //
 // m must be rounded to its currency's minor units. Ratios must be
 // non-negative and not all zero; a zero ratio gets a zero part. Ratios may be
-// decimals ("0.5", "1.25"); they are scaled to integers exactly.
+// decimals ("0.5", "1.25"); they are scaled to integers exactly. At most
+// 1,048,576 ratios, like Split; more is an error matching ErrTooLarge.
 func (m Money) Allocate(ratios ...decimal.Decimal) ([]Money, error) {
+	if len(ratios) > maxParts {
+		return nil, fmt.Errorf("%w: %d allocation ratios; at most %d", ErrTooLarge, len(ratios), maxParts)
+	}
 	weights, err := integerWeights(ratios)
 	if err != nil {
 		return nil, err

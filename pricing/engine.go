@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/shopspring/decimal"
+	"github.com/travelkit/travelkit/internal/problem"
 )
 
 // divScale is the number of decimals kept by the few divisions pricing needs
@@ -22,16 +23,53 @@ const maxQuantity = 1_000_000
 // Engine prices quote requests. Build it with NewEngine; it holds no state
 // between calls and is safe for concurrent use.
 type Engine struct {
-	validate *validator.Validate
+	validate   *validator.Validate
+	maxLines   int
+	maxPersons int
+}
+
+// Default caps of a quote request: work and memory grow with lines and
+// travellers, so a request beyond them is refused with ErrTooLarge before
+// any of it is looked at.
+const (
+	DefaultMaxLines      = 10_000
+	DefaultMaxTravellers = 1_000
+)
+
+// EngineOption configures an Engine.
+type EngineOption func(*Engine)
+
+// WithMaxLines sets the most lines a quote request may have (default
+// DefaultMaxLines; n < 1 keeps the default).
+func WithMaxLines(n int) EngineOption {
+	return func(e *Engine) {
+		if n >= 1 {
+			e.maxLines = n
+		}
+	}
+}
+
+// WithMaxTravellers sets the most travellers a quote request may have
+// (default DefaultMaxTravellers; n < 1 keeps the default).
+func WithMaxTravellers(n int) EngineOption {
+	return func(e *Engine) {
+		if n >= 1 {
+			e.maxPersons = n
+		}
+	}
 }
 
 // NewEngine returns an Engine.
-func NewEngine() *Engine {
+func NewEngine(opts ...EngineOption) *Engine {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	// Money and Currency keep their fields private; "required" on them holds
 	// when they are not the zero value, which is exactly when they have a
 	// currency.
-	return &Engine{validate: v}
+	e := &Engine{validate: v, maxLines: DefaultMaxLines, maxPersons: DefaultMaxTravellers}
+	for _, o := range opts {
+		o(e)
+	}
+	return e
 }
 
 // Price prices req. Invalid input returns a *ValidationError (matching
@@ -41,6 +79,18 @@ func NewEngine() *Engine {
 func (e *Engine) Price(req QuoteRequest) (*Quote, error) {
 	if e == nil || e.validate == nil {
 		return nil, fmt.Errorf("%w: engine not built with NewEngine", ErrInvalid)
+	}
+	var caps problems
+	if len(req.Lines) > e.maxLines {
+		caps = append(caps, Problem{Field: "Lines", Code: CodeTooMany, Message: fmt.Sprintf("%d lines; at most %d", len(req.Lines), e.maxLines),
+			Detail: map[string]string{"count": strconv.Itoa(len(req.Lines)), "max": strconv.Itoa(e.maxLines)}})
+	}
+	if len(req.Travellers) > e.maxPersons {
+		caps = append(caps, Problem{Field: "Travellers", Code: CodeTooMany, Message: fmt.Sprintf("%d travellers; at most %d", len(req.Travellers), e.maxPersons),
+			Detail: map[string]string{"count": strconv.Itoa(len(req.Travellers)), "max": strconv.Itoa(e.maxPersons)}})
+	}
+	if len(caps) > 0 {
+		return nil, problem.Invalid(ErrInvalid, caps, ErrTooLarge)
 	}
 	ps := e.structural(&req)
 	c := newCalc(&req)

@@ -47,6 +47,7 @@ const (
 	CodeInvalidValue     = "invalid_value"
 	CodeOrder            = "order"
 	CodeTooPrecise       = "too_precise"
+	CodeTooMany          = "too_many"
 )
 
 // Problem is one broken rule in an input: where (Field, a dotted path such

@@ -217,9 +217,14 @@ func case2(ctx context.Context, w io.Writer, store agency.Store, tenant agency.T
 			return nil, err
 		}
 	}
+	sla, err := rec.Complaint.SLA(clock.now)
+	if err != nil {
+		return nil, err
+	}
+	clock.now = clock.now.Add(7 * 24 * time.Hour) // the survey a week later
 	nps := 10
 	if err := svc.RecordSurvey(ctx, tenant, feedback.Survey{CustomerID: customerID, TripID: "T-2026-1127-001",
-		ComplaintID: rec.Complaint.ID, Consultant: "li", RespondedAt: clock.now.Add(7 * 24 * time.Hour), CSAT: 5, NPS: &nps,
+		ComplaintID: rec.Complaint.ID, Consultant: "li", RespondedAt: clock.now, CSAT: 5, NPS: &nps,
 		Comment: "handled quickly, thank you"}); err != nil {
 		return nil, err
 	}
@@ -227,14 +232,10 @@ func case2(ctx context.Context, w io.Writer, store agency.Store, tenant agency.T
 	for _, e := range rec.Complaint.Timeline {
 		fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf("  %s  %-13s %-16s %s", e.At.In(paris).Format("01-02 15:04"), e.Action, e.To, e.Note), " "))
 	}
-	sla, err := rec.Complaint.SLA(clock.now)
-	if err != nil {
-		return nil, err
-	}
 	fmt.Fprintf(w, "  SLA first response: %s in %s; resolution: %s in %s of %s (paused %s)\n\n",
 		sla.FirstResponse.State, sla.FirstResponse.Used, sla.Resolution.State, sla.Resolution.Used,
 		sla.Resolution.Target, sla.Resolution.Paused)
-	clock.now = clock.now.Add(8 * 24 * time.Hour) // after the survey
+	clock.now = clock.now.Add(24 * time.Hour) // after the survey
 	return clock, nil
 }
 
