@@ -27,8 +27,9 @@ var (
 	// representation an operation needs.
 	ErrOverflow = problem.New("pricing: amount out of range", problem.ErrInvalid)
 	// ErrTooLarge is returned when an input exceeds a documented cap (parts of
-	// an allocation, lines of a quote) instead of allocating without bound.
-	ErrTooLarge = problem.New("pricing: input too large", problem.ErrInvalid)
+	// an allocation, lines of a quote) instead of allocating without bound. It
+	// also matches ErrInvalid.
+	ErrTooLarge = problem.New("pricing: input too large", ErrInvalid)
 )
 
 // Problem codes are stable identifiers for validation problems. Programs
