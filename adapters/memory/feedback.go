@@ -36,6 +36,9 @@ type complaints struct{ s *Store }
 func pickComplaints(st *state) map[string]agency.ComplaintRecord { return st.complaints }
 
 func (r complaints) Get(ctx context.Context, tenant agency.TenantID, id string) (agency.ComplaintRecord, error) {
+	if err := texts(string(tenant), id); err != nil {
+		return agency.ComplaintRecord{}, err
+	}
 	var out agency.ComplaintRecord
 	err := r.s.do(ctx, func(tx *Store) error {
 		rec, ok := lookup(tx, pickComplaints, key(string(tenant), id))
@@ -49,6 +52,9 @@ func (r complaints) Get(ctx context.Context, tenant agency.TenantID, id string) 
 }
 
 func (r complaints) Save(ctx context.Context, rec agency.ComplaintRecord) (agency.ComplaintRecord, error) {
+	if err := agency.CheckText(rec); err != nil {
+		return agency.ComplaintRecord{}, err
+	}
 	err := r.s.do(ctx, func(tx *Store) error {
 		k := key(string(rec.Tenant), rec.Complaint.ID)
 		cur, ok := lookup(tx, pickComplaints, k)
@@ -109,6 +115,9 @@ func compareKeys(a, b agency.ComplaintRecord) int {
 }
 
 func (r complaints) List(ctx context.Context, tenant agency.TenantID, from, to time.Time) ([]agency.ComplaintRecord, error) {
+	if err := texts(string(tenant)); err != nil {
+		return nil, err
+	}
 	var out []agency.ComplaintRecord
 	err := r.s.do(ctx, func(tx *Store) error {
 		for _, rec := range merged(tx, pickComplaints) {
@@ -140,6 +149,9 @@ func copySurvey(v feedback.Survey) feedback.Survey {
 }
 
 func (r surveys) Add(ctx context.Context, tenant agency.TenantID, v feedback.Survey) error {
+	if err := textsAnd(v, string(tenant)); err != nil {
+		return err
+	}
 	return r.s.do(ctx, func(tx *Store) error {
 		k := key(string(tenant), v.ID)
 		if _, ok := lookup(tx, func(st *state) map[string]feedback.Survey { return st.surveys }, k); ok {
@@ -151,6 +163,9 @@ func (r surveys) Add(ctx context.Context, tenant agency.TenantID, v feedback.Sur
 }
 
 func (r surveys) List(ctx context.Context, tenant agency.TenantID, from, to time.Time) ([]feedback.Survey, error) {
+	if err := texts(string(tenant)); err != nil {
+		return nil, err
+	}
 	var out []feedback.Survey
 	err := r.s.do(ctx, func(tx *Store) error {
 		for k, v := range merged(tx, func(st *state) map[string]feedback.Survey { return st.surveys }) {
@@ -173,6 +188,9 @@ func (r surveys) List(ctx context.Context, tenant agency.TenantID, from, to time
 }
 
 func (r surveys) Summary(ctx context.Context, tenant agency.TenantID, from, to time.Time, consultant, team string) (feedback.SurveySummary, error) {
+	if err := texts(string(tenant), consultant, team); err != nil {
+		return feedback.SurveySummary{}, err
+	}
 	var sum feedback.SurveySummary
 	list, err := r.List(ctx, tenant, from, to)
 	for _, v := range list {
@@ -186,6 +204,9 @@ func (r surveys) Summary(ctx context.Context, tenant agency.TenantID, from, to t
 type followUps struct{ s *Store }
 
 func (r followUps) Save(ctx context.Context, tenant agency.TenantID, f feedback.FollowUp) error {
+	if err := textsAnd(f, string(tenant)); err != nil {
+		return err
+	}
 	return r.s.do(ctx, func(tx *Store) error {
 		if f.DoneAt != nil {
 			t := *f.DoneAt
@@ -197,6 +218,9 @@ func (r followUps) Save(ctx context.Context, tenant agency.TenantID, f feedback.
 }
 
 func (r followUps) List(ctx context.Context, tenant agency.TenantID, from, to date.Date) ([]feedback.FollowUp, error) {
+	if err := texts(string(tenant)); err != nil {
+		return nil, err
+	}
 	var out []feedback.FollowUp
 	err := r.s.do(ctx, func(tx *Store) error {
 		for k, f := range merged(tx, func(st *state) map[string]feedback.FollowUp { return st.followUps }) {

@@ -1,11 +1,12 @@
 package memory
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -73,7 +74,10 @@ func (s *Store) InTx(ctx context.Context, fn func(agency.Store) error) error {
 	}
 	tx := &Store{base: s.base, over: newState()}
 	if err := fn(tx); err != nil {
-		return err
+		return err // the pending layer is dropped; so it is when fn panics
+	}
+	if err := ctx.Err(); err != nil {
+		return err // cancelled before the commit: nothing is kept, as in SQL
 	}
 	s.base.merge(tx.over)
 	return nil
@@ -163,19 +167,39 @@ func lookup[V any](s *Store, pick func(*state) map[string]V, k string) (V, bool)
 	return v, ok
 }
 
+// key joins parts with their lengths first, so that no bytes inside an
+// ID can make two different (tenant, id) pairs the same key.
 func key(parts ...string) string {
-	var b bytes.Buffer
-	for i, p := range parts {
-		if i > 0 {
-			b.WriteByte(0)
-		}
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteString(strconv.Itoa(len(p)))
+		b.WriteByte(':')
 		b.WriteString(p)
 	}
 	return b.String()
 }
 
 func versionKey(tenant agency.TenantID, id string, v int) string {
-	return key(string(tenant), id, fmt.Sprint(v))
+	return key(string(tenant), id, strconv.Itoa(v))
+}
+
+// texts refuses text the SQL stores refuse (invalid UTF-8, NUL bytes), so
+// that every store answers the same input the same way.
+func texts(ss ...string) error {
+	for i, s := range ss {
+		if !agency.TextOK(s) {
+			return fmt.Errorf("%w: parameter %d: text must be valid UTF-8 without NUL bytes", agency.ErrInvalid, i+1)
+		}
+	}
+	return nil
+}
+
+// textsAnd checks a record and the keys stored beside it.
+func textsAnd(record any, ss ...string) error {
+	if err := agency.CheckText(record); err != nil {
+		return err
+	}
+	return texts(ss...)
 }
 
 // Customers returns the customer repository.
@@ -193,6 +217,9 @@ func (s *Store) Outbox() agency.OutboxRepo { return outbox{s} }
 type customers struct{ s *Store }
 
 func (r customers) Get(ctx context.Context, tenant agency.TenantID, id string) (agency.Customer, error) {
+	if err := texts(string(tenant), id); err != nil {
+		return agency.Customer{}, err
+	}
 	var c agency.Customer
 	err := r.s.do(ctx, func(tx *Store) error {
 		v, ok := lookup(tx, func(st *state) map[string]agency.Customer { return st.customers }, key(string(tenant), id))
@@ -206,6 +233,9 @@ func (r customers) Get(ctx context.Context, tenant agency.TenantID, id string) (
 }
 
 func (r customers) Save(ctx context.Context, c agency.Customer) (agency.Customer, error) {
+	if err := agency.CheckText(c); err != nil {
+		return agency.Customer{}, err
+	}
 	err := r.s.do(ctx, func(tx *Store) error {
 		k := key(string(c.Tenant), c.ID)
 		cur, ok := lookup(tx, func(st *state) map[string]agency.Customer { return st.customers }, k)
@@ -231,6 +261,9 @@ func (r customers) Save(ctx context.Context, c agency.Customer) (agency.Customer
 }
 
 func (r customers) List(ctx context.Context, tenant agency.TenantID) ([]agency.Customer, error) {
+	if err := texts(string(tenant)); err != nil {
+		return nil, err
+	}
 	var out []agency.Customer
 	err := r.s.do(ctx, func(tx *Store) error {
 		seen := map[string]bool{}
@@ -265,6 +298,9 @@ func pickTripTop(st *state) map[string]int  { return st.tripTop }
 func pickQuoteTop(st *state) map[string]int { return st.quoteTop }
 
 func (r trips) Add(ctx context.Context, v agency.TripVersion) error {
+	if err := agency.CheckText(v); err != nil {
+		return err
+	}
 	return r.s.do(ctx, func(tx *Store) error {
 		top, _ := lookup(tx, pickTripTop, key(string(v.Tenant), v.TripID))
 		if v.Version != top+1 {
@@ -278,6 +314,9 @@ func (r trips) Add(ctx context.Context, v agency.TripVersion) error {
 }
 
 func (r trips) Get(ctx context.Context, tenant agency.TenantID, tripID string, version int) (agency.TripVersion, error) {
+	if err := texts(string(tenant), tripID); err != nil {
+		return agency.TripVersion{}, err
+	}
 	var out agency.TripVersion
 	err := r.s.do(ctx, func(tx *Store) error {
 		v, ok := lookup(tx, func(st *state) map[string]agency.TripVersion { return st.trips }, versionKey(tenant, tripID, version))
@@ -292,6 +331,9 @@ func (r trips) Get(ctx context.Context, tenant agency.TenantID, tripID string, v
 }
 
 func (r trips) Latest(ctx context.Context, tenant agency.TenantID, tripID string) (agency.TripVersion, error) {
+	if err := texts(string(tenant), tripID); err != nil {
+		return agency.TripVersion{}, err
+	}
 	top, err := r.s.topVersion(ctx, pickTripTop, tenant, tripID)
 	if err != nil {
 		return agency.TripVersion{}, err
@@ -305,6 +347,9 @@ func (r trips) Latest(ctx context.Context, tenant agency.TenantID, tripID string
 type quotes struct{ s *Store }
 
 func (r quotes) Add(ctx context.Context, v agency.QuoteVersion) error {
+	if err := agency.CheckText(v); err != nil {
+		return err
+	}
 	return r.s.do(ctx, func(tx *Store) error {
 		top, _ := lookup(tx, pickQuoteTop, key(string(v.Tenant), v.QuoteID))
 		if v.Version != top+1 {
@@ -319,6 +364,9 @@ func (r quotes) Add(ctx context.Context, v agency.QuoteVersion) error {
 }
 
 func (r quotes) Get(ctx context.Context, tenant agency.TenantID, quoteID string, version int) (agency.QuoteVersion, error) {
+	if err := texts(string(tenant), quoteID); err != nil {
+		return agency.QuoteVersion{}, err
+	}
 	var out agency.QuoteVersion
 	err := r.s.do(ctx, func(tx *Store) error {
 		v, ok := lookup(tx, func(st *state) map[string]agency.QuoteVersion { return st.quotes }, versionKey(tenant, quoteID, version))
@@ -337,6 +385,9 @@ func (r quotes) Get(ctx context.Context, tenant agency.TenantID, quoteID string,
 }
 
 func (r quotes) Latest(ctx context.Context, tenant agency.TenantID, quoteID string) (agency.QuoteVersion, error) {
+	if err := texts(string(tenant), quoteID); err != nil {
+		return agency.QuoteVersion{}, err
+	}
 	top, err := r.s.topVersion(ctx, pickQuoteTop, tenant, quoteID)
 	if err != nil {
 		return agency.QuoteVersion{}, err
@@ -348,6 +399,9 @@ func (r quotes) Latest(ctx context.Context, tenant agency.TenantID, quoteID stri
 }
 
 func (r quotes) Accept(ctx context.Context, tenant agency.TenantID, quoteID string, version int, at time.Time) error {
+	if err := texts(string(tenant), quoteID); err != nil {
+		return err
+	}
 	return r.s.do(ctx, func(tx *Store) error {
 		if _, ok := lookup(tx, func(st *state) map[string]agency.QuoteVersion { return st.quotes }, versionKey(tenant, quoteID, version)); !ok {
 			return fmt.Errorf("%w: quote %s version %d", agency.ErrNotFound, quoteID, version)
@@ -377,6 +431,9 @@ func copyEvent(e agency.Event) agency.Event {
 }
 
 func (r outbox) Add(ctx context.Context, e agency.Event) error {
+	if err := agency.CheckText(e); err != nil {
+		return err
+	}
 	return r.s.do(ctx, func(tx *Store) error {
 		if _, ok := lookup(tx, func(st *state) map[string]agency.Event { return st.events }, e.ID); ok {
 			return fmt.Errorf("%w: event %s already exists", agency.ErrConflict, e.ID)
@@ -419,6 +476,9 @@ func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.
 }
 
 func (r outbox) MarkDelivered(ctx context.Context, id string, at time.Time) error {
+	if err := texts(id); err != nil {
+		return err
+	}
 	return r.s.do(ctx, func(tx *Store) error {
 		e, ok := lookup(tx, func(st *state) map[string]agency.Event { return st.events }, id)
 		if !ok {
@@ -431,6 +491,9 @@ func (r outbox) MarkDelivered(ctx context.Context, id string, at time.Time) erro
 }
 
 func (r outbox) MarkFailed(ctx context.Context, id string, attempts int, next time.Time, lastErr string, dead bool) error {
+	if err := texts(id, lastErr); err != nil {
+		return err
+	}
 	return r.s.do(ctx, func(tx *Store) error {
 		e, ok := lookup(tx, func(st *state) map[string]agency.Event { return st.events }, id)
 		if !ok {
@@ -448,6 +511,9 @@ func (r outbox) MarkFailed(ctx context.Context, id string, attempts int, next ti
 }
 
 func (r outbox) Get(ctx context.Context, id string) (agency.Event, error) {
+	if err := texts(id); err != nil {
+		return agency.Event{}, err
+	}
 	var out agency.Event
 	err := r.s.do(ctx, func(tx *Store) error {
 		e, ok := lookup(tx, func(st *state) map[string]agency.Event { return st.events }, id)

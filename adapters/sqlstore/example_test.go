@@ -2,25 +2,54 @@ package sqlstore_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/travelkit/travelkit/adapters/sqlstore"
+	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/agency"
 )
 
-func ExampleOpenSQLite() {
+// A vendor opens the store on its own *sql.DB with a table prefix, and
+// writes its own row and the library's in one transaction.
+func ExampleStore_WithTx() {
 	ctx := context.Background()
-	store, err := sqlstore.OpenSQLite(ctx, ":memory:") // or a file path
+	db, err := sql.Open("sqlite", sqlite.DSN(":memory:"))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	defer store.Close()
-	err = store.InTx(ctx, func(tx agency.Store) error {
-		_, err := tx.Customers().Save(ctx, agency.Customer{Tenant: "agency-a", ID: "c1", Name: "Li Na", Language: agency.English})
-		return err
-	})
-	c, _ := store.Customers().Get(ctx, "agency-a", "c1")
-	fmt.Println(err, c.Name, c.Version)
-	// Output: <nil> Li Na 1
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	store, err := sqlite.OpenDB(ctx, db, sqlstore.WithTablePrefix("tk_"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, _ = db.Exec(`CREATE TABLE vendor_log (line TEXT)`)
+	tx, _ := db.BeginTx(ctx, nil)
+	_, _ = tx.Exec(`INSERT INTO vendor_log VALUES ('customer added')`)
+	svc := agency.New(store.WithTx(tx))
+	_, err = svc.SaveCustomer(ctx, agency.Customer{Tenant: "agency-a", ID: "c1", Name: "Li Na", Language: agency.English})
+	fmt.Println(err, tx.Commit())
+	var n int
+	_ = db.QueryRow(`SELECT count(*) FROM tk_customers`).Scan(&n)
+	fmt.Println(n)
+	// Output:
+	// <nil> <nil>
+	// 1
+}
+
+func ExampleMigrations() {
+	ms, err := sqlstore.Migrations(sqlite.Dialect(), sqlstore.WithTablePrefix("tk_"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, m := range ms {
+		fmt.Println(m.Version, m.Name)
+	}
+	// Output:
+	// 1 001_init.sql
+	// 2 002_feedback.sql
 }

@@ -52,7 +52,7 @@ func nullNanos(t *time.Time) sql.NullInt64 {
 }
 
 func (r complaints) Get(ctx context.Context, tenant agency.TenantID, id string) (agency.ComplaintRecord, error) {
-	rec, err := scanComplaint(r.s.queryRow(ctx, `SELECT `+complaintCols+` FROM complaints WHERE tenant = ? AND id = ?`, tenant, id))
+	rec, err := scanComplaint(r.s.queryRow(ctx, `SELECT `+complaintCols+` FROM {complaints} WHERE tenant = ? AND id = ?`, tenant, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return rec, fmt.Errorf("%w: complaint %s", agency.ErrNotFound, id)
 	}
@@ -60,13 +60,16 @@ func (r complaints) Get(ctx context.Context, tenant agency.TenantID, id string) 
 }
 
 func (r complaints) Save(ctx context.Context, rec agency.ComplaintRecord) (agency.ComplaintRecord, error) {
+	if err := agency.CheckText(rec); err != nil {
+		return agency.ComplaintRecord{}, err
+	}
 	body, err := json.Marshal(rec.Complaint)
 	if err != nil {
 		return agency.ComplaintRecord{}, err
 	}
 	c := &rec.Complaint
 	if rec.Version == 0 {
-		_, err := r.s.exec(ctx, `INSERT INTO complaints (tenant, id, version, status, customer_id, consultant, received_at, next_check_at, alerts, body)
+		_, err := r.s.exec(ctx, `INSERT INTO {complaints} (tenant, id, version, status, customer_id, consultant, received_at, next_check_at, alerts, body)
 			VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`, rec.Tenant, c.ID, c.Status, c.CustomerID, c.Consultant, nanos(c.ReceivedAt),
 			nullNanos(rec.NextCheck), rec.Alerts, string(body))
 		if err != nil {
@@ -75,7 +78,7 @@ func (r complaints) Save(ctx context.Context, rec agency.ComplaintRecord) (agenc
 		rec.Version = 1
 		return rec, nil
 	}
-	res, err := r.s.exec(ctx, `UPDATE complaints SET version = version + 1, status = ?, consultant = ?, next_check_at = ?, alerts = ?, body = ?
+	res, err := r.s.exec(ctx, `UPDATE {complaints} SET version = version + 1, status = ?, consultant = ?, next_check_at = ?, alerts = ?, body = ?
 		WHERE tenant = ? AND id = ? AND version = ?`, c.Status, c.Consultant, nullNanos(rec.NextCheck), rec.Alerts, string(body),
 		rec.Tenant, c.ID, rec.Version)
 	if err != nil {
@@ -92,9 +95,9 @@ func (r complaints) Save(ctx context.Context, rec agency.ComplaintRecord) (agenc
 }
 
 func (r complaints) query(ctx context.Context, q string, args ...any) ([]agency.ComplaintRecord, error) {
-	rows, err := r.s.q.QueryContext(ctx, r.s.d.rebind(q), args...)
+	rows, err := r.s.query(ctx, q, args...)
 	if err != nil {
-		return nil, r.s.translate(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []agency.ComplaintRecord
@@ -111,20 +114,23 @@ func (r complaints) query(ctx context.Context, q string, args ...any) ([]agency.
 func (r complaints) Due(ctx context.Context, now time.Time, limit int) ([]agency.ComplaintRecord, error) {
 	lock := ""
 	if r.s.tx != nil {
-		lock = r.s.d.lock
+		lock = r.s.d.SkipLocked
 	}
-	return r.query(ctx, `SELECT `+complaintCols+` FROM complaints WHERE next_check_at IS NOT NULL AND next_check_at <= ?
+	return r.query(ctx, `SELECT `+complaintCols+` FROM {complaints} WHERE next_check_at IS NOT NULL AND next_check_at <= ?
 		ORDER BY next_check_at, tenant, id LIMIT ?`+lock, nanos(now), limit)
 }
 
 func (r complaints) List(ctx context.Context, tenant agency.TenantID, from, to time.Time) ([]agency.ComplaintRecord, error) {
-	return r.query(ctx, `SELECT `+complaintCols+` FROM complaints WHERE tenant = ? AND received_at >= ? AND received_at < ?
+	return r.query(ctx, `SELECT `+complaintCols+` FROM {complaints} WHERE tenant = ? AND received_at >= ? AND received_at < ?
 		ORDER BY received_at, id`, tenant, nanos(from), nanos(to))
 }
 
 type surveys struct{ s *Store }
 
 func (r surveys) Add(ctx context.Context, tenant agency.TenantID, v feedback.Survey) error {
+	if err := agency.CheckText(v); err != nil {
+		return err
+	}
 	body, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -137,7 +143,7 @@ func (r surveys) Add(ctx context.Context, tenant agency.TenantID, v feedback.Sur
 	for i, a := range feedback.Aspects() {
 		rt[i] = v.Ratings[a]
 	}
-	_, err = r.s.exec(ctx, `INSERT INTO surveys (tenant, id, responded_at, consultant, team, csat, nps,
+	_, err = r.s.exec(ctx, `INSERT INTO {surveys} (tenant, id, responded_at, consultant, team, csat, nps,
 		r_hotel, r_transport, r_guide, r_meals, r_itinerary, r_consultant, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tenant, v.ID, nanos(v.RespondedAt), v.Consultant, v.Team, v.CSAT, nps, rt[0], rt[1], rt[2], rt[3], rt[4], rt[5], string(body))
 	return err
@@ -157,7 +163,7 @@ func (r surveys) Summary(ctx context.Context, tenant agency.TenantID, from, to t
 		COALESCE(SUM(CASE WHEN nps <= 6 THEN 1 ELSE 0 END), 0),
 		` + rated("r_hotel") + `, ` + rated("r_transport") + `, ` + rated("r_guide") + `,
 		` + rated("r_meals") + `, ` + rated("r_itinerary") + `, ` + rated("r_consultant") + `
-		FROM surveys WHERE tenant = ? AND responded_at >= ? AND responded_at < ?
+		FROM {surveys} WHERE tenant = ? AND responded_at >= ? AND responded_at < ?
 		AND (CAST(? AS TEXT) = '' OR consultant = ?) AND (CAST(? AS TEXT) = '' OR team = ?)`
 	err := r.s.queryRow(ctx, q, tenant, nanos(from), nanos(to), consultant, consultant, team, team).Scan(
 		&s.Responses, &s.CSATScored, &s.CSATGood, &s.Promoters, &s.Passives, &s.Detractors,
@@ -167,8 +173,8 @@ func (r surveys) Summary(ctx context.Context, tenant agency.TenantID, from, to t
 }
 
 func (r surveys) List(ctx context.Context, tenant agency.TenantID, from, to time.Time) ([]feedback.Survey, error) {
-	rows, err := r.s.q.QueryContext(ctx, r.s.d.rebind(`SELECT body FROM surveys WHERE tenant = ? AND responded_at >= ? AND responded_at < ?
-		ORDER BY responded_at, id`), tenant, nanos(from), nanos(to))
+	rows, err := r.s.query(ctx, `SELECT body FROM {surveys} WHERE tenant = ? AND responded_at >= ? AND responded_at < ?
+		ORDER BY responded_at, id`, tenant, nanos(from), nanos(to))
 	if err != nil {
 		return nil, r.s.translate(err)
 	}
@@ -191,17 +197,20 @@ func (r surveys) List(ctx context.Context, tenant agency.TenantID, from, to time
 type followUps struct{ s *Store }
 
 func (r followUps) Save(ctx context.Context, tenant agency.TenantID, f feedback.FollowUp) error {
+	if err := agency.CheckText(f); err != nil {
+		return err
+	}
 	body, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}
-	_, err = r.s.exec(ctx, `INSERT INTO follow_ups (tenant, id, due, body) VALUES (?, ?, ?, ?)
+	_, err = r.s.exec(ctx, `INSERT INTO {follow_ups} (tenant, id, due, body) VALUES (?, ?, ?, ?)
 		ON CONFLICT (tenant, id) DO UPDATE SET due = excluded.due, body = excluded.body`, tenant, f.ID, int64(f.Due), string(body))
 	return err
 }
 
 func (r followUps) List(ctx context.Context, tenant agency.TenantID, from, to date.Date) ([]feedback.FollowUp, error) {
-	rows, err := r.s.q.QueryContext(ctx, r.s.d.rebind(`SELECT body FROM follow_ups WHERE tenant = ? AND due >= ? AND due <= ? ORDER BY due, id`),
+	rows, err := r.s.query(ctx, `SELECT body FROM {follow_ups} WHERE tenant = ? AND due >= ? AND due <= ? ORDER BY due, id`,
 		tenant, int64(from), int64(to))
 	if err != nil {
 		return nil, r.s.translate(err)

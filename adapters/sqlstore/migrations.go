@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -13,14 +14,34 @@ import (
 //go:embed migrations
 var migrationFiles embed.FS
 
-// migration is one numbered schema change.
-type migration struct {
-	version int
-	name    string
-	sql     string
+// ErrSchema reports a database whose migration bookkeeping this library
+// cannot vouch for: tables of its own without its bookkeeping, versions
+// newer than it knows, a record that does not match its migration, or (with
+// WithoutMigration) a schema behind this version. Nothing is changed.
+var ErrSchema = errors.New("sqlstore: unexpected schema state")
+
+// bookkeeping is the migration record's table, named for the library so
+// that it never meets another tool's schema_migrations.
+const bookkeeping = "travelkit_schema_migrations"
+
+// Migration is one numbered schema change, rendered for a dialect and a
+// schema or table prefix. SQL creates the bookkeeping table if needed,
+// applies the change and records it, so that a vendor's migration tool that
+// runs it leaves the bookkeeping as Migrate would.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+	body    string // the change alone
 }
 
-func migrations() ([]migration, error) {
+type migrationFile struct {
+	version int
+	name    string
+	body    string
+}
+
+func migrationFilesSorted() ([]migrationFile, error) {
 	// One SQL dialect serves both databases; a migration that must differ
 	// would go in a subdirectory named after the dialect.
 	const dir = "migrations"
@@ -28,7 +49,7 @@ func migrations() ([]migration, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []migration
+	var out []migrationFile
 	for _, e := range entries {
 		if e.IsDir() {
 			continue
@@ -42,54 +63,169 @@ func migrations() ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(body)})
+		out = append(out, migrationFile{version: v, name: e.Name(), body: string(body)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	return out, nil
 }
 
-// Migrate applies the embedded migrations not yet applied, each in its own
-// transaction. It is safe to run twice and from two processes at once:
-// PostgreSQL serialises on an advisory lock, SQLite on its write lock.
-func (s *Store) Migrate(ctx context.Context) error {
-	ms, err := migrations()
+const createBookkeeping = `CREATE TABLE IF NOT EXISTS {` + bookkeeping + `} (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`
+
+// Migrations returns the library's migrations rendered for d and opts (the
+// same schema or table prefix the store will be opened with), in order, for
+// a vendor's own migration tool. Each one's SQL is idempotent only as a
+// whole transaction: run each once, in its own transaction.
+func Migrations(d Dialect, opts ...Option) ([]Migration, error) {
+	cfg, err := newConfig(&d, opts)
 	if err != nil {
+		return nil, err
+	}
+	return migrationsFor(&d, cfg)
+}
+
+func migrationsFor(d *Dialect, cfg *config) ([]Migration, error) {
+	files, err := migrationFilesSorted()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Migration, len(files))
+	for i, f := range files {
+		body := render(d, cfg, f.body)
+		record := render(&Dialect{}, cfg, `INSERT INTO {`+bookkeeping+`} (version, name) VALUES (`+strconv.Itoa(f.version)+`, '`+f.name+`');`)
+		out[i] = Migration{Version: f.version, Name: f.name, body: body,
+			SQL: render(d, cfg, createBookkeeping) + ";\n\n" + strings.TrimSpace(body) + "\n\n" + record + "\n"}
+	}
+	return out, nil
+}
+
+// Migrate checks the bookkeeping and applies the migrations not yet
+// applied, each in its own transaction. It is safe to run twice and from two
+// processes at once: PostgreSQL serialises on an advisory lock, SQLite on
+// its write lock. A database in a state it cannot vouch for is ErrSchema.
+func (s *Store) Migrate(ctx context.Context) error {
+	ms, err := migrationsFor(s.d, s.cfg)
+	if err != nil {
+		return err
+	}
+	if _, err := s.state(ctx, ms); err != nil {
 		return err
 	}
 	for _, m := range ms {
 		if err := s.apply(ctx, m); err != nil {
-			return fmt.Errorf("sqlstore: migration %s: %w", m.name, err)
+			return fmt.Errorf("sqlstore: migration %s: %w", m.Name, err)
 		}
 	}
 	return nil
 }
 
-func (s *Store) apply(ctx context.Context, m migration) error {
+// checkCurrent refuses a schema that is not exactly at this library's
+// version (WithoutMigration).
+func (s *Store) checkCurrent(ctx context.Context) error {
+	ms, err := migrationsFor(s.d, s.cfg)
+	if err != nil {
+		return err
+	}
+	applied, err := s.state(ctx, ms)
+	if err != nil {
+		return err
+	}
+	if len(applied) < len(ms) {
+		return fmt.Errorf("%w: %d of %d migrations applied; run the migrations (sqlstore.Migrations) before opening", ErrSchema, len(applied), len(ms))
+	}
+	return nil
+}
+
+// state reads the bookkeeping and reports what it cannot vouch for: newer
+// or foreign records, or the library's tables without a record.
+func (s *Store) state(ctx context.Context, ms []Migration) (map[int]string, error) {
+	has, err := s.tableExists(ctx, bookkeeping)
+	if err != nil {
+		return nil, err
+	}
+	if !has {
+		if own, err := s.tableExists(ctx, "customers"); err != nil {
+			return nil, err
+		} else if own {
+			return nil, fmt.Errorf("%w: table %s exists but %s does not: tables made outside this library's migrations",
+				ErrSchema, s.cfg.table("customers"), s.cfg.table(bookkeeping))
+		}
+		return map[int]string{}, nil
+	}
+	rows, err := s.db.QueryContext(ctx, s.sql(`SELECT version, name FROM {`+bookkeeping+`}`))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s is not this library's bookkeeping: %v", ErrSchema, s.cfg.table(bookkeeping), err)
+	}
+	defer rows.Close()
+	known := make(map[int]string, len(ms))
+	for _, m := range ms {
+		known[m.Version] = m.Name
+	}
+	applied := map[int]string{}
+	for rows.Next() {
+		var v int
+		var name string
+		if err := rows.Scan(&v, &name); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrSchema, s.cfg.table(bookkeeping), err)
+		}
+		want, ok := known[v]
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("%w: migration %d (%s) is recorded but unknown to this version of the library (newer schema?)", ErrSchema, v, name)
+		case want != name:
+			return nil, fmt.Errorf("%w: migration %d is recorded as %q, not %q", ErrSchema, v, name, want)
+		}
+		applied[v] = name
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, m := range ms { // applied migrations form a prefix
+		if _, ok := applied[m.Version]; !ok {
+			for v := range applied {
+				if v > m.Version {
+					return nil, fmt.Errorf("%w: migration %d is recorded but %d before it is not", ErrSchema, v, m.Version)
+				}
+			}
+			break
+		}
+	}
+	return applied, nil
+}
+
+func (s *Store) tableExists(ctx context.Context, name string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, s.d.TableExists, s.cfg.schema, s.cfg.prefix+name).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: looking for table %s: %w", name, err)
+	}
+	return n > 0, nil
+}
+
+func (s *Store) apply(ctx context.Context, m Migration) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	if s.d.name == "postgres" {
-		// One lock for all travelkit migrations in this database.
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7210402716)`); err != nil {
+	if s.d.MigrationLock != "" {
+		if _, err := tx.ExecContext(ctx, s.d.MigrationLock); err != nil {
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
+	if _, err := tx.ExecContext(ctx, s.sql(createBookkeeping)); err != nil {
 		return err
 	}
 	var n int
-	if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT count(*) FROM schema_migrations WHERE version = ?`), m.version).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, s.sql(`SELECT count(*) FROM {`+bookkeeping+`} WHERE version = ?`), m.Version).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {
 		return nil // applied already, by us or another process
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if _, err := tx.ExecContext(ctx, m.body); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO schema_migrations (version, name) VALUES (?, ?)`), m.version, m.name); err != nil {
+	if _, err := tx.ExecContext(ctx, s.sql(`INSERT INTO {`+bookkeeping+`} (version, name) VALUES (?, ?)`), m.Version, m.Name); err != nil {
 		return err
 	}
 	return tx.Commit()

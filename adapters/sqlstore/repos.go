@@ -27,7 +27,7 @@ func scanCustomer(sc interface{ Scan(...any) error }) (agency.Customer, error) {
 }
 
 func (r customers) Get(ctx context.Context, tenant agency.TenantID, id string) (agency.Customer, error) {
-	c, err := scanCustomer(r.s.queryRow(ctx, `SELECT `+customerCols+` FROM customers WHERE tenant = ? AND id = ?`, tenant, id))
+	c, err := scanCustomer(r.s.queryRow(ctx, `SELECT `+customerCols+` FROM {customers} WHERE tenant = ? AND id = ?`, tenant, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return agency.Customer{}, fmt.Errorf("%w: customer %s", agency.ErrNotFound, id)
 	}
@@ -35,16 +35,19 @@ func (r customers) Get(ctx context.Context, tenant agency.TenantID, id string) (
 }
 
 func (r customers) Save(ctx context.Context, c agency.Customer) (agency.Customer, error) {
+	if err := agency.CheckText(c); err != nil {
+		return agency.Customer{}, err
+	}
 	if c.Version == 0 {
 		c.Version = 1
-		_, err := r.s.exec(ctx, `INSERT INTO customers (`+customerCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		_, err := r.s.exec(ctx, `INSERT INTO {customers} (`+customerCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.Tenant, c.ID, c.Name, c.Email, c.Phone, c.WeChat, c.Language, c.Version, nanos(c.CreatedAt), nanos(c.UpdatedAt))
 		if err != nil {
 			return agency.Customer{}, err
 		}
 		return c, nil
 	}
-	res, err := r.s.exec(ctx, `UPDATE customers SET name = ?, email = ?, phone = ?, wechat = ?, language = ?, version = version + 1,
+	res, err := r.s.exec(ctx, `UPDATE {customers} SET name = ?, email = ?, phone = ?, wechat = ?, language = ?, version = version + 1,
 		updated_at = ? WHERE tenant = ? AND id = ? AND version = ?`,
 		c.Name, c.Email, c.Phone, c.WeChat, c.Language, nanos(c.UpdatedAt), c.Tenant, c.ID, c.Version)
 	if err != nil {
@@ -61,9 +64,9 @@ func (r customers) Save(ctx context.Context, c agency.Customer) (agency.Customer
 }
 
 func (r customers) List(ctx context.Context, tenant agency.TenantID) ([]agency.Customer, error) {
-	rows, err := r.s.q.QueryContext(ctx, r.s.d.rebind(`SELECT `+customerCols+` FROM customers WHERE tenant = ? ORDER BY id`), tenant)
+	rows, err := r.s.query(ctx, `SELECT `+customerCols+` FROM {customers} WHERE tenant = ? ORDER BY id`, tenant)
 	if err != nil {
-		return nil, r.s.translate(err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []agency.Customer
@@ -96,16 +99,19 @@ func (s *Store) insertVersion(ctx context.Context, table, idCol, cols, values st
 }
 
 func (r trips) Add(ctx context.Context, v agency.TripVersion) error {
+	if err := agency.CheckText(v); err != nil {
+		return err
+	}
 	body, err := json.Marshal(v.Trip)
 	if err != nil {
 		return err
 	}
-	return r.s.insertVersion(ctx, "trip_versions", "trip_id", `tenant, trip_id, version, customer_id, trip, created_at`,
+	return r.s.insertVersion(ctx, "{trip_versions}", "trip_id", `tenant, trip_id, version, customer_id, trip, created_at`,
 		`?, ?, CAST(? AS INTEGER), ?, ?, CAST(? AS BIGINT)`, v.Tenant, v.TripID, v.Version,
 		v.Tenant, v.TripID, v.Version, v.CustomerID, string(body), nanos(v.CreatedAt))
 }
 
-func (r trips) scan(row *sql.Row, tripID string) (agency.TripVersion, error) {
+func (r trips) scan(row scanner, tripID string) (agency.TripVersion, error) {
 	var v agency.TripVersion
 	var body string
 	var created int64
@@ -124,18 +130,21 @@ func (r trips) scan(row *sql.Row, tripID string) (agency.TripVersion, error) {
 }
 
 func (r trips) Get(ctx context.Context, tenant agency.TenantID, tripID string, version int) (agency.TripVersion, error) {
-	return r.scan(r.s.queryRow(ctx, `SELECT tenant, trip_id, version, customer_id, trip, created_at FROM trip_versions
+	return r.scan(r.s.queryRow(ctx, `SELECT tenant, trip_id, version, customer_id, trip, created_at FROM {trip_versions}
 		WHERE tenant = ? AND trip_id = ? AND version = ?`, tenant, tripID, version), tripID)
 }
 
 func (r trips) Latest(ctx context.Context, tenant agency.TenantID, tripID string) (agency.TripVersion, error) {
-	return r.scan(r.s.queryRow(ctx, `SELECT tenant, trip_id, version, customer_id, trip, created_at FROM trip_versions
+	return r.scan(r.s.queryRow(ctx, `SELECT tenant, trip_id, version, customer_id, trip, created_at FROM {trip_versions}
 		WHERE tenant = ? AND trip_id = ? ORDER BY version DESC LIMIT 1`, tenant, tripID), tripID)
 }
 
 type quotes struct{ s *Store }
 
 func (r quotes) Add(ctx context.Context, v agency.QuoteVersion) error {
+	if err := agency.CheckText(v); err != nil {
+		return err
+	}
 	body, err := json.Marshal(v.Quote)
 	if err != nil {
 		return err
@@ -144,16 +153,16 @@ func (r quotes) Add(ctx context.Context, v agency.QuoteVersion) error {
 	if err != nil {
 		return fmt.Errorf("%w: quote total: %v", agency.ErrInvalid, err)
 	}
-	return r.s.insertVersion(ctx, "quote_versions", "quote_id",
+	return r.s.insertVersion(ctx, "{quote_versions}", "quote_id",
 		`tenant, quote_id, version, trip_id, trip_version, customer_id, currency, total_minor, quote, created_at`,
 		`?, ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), ?, ?, CAST(? AS BIGINT), ?, CAST(? AS BIGINT)`, v.Tenant, v.QuoteID, v.Version,
 		v.Tenant, v.QuoteID, v.Version, v.TripID, v.TripVersion, v.CustomerID, v.Quote.Currency.Code(), minor, string(body), nanos(v.CreatedAt))
 }
 
 const quoteSelect = `SELECT q.tenant, q.quote_id, q.version, q.trip_id, q.trip_version, q.customer_id, q.quote, q.created_at, a.accepted_at
-	FROM quote_versions q LEFT JOIN quote_acceptances a ON a.tenant = q.tenant AND a.quote_id = q.quote_id AND a.version = q.version`
+	FROM {quote_versions} q LEFT JOIN {quote_acceptances} a ON a.tenant = q.tenant AND a.quote_id = q.quote_id AND a.version = q.version`
 
-func (r quotes) scan(row *sql.Row, quoteID string) (agency.QuoteVersion, error) {
+func (r quotes) scan(row scanner, quoteID string) (agency.QuoteVersion, error) {
 	var v agency.QuoteVersion
 	var body string
 	var created int64
@@ -187,14 +196,14 @@ func (r quotes) Latest(ctx context.Context, tenant agency.TenantID, quoteID stri
 func (r quotes) Accept(ctx context.Context, tenant agency.TenantID, quoteID string, version int, at time.Time) error {
 	return r.s.atomic(ctx, func(s *Store) error {
 		var n int
-		if err := s.queryRow(ctx, `SELECT count(*) FROM quote_versions WHERE tenant = ? AND quote_id = ? AND version = ?`,
+		if err := s.queryRow(ctx, `SELECT count(*) FROM {quote_versions} WHERE tenant = ? AND quote_id = ? AND version = ?`,
 			tenant, quoteID, version).Scan(&n); err != nil {
 			return s.translate(err)
 		}
 		if n == 0 {
 			return fmt.Errorf("%w: quote %s version %d", agency.ErrNotFound, quoteID, version)
 		}
-		_, err := s.exec(ctx, `INSERT INTO quote_acceptances (tenant, quote_id, version, accepted_at) VALUES (?, ?, ?, ?)`,
+		_, err := s.exec(ctx, `INSERT INTO {quote_acceptances} (tenant, quote_id, version, accepted_at) VALUES (?, ?, ?, ?)`,
 			tenant, quoteID, version, nanos(at))
 		if errors.Is(err, agency.ErrConflict) {
 			return fmt.Errorf("%w: quote %s is already accepted", agency.ErrConflict, quoteID)
@@ -229,7 +238,10 @@ func scanEvent(sc interface{ Scan(...any) error }) (agency.Event, error) {
 }
 
 func (r outbox) Add(ctx context.Context, e agency.Event) error {
-	_, err := r.s.exec(ctx, `INSERT INTO outbox (id, tenant, type, aggregate_id, language, payload, created_at, attempts, next_attempt_at)
+	if err := agency.CheckText(e); err != nil {
+		return err
+	}
+	_, err := r.s.exec(ctx, `INSERT INTO {outbox} (id, tenant, type, aggregate_id, language, payload, created_at, attempts, next_attempt_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, e.Tenant, e.Type, e.AggregateID, e.Language, string(e.Payload), nanos(e.CreatedAt), e.Attempts, nanos(e.NextAttemptAt))
 	return err
@@ -238,12 +250,12 @@ func (r outbox) Add(ctx context.Context, e agency.Event) error {
 func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]agency.Event, error) {
 	// On PostgreSQL the inner SELECT skips rows another claim has locked, so
 	// two dispatchers never take the same event; SQLite serialises writers.
-	q := `UPDATE outbox SET locked_until = ? WHERE id IN (SELECT id FROM outbox
+	q := `UPDATE {outbox} SET locked_until = ? WHERE id IN (SELECT id FROM {outbox}
 		WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? AND locked_until <= ?
-		ORDER BY created_at, id LIMIT ?` + r.s.d.lock + `) RETURNING ` + eventCols
+		ORDER BY created_at, id LIMIT ?` + r.s.d.SkipLocked + `) RETURNING ` + eventCols
 	var out []agency.Event
 	err := r.s.atomic(ctx, func(s *Store) error {
-		rows, err := s.q.QueryContext(ctx, s.d.rebind(q), nanos(now.Add(lease)), nanos(now), nanos(now), limit)
+		rows, err := s.query(ctx, q, nanos(now.Add(lease)), nanos(now), nanos(now), limit)
 		if err != nil {
 			return s.translate(err)
 		}
@@ -281,7 +293,7 @@ func (r outbox) mark(ctx context.Context, id, q string, args ...any) error {
 }
 
 func (r outbox) MarkDelivered(ctx context.Context, id string, at time.Time) error {
-	return r.mark(ctx, id, `UPDATE outbox SET delivered_at = ?, locked_until = 0 WHERE id = ?`, nanos(at), id)
+	return r.mark(ctx, id, `UPDATE {outbox} SET delivered_at = ?, locked_until = 0 WHERE id = ?`, nanos(at), id)
 }
 
 func (r outbox) MarkFailed(ctx context.Context, id string, attempts int, next time.Time, lastErr string, dead bool) error {
@@ -289,12 +301,12 @@ func (r outbox) MarkFailed(ctx context.Context, id string, attempts int, next ti
 	if dead {
 		deadAt = sql.NullInt64{Int64: nanos(next), Valid: true}
 	}
-	return r.mark(ctx, id, `UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, dead_at = ?, locked_until = 0 WHERE id = ?`,
+	return r.mark(ctx, id, `UPDATE {outbox} SET attempts = ?, next_attempt_at = ?, last_error = ?, dead_at = ?, locked_until = 0 WHERE id = ?`,
 		attempts, nanos(next), lastErr, deadAt, id)
 }
 
 func (r outbox) Get(ctx context.Context, id string) (agency.Event, error) {
-	e, err := scanEvent(r.s.queryRow(ctx, `SELECT `+eventCols+` FROM outbox WHERE id = ?`, id))
+	e, err := scanEvent(r.s.queryRow(ctx, `SELECT `+eventCols+` FROM {outbox} WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, fmt.Errorf("%w: event %s", agency.ErrNotFound, id)
 	}

@@ -5,49 +5,112 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/travelkit/travelkit/agency"
 )
 
-// dialect holds what differs between the databases.
-type dialect struct {
-	name     string
-	numbered bool   // $1 placeholders instead of ?
-	lock     string // appended to the claim's inner SELECT
+// Dialect is what differs between databases. The sqlite and postgres
+// packages provide one each; a vendor rarely builds one.
+type Dialect struct {
+	// Name is "sqlite" or "postgres".
+	Name string
+	// Numbered means $1, $2… placeholders instead of ?.
+	Numbered bool
+	// SkipLocked is appended to SELECTs that claim rows (" FOR UPDATE SKIP
+	// LOCKED" on PostgreSQL), so that concurrent claims share the work.
+	SkipLocked string
+	// MigrationLock, when set, runs first in every migration transaction to
+	// serialise migrations across processes.
+	MigrationLock string
+	// TableExists is a query with two parameters, the schema ("" for the
+	// default) and a table name, returning a count.
+	TableExists string
+	// Schemas says whether tables may live in a named schema.
+	Schemas bool
+	// Translate maps a driver error onto the agency sentinels, or returns
+	// nil when it does not know it.
+	Translate func(error) error
 }
 
-// rebind turns ? placeholders into $1, $2… where the dialect needs it. The
-// queries are constants of this package, never built from input.
-func (d *dialect) rebind(q string) string {
-	if !d.numbered {
-		return q
+// Option configures where the store keeps its tables and whether it
+// migrates them.
+type Option func(*config)
+
+type config struct {
+	schema    string
+	prefix    string
+	noMigrate bool
+}
+
+// WithSchema keeps every table in schema (PostgreSQL), which must exist.
+// Schema names are lower-case letters, digits and underscores.
+func WithSchema(schema string) Option { return func(c *config) { c.schema = schema } }
+
+// WithTablePrefix names every table and index with prefix first ("tk_"
+// makes tk_customers), for a database shared with the vendor's own tables.
+func WithTablePrefix(prefix string) Option { return func(c *config) { c.prefix = prefix } }
+
+// WithoutMigration opens without migrating: the vendor runs Migrations'
+// SQL with its own tool. Open still checks that the schema is at the
+// version this library needs and refuses it otherwise.
+func WithoutMigration() Option { return func(c *config) { c.noMigrate = true } }
+
+var identifier = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,40}$`)
+
+func newConfig(d *Dialect, opts []Option) (*config, error) {
+	c := &config{}
+	for _, o := range opts {
+		o(c)
 	}
+	if c.schema != "" && (!d.Schemas || !identifier.MatchString(c.schema)) {
+		return nil, fmt.Errorf("%w: sqlstore: schema %q: %s needs lower-case letters, digits and underscores, and a database with schemas",
+			agency.ErrInvalid, c.schema, d.Name)
+	}
+	if c.prefix != "" && !identifier.MatchString(c.prefix) {
+		return nil, fmt.Errorf("%w: sqlstore: table prefix %q: lower-case letters, digits and underscores", agency.ErrInvalid, c.prefix)
+	}
+	return c, nil
+}
+
+// table returns the name to write in SQL for a table.
+func (c *config) table(name string) string {
+	if c.schema != "" {
+		return `"` + c.schema + `"."` + c.prefix + name + `"`
+	}
+	return c.prefix + name
+}
+
+// render turns a query of this package into the dialect's SQL: {name} is
+// a table, {idx:name} an index name, and ? a placeholder. Queries are
+// constants of this package, never built from input.
+func render(d *Dialect, c *config, q string) string {
 	var b strings.Builder
 	n := 0
 	for i := 0; i < len(q); i++ {
-		if q[i] == '?' {
+		switch ch := q[i]; {
+		case ch == '{':
+			end := strings.IndexByte(q[i:], '}')
+			name := q[i+1 : i+end]
+			if idx, ok := strings.CutPrefix(name, "idx:"); ok {
+				b.WriteString(c.prefix + idx)
+			} else {
+				b.WriteString(c.table(name))
+			}
+			i += end
+		case ch == '?' && d.Numbered:
 			n++
 			b.WriteByte('$')
 			b.WriteString(strconv.Itoa(n))
-			continue
+		default:
+			b.WriteByte(ch)
 		}
-		b.WriteByte(q[i])
 	}
 	return b.String()
-}
-
-func sqliteDialect() *dialect { return &dialect{name: "sqlite"} }
-func postgresDialect() *dialect {
-	return &dialect{name: "postgres", numbered: true, lock: " FOR UPDATE SKIP LOCKED"}
 }
 
 // querier is what a *sql.DB and a *sql.Tx share.
@@ -57,54 +120,64 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// shared is what every Store made from one Open has in common.
+type shared struct {
+	db      *sql.DB
+	d       *Dialect
+	cfg     *config
+	owns    bool     // Close closes db
+	queries sync.Map // query → rendered SQL
+	savept  sync.Mutex
+	seq     int
+}
+
 // Store is an agency.Store on a SQL database. It is safe for concurrent use.
 type Store struct {
-	db *sql.DB
-	d  *dialect
-	q  querier
-	tx *sql.Tx // set inside InTx
+	*shared
+	q        querier
+	tx       *sql.Tx // set inside a unit of work
+	external bool    // tx belongs to the caller: InTx uses savepoints, never commits
 }
 
-// OpenSQLite opens (creating if needed) the SQLite database at path —
-// ":memory:" for a private in-memory database — with WAL, a busy timeout
-// and foreign keys, and migrates it.
-func OpenSQLite(ctx context.Context, path string) (*Store, error) {
-	memory := path == ":memory:"
-	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)"} {
-		q.Add("_pragma", p)
-	}
-	q.Set("_txlock", "immediate") // a transaction takes the write lock at BEGIN: no lock upgrades, no deadlocks
-	dsn := "file:" + path + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
+// Open returns a Store on db, which the caller keeps and closes: it checks
+// the migration bookkeeping and, unless WithoutMigration, migrates. Use the
+// sqlite or postgres package's Dialect.
+func Open(ctx context.Context, db *sql.DB, d Dialect, opts ...Option) (*Store, error) {
+	return open(ctx, db, &d, false, opts)
+}
+
+// OpenOwned is Open for a *sql.DB the store owns: Close closes it, and so
+// does a failed open. The sqlite and postgres packages use it.
+func OpenOwned(ctx context.Context, db *sql.DB, d Dialect, opts ...Option) (*Store, error) {
+	return open(ctx, db, &d, true, opts)
+}
+
+func open(ctx context.Context, db *sql.DB, d *Dialect, owns bool, opts []Option) (*Store, error) {
+	fail := func(err error) (*Store, error) {
+		if owns {
+			_ = db.Close()
+		}
 		return nil, err
 	}
-	if memory {
-		db.SetMaxOpenConns(1) // each connection to :memory: is its own database
+	if db == nil {
+		return fail(fmt.Errorf("%w: sqlstore: a *sql.DB is required", agency.ErrInvalid))
 	}
-	return open(ctx, db, sqliteDialect())
-}
-
-// OpenPostgres connects to PostgreSQL with a pgx DSN or URL and migrates
-// the database.
-func OpenPostgres(ctx context.Context, dsn string) (*Store, error) {
-	db, err := sql.Open("pgx", dsn)
+	cfg, err := newConfig(d, opts)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
-	return open(ctx, db, postgresDialect())
-}
-
-func open(ctx context.Context, db *sql.DB, d *dialect) (*Store, error) {
-	s := &Store{db: db, d: d, q: db}
+	s := &Store{shared: &shared{db: db, d: d, cfg: cfg, owns: owns}}
+	s.q = db
 	if err := db.PingContext(ctx); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("sqlstore: %s: %w", d.name, err)
+		return fail(fmt.Errorf("sqlstore: %s: %w", d.Name, err))
 	}
-	if err := s.Migrate(ctx); err != nil {
-		_ = db.Close()
-		return nil, err
+	if cfg.noMigrate {
+		err = s.checkCurrent(ctx)
+	} else {
+		err = s.Migrate(ctx)
+	}
+	if err != nil {
+		return fail(err)
 	}
 	return s, nil
 }
@@ -112,12 +185,36 @@ func open(ctx context.Context, db *sql.DB, d *dialect) (*Store, error) {
 // DB returns the underlying database, for callers that share it.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database when the store opened it (the sqlite and
+// postgres Open functions); a store opened on the caller's *sql.DB leaves it
+// open.
+func (s *Store) Close() error {
+	if s.owns {
+		return s.db.Close()
+	}
+	return nil
+}
+
+// WithTx returns a Store whose every read and write goes through tx, a
+// transaction the caller holds: the caller's rows and the library's commit
+// or roll back together when the caller ends tx. InTx on it runs fn inside a
+// savepoint, so a failed unit of work undoes only its own writes and leaves
+// tx usable.
+func (s *Store) WithTx(tx *sql.Tx) *Store {
+	return &Store{shared: s.shared, q: tx, tx: tx, external: true}
+}
 
 // InTx runs fn in one database transaction: committed when fn returns nil,
-// rolled back otherwise. Inside it, InTx joins the running transaction.
+// rolled back when it returns an error or panics (the panic goes on after
+// the rollback). Inside a unit of work InTx joins it; on a Store from
+// WithTx it runs fn in a savepoint of the caller's transaction.
 func (s *Store) InTx(ctx context.Context, fn func(agency.Store) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if s.external {
+		return s.inSavepoint(ctx, fn)
+	}
 	if s.tx != nil {
 		return fn(s)
 	}
@@ -125,17 +222,49 @@ func (s *Store) InTx(ctx context.Context, fn func(agency.Store) error) error {
 	if err != nil {
 		return s.translate(err)
 	}
-	inner := &Store{db: s.db, d: s.d, q: tx, tx: tx}
+	inner := &Store{shared: s.shared, q: tx, tx: tx}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = tx.Rollback() // also when fn panics; the panic goes on
+		}
+	}()
 	if err := fn(inner); err != nil {
-		_ = tx.Rollback()
 		return err
 	}
+	committed = true
 	return s.translate(tx.Commit())
+}
+
+// inSavepoint runs fn inside a savepoint of the caller's transaction.
+func (s *Store) inSavepoint(ctx context.Context, fn func(agency.Store) error) error {
+	s.savept.Lock()
+	s.seq++
+	name := "travelkit_" + strconv.Itoa(s.seq)
+	s.savept.Unlock()
+	if _, err := s.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return s.translate(err)
+	}
+	inner := &Store{shared: s.shared, q: s.tx, tx: s.tx}
+	done := false
+	defer func() {
+		if !done {
+			// Undo this unit's writes, keep the caller's, and end the savepoint.
+			_, _ = s.tx.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT "+name)
+			_, _ = s.tx.ExecContext(context.WithoutCancel(ctx), "RELEASE SAVEPOINT "+name)
+		}
+	}()
+	if err := fn(inner); err != nil {
+		return err
+	}
+	done = true
+	_, err := s.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+name)
+	return s.translate(err)
 }
 
 // atomic runs fn in a transaction unless already inside one.
 func (s *Store) atomic(ctx context.Context, fn func(*Store) error) error {
-	if s.tx != nil {
+	if s.tx != nil && !s.external {
 		return fn(s)
 	}
 	return s.InTx(ctx, func(st agency.Store) error { return fn(st.(*Store)) })
@@ -146,20 +275,9 @@ func (s *Store) translate(err error) error {
 	if err == nil {
 		return nil
 	}
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) {
-		switch pg.Code {
-		case "23505", "23503": // unique violation, foreign key violation
-			return fmt.Errorf("%w: %s", agency.ErrConflict, pg.Message)
-		case "40001", "40P01": // serialization failure, deadlock
-			return fmt.Errorf("%w: %s", agency.ErrConflict, pg.Message)
-		}
-	}
-	var lite *sqlite.Error
-	if errors.As(err, &lite) {
-		switch lite.Code() {
-		case sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
-			return fmt.Errorf("%w: %v", agency.ErrConflict, err)
+	if s.d.Translate != nil {
+		if t := s.d.Translate(err); t != nil {
+			return t
 		}
 	}
 	if errors.Is(err, sql.ErrNoRows) {
@@ -168,13 +286,66 @@ func (s *Store) translate(err error) error {
 	return err
 }
 
+// sql returns the dialect's SQL for a query of this package, rendered once
+// per store.
+func (s *Store) sql(q string) string {
+	if r, ok := s.queries.Load(q); ok {
+		return r.(string)
+	}
+	r := render(s.d, s.cfg, q)
+	s.queries.Store(q, r)
+	return r
+}
+
+// badArgs refuses text the databases would treat differently (PostgreSQL
+// refuses NUL bytes and invalid UTF-8; SQLite keeps them), so that every
+// store answers the same input the same way, and no raw SQLSTATE escapes.
+func badArgs(args []any) error {
+	for i, a := range args {
+		var str string
+		switch v := a.(type) {
+		case string:
+			str = v
+		case agency.TenantID:
+			str = string(v)
+		default:
+			continue
+		}
+		if !agency.TextOK(str) {
+			return fmt.Errorf("%w: parameter %d: text must be valid UTF-8 without NUL bytes", agency.ErrInvalid, i+1)
+		}
+	}
+	return nil
+}
+
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	r, err := s.q.ExecContext(ctx, s.d.rebind(q), args...)
+	if err := badArgs(args); err != nil {
+		return nil, err
+	}
+	r, err := s.q.ExecContext(ctx, s.sql(q), args...)
 	return r, s.translate(err)
 }
 
-func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return s.q.QueryRowContext(ctx, s.d.rebind(q), args...)
+func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if err := badArgs(args); err != nil {
+		return nil, err
+	}
+	r, err := s.q.QueryContext(ctx, s.sql(q), args...)
+	return r, s.translate(err)
+}
+
+// scanner is a row to scan: a *sql.Row, or an error to report.
+type scanner interface{ Scan(dest ...any) error }
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
+
+func (s *Store) queryRow(ctx context.Context, q string, args ...any) scanner {
+	if err := badArgs(args); err != nil {
+		return errRow{err}
+	}
+	return s.q.QueryRowContext(ctx, s.sql(q), args...)
 }
 
 func nanos(t time.Time) int64 { return t.UnixNano() }

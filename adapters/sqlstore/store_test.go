@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/travelkit/travelkit/adapters/sqlstore"
+	"github.com/travelkit/travelkit/adapters/sqlstore/postgres"
+	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/adapters/storetest"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/pricing"
@@ -18,7 +20,7 @@ import (
 
 func openSQLite(t testing.TB) *sqlstore.Store {
 	t.Helper()
-	s, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "travelkit.db"))
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "travelkit.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +34,7 @@ func TestSQLiteConformance(t *testing.T) {
 
 func TestSQLiteInMemoryConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) agency.Store {
-		s, err := sqlstore.OpenSQLite(context.Background(), ":memory:")
+		s, err := sqlite.Open(context.Background(), ":memory:")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +75,7 @@ func openPostgres(t testing.TB) *sqlstore.Store {
 		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
 		_ = admin.Close()
 	})
-	s, err := sqlstore.OpenPostgres(context.Background(), withSearchPath(dsn, schema))
+	s, err := postgres.Open(context.Background(), withSearchPath(dsn, schema))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,8 +127,8 @@ func TestMigrateTwiceAndConcurrently(t *testing.T) {
 				}
 			}
 			var n int
-			if err := s.DB().QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 2 { // 001 and 002
-				t.Errorf("schema_migrations has %d rows, %v", n, err)
+			if err := s.DB().QueryRow(`SELECT count(*) FROM travelkit_schema_migrations`).Scan(&n); err != nil || n != 2 { // 001 and 002
+				t.Errorf("travelkit_schema_migrations has %d rows, %v", n, err)
 			}
 		})
 	}

@@ -16,7 +16,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/travelkit/travelkit/adapters/notify"
-	"github.com/travelkit/travelkit/adapters/sqlstore"
+	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/internal/sample"
@@ -34,7 +34,7 @@ func main() {
 }
 
 func run(ctx context.Context, w io.Writer, dbPath string) error {
-	store, err := sqlstore.OpenSQLite(ctx, dbPath)
+	store, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
 		return err
 	}

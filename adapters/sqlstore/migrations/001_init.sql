@@ -1,6 +1,6 @@
 -- Instants are BIGINT nanoseconds since the Unix epoch (UTC): exact, and
 -- comparable in SQL. Money that SQL sums is BIGINT minor units + currency.
-CREATE TABLE customers (
+CREATE TABLE {customers} (
     tenant     TEXT    NOT NULL,
     id         TEXT    NOT NULL,
     name       TEXT    NOT NULL,
@@ -14,7 +14,7 @@ CREATE TABLE customers (
     PRIMARY KEY (tenant, id)
 );
 
-CREATE TABLE trip_versions (
+CREATE TABLE {trip_versions} (
     tenant      TEXT    NOT NULL,
     trip_id     TEXT    NOT NULL,
     version     INTEGER NOT NULL,
@@ -24,7 +24,7 @@ CREATE TABLE trip_versions (
     PRIMARY KEY (tenant, trip_id, version)
 );
 
-CREATE TABLE quote_versions (
+CREATE TABLE {quote_versions} (
     tenant       TEXT    NOT NULL,
     quote_id     TEXT    NOT NULL,
     version      INTEGER NOT NULL,
@@ -38,16 +38,16 @@ CREATE TABLE quote_versions (
     PRIMARY KEY (tenant, quote_id, version)
 );
 
-CREATE TABLE quote_acceptances (
+CREATE TABLE {quote_acceptances} (
     tenant      TEXT    NOT NULL,
     quote_id    TEXT    NOT NULL,
     version     INTEGER NOT NULL,
     accepted_at BIGINT  NOT NULL,
     PRIMARY KEY (tenant, quote_id),
-    FOREIGN KEY (tenant, quote_id, version) REFERENCES quote_versions (tenant, quote_id, version)
+    FOREIGN KEY (tenant, quote_id, version) REFERENCES {quote_versions} (tenant, quote_id, version)
 );
 
-CREATE TABLE outbox (
+CREATE TABLE {outbox} (
     id              TEXT    PRIMARY KEY,
     tenant          TEXT    NOT NULL,
     type            TEXT    NOT NULL,
@@ -63,4 +63,4 @@ CREATE TABLE outbox (
     last_error      TEXT    NOT NULL DEFAULT ''
 );
 
-CREATE INDEX outbox_due ON outbox (next_attempt_at, created_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
+CREATE INDEX {idx:outbox_due} ON {outbox} (next_attempt_at, created_at) WHERE delivered_at IS NULL AND dead_at IS NULL;

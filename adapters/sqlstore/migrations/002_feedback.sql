@@ -1,6 +1,6 @@
 -- Complaints are stored whole as JSON, with the columns the queries need:
 -- the SLA sweep finds due complaints through complaints_due alone.
-CREATE TABLE complaints (
+CREATE TABLE {complaints} (
     tenant        TEXT    NOT NULL,
     id            TEXT    NOT NULL,
     version       INTEGER NOT NULL,
@@ -14,12 +14,12 @@ CREATE TABLE complaints (
     PRIMARY KEY (tenant, id)
 );
 
-CREATE INDEX complaints_due ON complaints (next_check_at) WHERE next_check_at IS NOT NULL;
-CREATE INDEX complaints_received ON complaints (tenant, received_at);
+CREATE INDEX {idx:complaints_due} ON {complaints} (next_check_at) WHERE next_check_at IS NOT NULL;
+CREATE INDEX {idx:complaints_received} ON {complaints} (tenant, received_at);
 
 -- Survey answers are columns too, so that reports aggregate them in SQL.
 -- csat and the r_* ratings are 0 when not answered; nps is NULL then.
-CREATE TABLE surveys (
+CREATE TABLE {surveys} (
     tenant       TEXT    NOT NULL,
     id           TEXT    NOT NULL,
     responded_at BIGINT  NOT NULL,
@@ -37,10 +37,10 @@ CREATE TABLE surveys (
     PRIMARY KEY (tenant, id)
 );
 
-CREATE INDEX surveys_responded ON surveys (tenant, responded_at);
+CREATE INDEX {idx:surveys_responded} ON {surveys} (tenant, responded_at);
 
 -- due is the date as days since 0001-01-01 (date.Date).
-CREATE TABLE follow_ups (
+CREATE TABLE {follow_ups} (
     tenant TEXT   NOT NULL,
     id     TEXT   NOT NULL,
     due    BIGINT NOT NULL,
@@ -48,4 +48,4 @@ CREATE TABLE follow_ups (
     PRIMARY KEY (tenant, id)
 );
 
-CREATE INDEX follow_ups_due ON follow_ups (tenant, due);
+CREATE INDEX {idx:follow_ups_due} ON {follow_ups} (tenant, due);

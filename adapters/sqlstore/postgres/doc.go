@@ -1,0 +1,4 @@
+// Package postgres opens the travelkit SQL store on PostgreSQL through
+// github.com/jackc/pgx/v5/stdlib, for agencies that outgrow one machine. A
+// program that imports only this package does not compile SQLite.
+package postgres

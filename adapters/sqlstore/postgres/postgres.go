@@ -1,0 +1,67 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+
+	"github.com/travelkit/travelkit/adapters/sqlstore"
+	"github.com/travelkit/travelkit/agency"
+)
+
+// Dialect returns the PostgreSQL dialect, for sqlstore.Open and
+// sqlstore.Migrations.
+func Dialect() sqlstore.Dialect {
+	return sqlstore.Dialect{
+		Name:       "postgres",
+		Numbered:   true,
+		SkipLocked: " FOR UPDATE SKIP LOCKED",
+		// One lock for all travelkit migrations in this database.
+		MigrationLock: `SELECT pg_advisory_xact_lock(7210402716)`,
+		TableExists: `SELECT count(*) FROM information_schema.tables
+			WHERE table_schema = COALESCE(NULLIF($1, ''), current_schema()) AND table_name = $2`,
+		Schemas:   true,
+		Translate: translate,
+	}
+}
+
+// translate maps PostgreSQL errors onto the agency sentinels, so that no
+// raw SQLSTATE reaches a caller for what is the caller's input.
+func translate(err error) error {
+	var pg *pgconn.PgError
+	if !errors.As(err, &pg) {
+		return nil
+	}
+	switch pg.Code {
+	case "23505", "23503": // unique violation, foreign key violation
+		return fmt.Errorf("%w: %s", agency.ErrConflict, pg.Message)
+	case "40001", "40P01": // serialization failure, deadlock
+		return fmt.Errorf("%w: %s", agency.ErrConflict, pg.Message)
+	case "22021", "22P05", "22001", "22003", "23514", "23502":
+		// bad bytes for the encoding, untranslatable character, too long,
+		// out of range, check and not-null violations
+		return fmt.Errorf("%w: %s", agency.ErrInvalid, pg.Message)
+	}
+	return nil
+}
+
+// Open connects to PostgreSQL with a pgx DSN or URL and migrates the
+// database unless told otherwise. Close closes the connection pool.
+func Open(ctx context.Context, dsn string, opts ...sqlstore.Option) (*sqlstore.Store, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.OpenOwned(ctx, db, Dialect(), opts...)
+}
+
+// OpenDB opens the store on the caller's PostgreSQL pool (any driver that
+// speaks to PostgreSQL through database/sql), which the caller keeps and
+// closes.
+func OpenDB(ctx context.Context, db *sql.DB, opts ...sqlstore.Option) (*sqlstore.Store, error) {
+	return sqlstore.Open(ctx, db, Dialect(), opts...)
+}

@@ -1,0 +1,73 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/travelkit/travelkit/adapters/sqlstore"
+	"github.com/travelkit/travelkit/agency"
+)
+
+// Dialect returns the SQLite dialect, for sqlstore.Open and
+// sqlstore.Migrations.
+func Dialect() sqlstore.Dialect {
+	return sqlstore.Dialect{
+		Name:        "sqlite",
+		TableExists: `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND ? = '' AND name = ?`,
+		Translate:   translate,
+	}
+}
+
+// translate maps SQLite errors onto the agency sentinels.
+func translate(err error) error {
+	var lite *sqlite.Error
+	if !errors.As(err, &lite) {
+		return nil
+	}
+	switch lite.Code() {
+	case sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return fmt.Errorf("%w: %v", agency.ErrConflict, err)
+	case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL, sqlite3.SQLITE_TOOBIG:
+		return fmt.Errorf("%w: %v", agency.ErrInvalid, err)
+	}
+	return nil
+}
+
+// DSN returns the data source name Open uses for path: WAL, a busy
+// timeout, foreign keys, and transactions that take the write lock at
+// BEGIN (no lock upgrades, no deadlocks). A vendor opening its own *sql.DB
+// on the "sqlite" driver for OpenDB should use the same settings.
+func DSN(path string) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the SQLite database at path —
+// ":memory:" for a private in-memory database — with the settings of DSN,
+// and migrates it unless told otherwise. Close closes the database.
+func Open(ctx context.Context, path string, opts ...sqlstore.Option) (*sqlstore.Store, error) {
+	db, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
+		return nil, err
+	}
+	if path == ":memory:" {
+		db.SetMaxOpenConns(1) // each connection to :memory: is its own database
+	}
+	return sqlstore.OpenOwned(ctx, db, Dialect(), opts...)
+}
+
+// OpenDB opens the store on the caller's SQLite database, which the caller
+// keeps and closes.
+func OpenDB(ctx context.Context, db *sql.DB, opts ...sqlstore.Option) (*sqlstore.Store, error) {
+	return sqlstore.Open(ctx, db, Dialect(), opts...)
+}
