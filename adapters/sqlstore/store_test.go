@@ -57,13 +57,14 @@ func postgresDSN(t testing.TB) string {
 	return dsn
 }
 
-// openPostgres gives each test its own schema, dropped afterwards.
-func openPostgres(t testing.TB) *sqlstore.Store {
+// freshSchema creates a PostgreSQL schema of its own for one test, dropped
+// afterwards, and returns the DSN and the schema's name.
+func freshSchema(t testing.TB) (dsn, schema string) {
 	t.Helper()
-	dsn := postgresDSN(t)
+	dsn = postgresDSN(t)
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	schema := "tk_test_" + hex.EncodeToString(b[:])
+	schema = "tk_test_" + hex.EncodeToString(b[:])
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +76,14 @@ func openPostgres(t testing.TB) *sqlstore.Store {
 		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
 		_ = admin.Close()
 	})
+	return dsn, schema
+}
+
+// openPostgres gives each test its own schema (as the search path, so that
+// tests can query tables by their plain names), dropped afterwards.
+func openPostgres(t testing.TB) *sqlstore.Store {
+	t.Helper()
+	dsn, schema := freshSchema(t)
 	s, err := postgres.Open(context.Background(), withSearchPath(dsn, schema))
 	if err != nil {
 		t.Fatal(err)

@@ -33,6 +33,10 @@ func Run(t *testing.T, open Open) {
 	t.Run("Complaints", func(t *testing.T) { complaints(t, open(t)) })
 	t.Run("SurveysAndFollowUps", func(t *testing.T) { surveysAndFollowUps(t, open(t)) })
 	t.Run("SurveySummary", func(t *testing.T) { surveySummary(t, open(t)) })
+	t.Run("PanicInUnitOfWork", func(t *testing.T) { panicInUnitOfWork(t, open(t)) })
+	t.Run("CancelledContext", func(t *testing.T) { cancelledContext(t, open(t)) })
+	t.Run("BadText", func(t *testing.T) { badText(t, open(t)) })
+	t.Run("KeysNotConfused", func(t *testing.T) { keysNotConfused(t, open(t)) })
 }
 
 const tenantA, tenantB agency.TenantID = "agency-a", "agency-b"
