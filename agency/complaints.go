@@ -30,6 +30,9 @@ type ComplaintRecord struct {
 	Version   int                `json:"version"`
 	NextCheck *time.Time         `json:"next_check,omitempty"`
 	Alerts    Alerts             `json:"alerts"`
+	// DueAt is when the resolution target runs out, as of the last change;
+	// nil once it is done. Screens list complaints by it.
+	DueAt *time.Time `json:"due_at,omitempty"`
 }
 
 // ComplaintRepo keeps complaints.
@@ -48,6 +51,9 @@ type ComplaintRepo interface {
 	// List returns the tenant's complaints received in [from, to), oldest
 	// first.
 	List(ctx context.Context, tenant TenantID, from, to time.Time) ([]ComplaintRecord, error)
+	// Find returns one page of the tenant's complaints matching f (see
+	// ComplaintFilter for the order), by an indexed query.
+	Find(ctx context.Context, tenant TenantID, f ComplaintFilter, p PageRequest) (Page[ComplaintRecord], error)
 }
 
 // SurveyRepo keeps survey responses.

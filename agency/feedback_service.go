@@ -254,6 +254,11 @@ func schedule(rec *ComplaintRecord, now time.Time) error {
 // scheduleWith is schedule with the calendar and SLA status already known.
 func scheduleWith(rec *ComplaintRecord, cal *feedback.Calendar, sla feedback.SLAStatus, now time.Time) {
 	c := &rec.Complaint
+	rec.DueAt = nil
+	if sla.Resolution.DoneAt == nil && !sla.Resolution.Due.IsZero() {
+		due := sla.Resolution.Due
+		rec.DueAt = &due
+	}
 	after := func(d time.Duration) time.Time {
 		if c.Policy.Clock == feedback.CalendarClock {
 			return now.Add(d)

@@ -35,6 +35,9 @@ type CustomerRepo interface {
 	Save(ctx context.Context, c Customer) (Customer, error)
 	// List returns the tenant's customers ordered by ID.
 	List(ctx context.Context, tenant TenantID) ([]Customer, error)
+	// Find returns one page of the tenant's customers matching f (see
+	// CustomerFilter for the order), by an indexed query.
+	Find(ctx context.Context, tenant TenantID, f CustomerFilter, p PageRequest) (Page[Customer], error)
 }
 
 // TripRepo keeps trip versions.
@@ -46,6 +49,9 @@ type TripRepo interface {
 	Get(ctx context.Context, tenant TenantID, tripID string, version int) (TripVersion, error)
 	// Latest returns the newest version; ErrNotFound for an unknown trip.
 	Latest(ctx context.Context, tenant TenantID, tripID string) (TripVersion, error)
+	// ListByCustomer returns one page of the customer's trip versions,
+	// ordered by trip ID then version, by an indexed query.
+	ListByCustomer(ctx context.Context, tenant TenantID, customerID string, p PageRequest) (Page[TripSummary], error)
 }
 
 // QuoteRepo keeps quote versions and acceptances.
@@ -62,6 +68,9 @@ type QuoteRepo interface {
 	// does not exist; ErrConflict when a version of the quote is already
 	// accepted.
 	Accept(ctx context.Context, tenant TenantID, quoteID string, version int, at time.Time) error
+	// ListByCustomer returns one page of the customer's quote versions,
+	// ordered by quote ID then version, by an indexed query.
+	ListByCustomer(ctx context.Context, tenant TenantID, customerID string, p PageRequest) (Page[QuoteSummary], error)
 }
 
 // OutboxRepo keeps events until they are delivered.
@@ -80,6 +89,13 @@ type OutboxRepo interface {
 	MarkFailed(ctx context.Context, id string, attempts int, next time.Time, lastErr string, dead bool) error
 	// Get returns an event by ID, for inspection; ErrNotFound when unknown.
 	Get(ctx context.Context, id string) (Event, error)
+	// List returns one page of the tenant's events in a delivery state,
+	// oldest first, by an indexed query.
+	List(ctx context.Context, tenant TenantID, state EventState, p PageRequest) (Page[Event], error)
+	// Requeue makes a dead event of the tenant pending again, due at at,
+	// with its attempts reset; ErrNotFound for an unknown event,
+	// ErrInvalidTransition for one that is not dead.
+	Requeue(ctx context.Context, tenant TenantID, id string, at time.Time) error
 }
 
 // Clock tells the time. Nothing in travelkit reads the wall clock directly.

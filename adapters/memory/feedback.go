@@ -28,6 +28,10 @@ func copyRecord(r agency.ComplaintRecord) agency.ComplaintRecord {
 		t := *r.NextCheck
 		r.NextCheck = &t
 	}
+	if r.DueAt != nil {
+		t := *r.DueAt
+		r.DueAt = &t
+	}
 	return r
 }
 

@@ -26,6 +26,7 @@ type state struct {
 	accepted   map[string]acceptance
 	events     map[string]agency.Event
 	order      []string             // event IDs in insertion order
+	requeued   []string             // dead events made pending again
 	leases     map[string]time.Time // claimed-until per event ID
 	complaints map[string]agency.ComplaintRecord
 	surveys    map[string]feedback.Survey
@@ -115,6 +116,7 @@ func (b *state) merge(o *state) {
 			b.order = append(b.order, id)
 		}
 	}
+	b.order = append(b.order, o.requeued...) // compact drops any duplicate
 	for k, v := range o.events {
 		b.events[k] = v
 	}
@@ -149,8 +151,10 @@ func merged[V any](s *Store, pick func(*state) map[string]V) map[string]V {
 // the order of what remains is unchanged, so this is invisible to readers.
 func (b *state) compact() {
 	kept := b.order[:0]
+	seen := make(map[string]bool, len(b.order))
 	for _, id := range b.order {
-		if e := b.events[id]; e.DeliveredAt == nil && e.DeadAt == nil {
+		if e := b.events[id]; e.DeliveredAt == nil && e.DeadAt == nil && !seen[id] {
+			seen[id] = true
 			kept = append(kept, id)
 		}
 	}
@@ -455,7 +459,7 @@ func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.
 	var out []agency.Event
 	err := r.s.do(ctx, func(tx *Store) error {
 		tx.base.compact()
-		ids := append(slices.Clone(tx.base.order), tx.over.order...)
+		ids := append(append(slices.Clone(tx.base.order), tx.over.order...), tx.over.requeued...)
 		for _, id := range ids {
 			if len(out) >= limit {
 				break

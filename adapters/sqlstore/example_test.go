@@ -52,4 +52,5 @@ func ExampleMigrations() {
 	// Output:
 	// 1 001_init.sql
 	// 2 002_feedback.sql
+	// 3 003_read_side.sql
 }

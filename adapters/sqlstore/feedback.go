@@ -25,13 +25,16 @@ func (s *Store) FollowUps() agency.FollowUpRepo { return followUps{s} }
 
 type complaints struct{ s *Store }
 
-const complaintCols = `tenant, version, next_check_at, alerts, body`
+const complaintCols = `tenant, version, next_check_at, alerts, due_at, body`
 
-func scanComplaint(sc interface{ Scan(...any) error }) (agency.ComplaintRecord, error) {
+func scanComplaint(sc scanner) (agency.ComplaintRecord, error) { return scanComplaintAnd(sc) }
+
+// scanComplaintAnd scans complaintCols and then extra columns into extra.
+func scanComplaintAnd(sc scanner, extra ...any) (agency.ComplaintRecord, error) {
 	var r agency.ComplaintRecord
-	var next sql.NullInt64
+	var next, due sql.NullInt64
 	var body string
-	if err := sc.Scan(&r.Tenant, &r.Version, &next, &r.Alerts, &body); err != nil {
+	if err := sc.Scan(append([]any{&r.Tenant, &r.Version, &next, &r.Alerts, &due, &body}, extra...)...); err != nil {
 		return r, err
 	}
 	if err := json.Unmarshal([]byte(body), &r.Complaint); err != nil {
@@ -40,6 +43,10 @@ func scanComplaint(sc interface{ Scan(...any) error }) (agency.ComplaintRecord, 
 	if next.Valid {
 		t := fromNanos(next.Int64)
 		r.NextCheck = &t
+	}
+	if due.Valid {
+		t := fromNanos(due.Int64)
+		r.DueAt = &t
 	}
 	return r, nil
 }
@@ -69,18 +76,18 @@ func (r complaints) Save(ctx context.Context, rec agency.ComplaintRecord) (agenc
 	}
 	c := &rec.Complaint
 	if rec.Version == 0 {
-		_, err := r.s.exec(ctx, `INSERT INTO {complaints} (tenant, id, version, status, customer_id, consultant, received_at, next_check_at, alerts, body)
-			VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`, rec.Tenant, c.ID, c.Status, c.CustomerID, c.Consultant, nanos(c.ReceivedAt),
-			nullNanos(rec.NextCheck), rec.Alerts, string(body))
+		_, err := r.s.exec(ctx, `INSERT INTO {complaints} (tenant, id, version, status, customer_id, consultant, received_at, next_check_at, alerts, body,
+			assignee, due_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.Tenant, c.ID, c.Status, c.CustomerID, c.Consultant, nanos(c.ReceivedAt),
+			nullNanos(rec.NextCheck), rec.Alerts, string(body), c.Assignee, nullNanos(rec.DueAt))
 		if err != nil {
 			return agency.ComplaintRecord{}, err
 		}
 		rec.Version = 1
 		return rec, nil
 	}
-	res, err := r.s.exec(ctx, `UPDATE {complaints} SET version = version + 1, status = ?, consultant = ?, next_check_at = ?, alerts = ?, body = ?
-		WHERE tenant = ? AND id = ? AND version = ?`, c.Status, c.Consultant, nullNanos(rec.NextCheck), rec.Alerts, string(body),
-		rec.Tenant, c.ID, rec.Version)
+	res, err := r.s.exec(ctx, `UPDATE {complaints} SET version = version + 1, status = ?, consultant = ?, next_check_at = ?, alerts = ?, body = ?,
+		assignee = ?, due_at = ? WHERE tenant = ? AND id = ? AND version = ?`, c.Status, c.Consultant, nullNanos(rec.NextCheck), rec.Alerts, string(body),
+		c.Assignee, nullNanos(rec.DueAt), rec.Tenant, c.ID, rec.Version)
 	if err != nil {
 		return agency.ComplaintRecord{}, err
 	}

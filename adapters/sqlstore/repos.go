@@ -18,10 +18,13 @@ type customers struct{ s *Store }
 
 const customerCols = `tenant, id, name, email, phone, wechat, language, version, created_at, updated_at`
 
-func scanCustomer(sc interface{ Scan(...any) error }) (agency.Customer, error) {
+func scanCustomer(sc scanner) (agency.Customer, error) { return scanCustomerAnd(sc) }
+
+// scanCustomerAnd scans customerCols and then extra columns into extra.
+func scanCustomerAnd(sc scanner, extra ...any) (agency.Customer, error) {
 	var c agency.Customer
 	var created, updated int64
-	err := sc.Scan(&c.Tenant, &c.ID, &c.Name, &c.Email, &c.Phone, &c.WeChat, &c.Language, &c.Version, &created, &updated)
+	err := sc.Scan(append([]any{&c.Tenant, &c.ID, &c.Name, &c.Email, &c.Phone, &c.WeChat, &c.Language, &c.Version, &created, &updated}, extra...)...)
 	c.CreatedAt, c.UpdatedAt = fromNanos(created), fromNanos(updated)
 	return c, err
 }
@@ -40,16 +43,18 @@ func (r customers) Save(ctx context.Context, c agency.Customer) (agency.Customer
 	}
 	if c.Version == 0 {
 		c.Version = 1
-		_, err := r.s.exec(ctx, `INSERT INTO {customers} (`+customerCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.Tenant, c.ID, c.Name, c.Email, c.Phone, c.WeChat, c.Language, c.Version, nanos(c.CreatedAt), nanos(c.UpdatedAt))
+		_, err := r.s.exec(ctx, `INSERT INTO {customers} (`+customerCols+`, name_key, email_key, phone_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.Tenant, c.ID, c.Name, c.Email, c.Phone, c.WeChat, c.Language, c.Version, nanos(c.CreatedAt), nanos(c.UpdatedAt),
+			agency.NameKey(c.Name), agency.EmailKey(c.Email), agency.PhoneKey(c.Phone))
 		if err != nil {
 			return agency.Customer{}, err
 		}
 		return c, nil
 	}
 	res, err := r.s.exec(ctx, `UPDATE {customers} SET name = ?, email = ?, phone = ?, wechat = ?, language = ?, version = version + 1,
-		updated_at = ? WHERE tenant = ? AND id = ? AND version = ?`,
-		c.Name, c.Email, c.Phone, c.WeChat, c.Language, nanos(c.UpdatedAt), c.Tenant, c.ID, c.Version)
+		updated_at = ?, name_key = ?, email_key = ?, phone_key = ? WHERE tenant = ? AND id = ? AND version = ?`,
+		c.Name, c.Email, c.Phone, c.WeChat, c.Language, nanos(c.UpdatedAt), agency.NameKey(c.Name), agency.EmailKey(c.Email), agency.PhoneKey(c.Phone),
+		c.Tenant, c.ID, c.Version)
 	if err != nil {
 		return agency.Customer{}, err
 	}
@@ -106,9 +111,9 @@ func (r trips) Add(ctx context.Context, v agency.TripVersion) error {
 	if err != nil {
 		return err
 	}
-	return r.s.insertVersion(ctx, "{trip_versions}", "trip_id", `tenant, trip_id, version, customer_id, trip, created_at`,
-		`?, ?, CAST(? AS INTEGER), ?, ?, CAST(? AS BIGINT)`, v.Tenant, v.TripID, v.Version,
-		v.Tenant, v.TripID, v.Version, v.CustomerID, string(body), nanos(v.CreatedAt))
+	return r.s.insertVersion(ctx, "{trip_versions}", "trip_id", `tenant, trip_id, version, customer_id, trip, created_at, title, start_day, end_day`,
+		`?, ?, CAST(? AS INTEGER), ?, ?, CAST(? AS BIGINT), ?, CAST(? AS BIGINT), CAST(? AS BIGINT)`, v.Tenant, v.TripID, v.Version,
+		v.Tenant, v.TripID, v.Version, v.CustomerID, string(body), nanos(v.CreatedAt), v.Trip.Title, int64(v.Trip.Start), int64(v.Trip.End))
 }
 
 func (r trips) scan(row scanner, tripID string) (agency.TripVersion, error) {

@@ -32,6 +32,10 @@ type Dialect struct {
 	TableExists string
 	// Schemas says whether tables may live in a named schema.
 	Schemas bool
+	// BinaryCollation is what a column definition needs to compare bytewise
+	// (` COLLATE "C"` on PostgreSQL; nothing on SQLite, whose default is
+	// BINARY), so that search keys order the same in every store.
+	BinaryCollation string
 	// Translate maps a driver error onto the agency sentinels, or returns
 	// nil when it does not know it.
 	Translate func(error) error
@@ -45,6 +49,15 @@ type config struct {
 	schema    string
 	prefix    string
 	noMigrate bool
+	trace     func(query string, args []any)
+}
+
+// WithTrace calls trace with every statement the store sends (as the
+// database sees it) and its arguments, before it is sent: for a vendor's
+// logging or tracing, and for tests that check query plans. Arguments may
+// hold personal data; mask them before logging.
+func WithTrace(trace func(query string, args []any)) Option {
+	return func(c *config) { c.trace = trace }
 }
 
 // WithSchema keeps every table in schema (PostgreSQL), which must exist.
@@ -98,6 +111,8 @@ func render(d *Dialect, c *config, q string) string {
 			name := q[i+1 : i+end]
 			if idx, ok := strings.CutPrefix(name, "idx:"); ok {
 				b.WriteString(c.prefix + idx)
+			} else if name == "collate" {
+				b.WriteString(d.BinaryCollation)
 			} else {
 				b.WriteString(c.table(name))
 			}
@@ -297,6 +312,15 @@ func (s *Store) sql(q string) string {
 	return r
 }
 
+// prepare renders q and reports it to the trace, if any.
+func (s *Store) prepare(q string, args []any) string {
+	r := s.sql(q)
+	if s.cfg.trace != nil {
+		s.cfg.trace(r, args)
+	}
+	return r
+}
+
 // badArgs refuses text the databases would treat differently (PostgreSQL
 // refuses NUL bytes and invalid UTF-8; SQLite keeps them), so that every
 // store answers the same input the same way, and no raw SQLSTATE escapes.
@@ -322,7 +346,7 @@ func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, er
 	if err := badArgs(args); err != nil {
 		return nil, err
 	}
-	r, err := s.q.ExecContext(ctx, s.sql(q), args...)
+	r, err := s.q.ExecContext(ctx, s.prepare(q, args), args...)
 	return r, s.translate(err)
 }
 
@@ -330,7 +354,7 @@ func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 	if err := badArgs(args); err != nil {
 		return nil, err
 	}
-	r, err := s.q.QueryContext(ctx, s.sql(q), args...)
+	r, err := s.q.QueryContext(ctx, s.prepare(q, args), args...)
 	return r, s.translate(err)
 }
 
@@ -345,7 +369,7 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) scanner {
 	if err := badArgs(args); err != nil {
 		return errRow{err}
 	}
-	return s.q.QueryRowContext(ctx, s.sql(q), args...)
+	return s.q.QueryRowContext(ctx, s.prepare(q, args), args...)
 }
 
 func nanos(t time.Time) int64 { return t.UnixNano() }

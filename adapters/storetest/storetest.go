@@ -37,6 +37,10 @@ func Run(t *testing.T, open Open) {
 	t.Run("CancelledContext", func(t *testing.T) { cancelledContext(t, open(t)) })
 	t.Run("BadText", func(t *testing.T) { badText(t, open(t)) })
 	t.Run("KeysNotConfused", func(t *testing.T) { keysNotConfused(t, open(t)) })
+	t.Run("ReadCustomers", func(t *testing.T) { readCustomers(t, open(t)) })
+	t.Run("ReadTripsAndQuotes", func(t *testing.T) { readTripsAndQuotes(t, open(t)) })
+	t.Run("ReadComplaints", func(t *testing.T) { readComplaints(t, open(t)) })
+	t.Run("ReadEvents", func(t *testing.T) { readEvents(t, open(t)) })
 }
 
 const tenantA, tenantB agency.TenantID = "agency-a", "agency-b"

@@ -24,8 +24,9 @@ func Dialect() sqlstore.Dialect {
 		MigrationLock: `SELECT pg_advisory_xact_lock(7210402716)`,
 		TableExists: `SELECT count(*) FROM information_schema.tables
 			WHERE table_schema = COALESCE(NULLIF($1, ''), current_schema()) AND table_name = $2`,
-		Schemas:   true,
-		Translate: translate,
+		Schemas:         true,
+		BinaryCollation: ` COLLATE "C"`,
+		Translate:       translate,
 	}
 }
 
