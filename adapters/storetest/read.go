@@ -57,7 +57,9 @@ func readCustomers(t *testing.T, s agency.Store) {
 	mustSave(t, s, other)
 
 	find := func(f agency.CustomerFilter) func(agency.PageRequest) (agency.Page[agency.Customer], error) {
-		return func(p agency.PageRequest) (agency.Page[agency.Customer], error) { return s.Customers().Find(ctx, tenantA, f, p) }
+		return func(p agency.PageRequest) (agency.Page[agency.Customer], error) {
+			return s.Customers().Find(ctx, tenantA, f, p)
+		}
 	}
 	id := func(c agency.Customer) string { return c.ID }
 	for _, tc := range []struct {
