@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"math/rand/v2"
 	"time"
 )
 
@@ -30,6 +32,27 @@ type Dispatcher struct {
 	BaseDelay, MaxDelay time.Duration
 	// PollInterval is the pause when nothing is due (default 1 s).
 	PollInterval time.Duration
+	// Logger receives every failed attempt (at Warn; a dead letter at
+	// Error), so that no failure is silent; nil discards. Errors come from
+	// the Notifier, which redacts what it must.
+	Logger *slog.Logger
+	// OnFailure, when set, is called after each failed attempt is
+	// recorded, the first included: for metrics and alerting.
+	OnFailure func(FailedDelivery)
+	// Jitter returns a random duration in [0, max]; nil uses math/rand/v2.
+	// The delay after a failure is half its backoff plus Jitter of the
+	// other half, so that receivers that fail together do not retry in
+	// lockstep.
+	Jitter func(max time.Duration) time.Duration
+}
+
+// FailedDelivery is one failed attempt, as OnFailure sees it.
+type FailedDelivery struct {
+	Event         Event
+	Attempt       int
+	Err           error
+	NextAttemptAt time.Time
+	Dead          bool
 }
 
 func (d *Dispatcher) defaults() (batch int, lease time.Duration, attempts int, base, maxDelay, poll time.Duration) {
@@ -55,7 +78,9 @@ func (d *Dispatcher) defaults() (batch int, lease time.Duration, attempts int, b
 	return
 }
 
-// Backoff returns the delay after the n-th failed attempt (n ≥ 1).
+// Backoff returns the longest delay after the n-th failed attempt (n ≥ 1):
+// base × 2^(n−1), at most MaxDelay. The delay used lies between half of it
+// and all of it (see Jitter).
 func (d *Dispatcher) Backoff(n int) time.Duration {
 	_, _, _, base, maxDelay, _ := d.defaults()
 	delay := base
@@ -63,6 +88,22 @@ func (d *Dispatcher) Backoff(n int) time.Duration {
 		delay *= 2
 	}
 	return min(delay, maxDelay)
+}
+
+// delay is the jittered delay after the n-th failed attempt.
+func (d *Dispatcher) delay(n int) time.Duration {
+	b := d.Backoff(n)
+	half := b / 2
+	j := d.Jitter
+	if j == nil {
+		j = func(m time.Duration) time.Duration {
+			if m <= 0 {
+				return 0
+			}
+			return rand.N(m + 1)
+		}
+	}
+	return half + min(max(j(b-half), 0), b-half)
 }
 
 // DeliverOnce claims one batch of due events and tries each once. It
@@ -86,6 +127,15 @@ func (d *Dispatcher) DeliverOnce(ctx context.Context) (int, error) {
 		if ctx.Err() != nil {
 			return delivered, ctx.Err() // unmarked events are retried when their lease ends
 		}
+		// Each event gets a full lease for its own delivery: a slow batch
+		// never lets a later event's lease run out while it waits, and an
+		// event whose lease was lost to another dispatcher is left to it.
+		start := clock.Now()
+		if err := d.Store.Outbox().Renew(ctx, e.ID, e.LeasedUntil, start.Add(lease)); errors.Is(err, ErrConflict) {
+			continue
+		} else if err != nil {
+			return delivered, err
+		}
 		err := d.deliver(ctx, e)
 		now := clock.Now()
 		if err == nil {
@@ -97,11 +147,29 @@ func (d *Dispatcher) DeliverOnce(ctx context.Context) (int, error) {
 		}
 		attempts := e.Attempts + 1
 		dead := attempts >= maxAttempts || errors.Is(err, ErrInvalid) // a message that cannot render never will
-		if err := d.Store.Outbox().MarkFailed(ctx, e.ID, attempts, now.Add(d.Backoff(attempts)), err.Error(), dead); err != nil {
+		next := now.Add(d.delay(attempts))
+		if err := d.Store.Outbox().MarkFailed(ctx, e.ID, attempts, next, err.Error(), dead); err != nil {
 			return delivered, err
 		}
+		d.report(ctx, FailedDelivery{Event: e, Attempt: attempts, Err: err, NextAttemptAt: next, Dead: dead})
 	}
 	return delivered, nil
+}
+
+// report logs a failed attempt and calls the hook.
+func (d *Dispatcher) report(ctx context.Context, f FailedDelivery) {
+	if d.Logger != nil {
+		level, msg := slog.LevelWarn, "travelkit: delivery failed; will retry"
+		if f.Dead {
+			level, msg = slog.LevelError, "travelkit: delivery failed; event moved to dead letters"
+		}
+		d.Logger.LogAttrs(ctx, level, msg, slog.String("event_id", f.Event.ID), slog.String("event_type", f.Event.Type),
+			slog.String("tenant", string(f.Event.Tenant)), slog.Int("attempt", f.Attempt), slog.String("error", f.Err.Error()),
+			slog.Time("next_attempt_at", f.NextAttemptAt), slog.Bool("dead", f.Dead))
+	}
+	if d.OnFailure != nil {
+		d.OnFailure(f)
+	}
 }
 
 func (d *Dispatcher) deliver(ctx context.Context, e Event) error {

@@ -94,4 +94,6 @@ type Event struct {
 	DeliveredAt   *time.Time `json:"delivered_at,omitempty"`
 	DeadAt        *time.Time `json:"dead_at,omitempty"`
 	LastError     string     `json:"last_error,omitempty"`
+	// LeasedUntil is set on a claimed event: the lease its claimer holds.
+	LeasedUntil time.Time `json:"-"`
 }

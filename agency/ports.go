@@ -79,9 +79,14 @@ type OutboxRepo interface {
 	Add(ctx context.Context, e Event) error
 	// Claim leases up to limit events that are due (not delivered, not dead,
 	// next attempt at or before now, not leased by another claim) until
-	// now+lease, oldest first. Concurrent claims never return the same
-	// event while its lease runs.
+	// now+lease, oldest first, each with LeasedUntil set. Concurrent claims
+	// never return the same event while its lease runs.
 	Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Event, error)
+	// Renew extends the lease of a claimed event from held (the event's
+	// LeasedUntil as claimed or last renewed) to until; ErrConflict when the
+	// lease is no longer held (it ran out and another claim took the event,
+	// or the event was delivered or is dead).
+	Renew(ctx context.Context, id string, held, until time.Time) error
 	// MarkDelivered records a delivery; ErrNotFound for an unknown event.
 	MarkDelivered(ctx context.Context, id string, at time.Time) error
 	// MarkFailed records a failed attempt: the attempt count, when to try

@@ -329,3 +329,53 @@ func (s *Service) notFuture(field string, at time.Time) error {
 	}
 	return nil
 }
+
+// FindCustomers returns one page of the tenant's customers matching f.
+func (s *Service) FindCustomers(ctx context.Context, tenant TenantID, f CustomerFilter, p PageRequest) (Page[Customer], error) {
+	if err := s.ready(); err != nil {
+		return Page[Customer]{}, err
+	}
+	return s.store.Customers().Find(ctx, tenant, f, p)
+}
+
+// CustomerTrips returns one page of a customer's trip versions.
+func (s *Service) CustomerTrips(ctx context.Context, tenant TenantID, customerID string, p PageRequest) (Page[TripSummary], error) {
+	if err := s.ready(); err != nil {
+		return Page[TripSummary]{}, err
+	}
+	return s.store.Trips().ListByCustomer(ctx, tenant, customerID, p)
+}
+
+// CustomerQuotes returns one page of a customer's quote versions.
+func (s *Service) CustomerQuotes(ctx context.Context, tenant TenantID, customerID string, p PageRequest) (Page[QuoteSummary], error) {
+	if err := s.ready(); err != nil {
+		return Page[QuoteSummary]{}, err
+	}
+	return s.store.Quotes().ListByCustomer(ctx, tenant, customerID, p)
+}
+
+// FindComplaints returns one page of the tenant's complaints matching f.
+func (s *Service) FindComplaints(ctx context.Context, tenant TenantID, f ComplaintFilter, p PageRequest) (Page[ComplaintRecord], error) {
+	if err := s.ready(); err != nil {
+		return Page[ComplaintRecord]{}, err
+	}
+	return s.store.Complaints().Find(ctx, tenant, f, p)
+}
+
+// Events returns one page of the tenant's events in a delivery state; with
+// EventDead, the dead letters to inspect and requeue.
+func (s *Service) Events(ctx context.Context, tenant TenantID, state EventState, p PageRequest) (Page[Event], error) {
+	if err := s.ready(); err != nil {
+		return Page[Event]{}, err
+	}
+	return s.store.Outbox().List(ctx, tenant, state, p)
+}
+
+// RequeueEvent makes a dead letter of the tenant pending again, due now,
+// with its attempts reset: after the receiver is fixed.
+func (s *Service) RequeueEvent(ctx context.Context, tenant TenantID, id string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.store.Outbox().Requeue(ctx, tenant, id, s.clock.Now())
+}

@@ -472,11 +472,31 @@ func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.
 				continue
 			}
 			tx.setLease(id, now.Add(lease))
-			out = append(out, copyEvent(e))
+			c := copyEvent(e)
+			c.LeasedUntil = now.Add(lease)
+			out = append(out, c)
 		}
 		return nil
 	})
 	return out, err
+}
+
+func (r outbox) Renew(ctx context.Context, id string, held, until time.Time) error {
+	if err := texts(id); err != nil {
+		return err
+	}
+	return r.s.do(ctx, func(tx *Store) error {
+		e, ok := lookup(tx, func(st *state) map[string]agency.Event { return st.events }, id)
+		if !ok {
+			return fmt.Errorf("%w: event %s", agency.ErrNotFound, id)
+		}
+		cur, _ := tx.leaseUntil(id)
+		if e.DeliveredAt != nil || e.DeadAt != nil || !cur.Equal(held) {
+			return fmt.Errorf("%w: the lease of event %s is no longer held", agency.ErrConflict, id)
+		}
+		tx.setLease(id, until)
+		return nil
+	})
 }
 
 func (r outbox) MarkDelivered(ctx context.Context, id string, at time.Time) error {

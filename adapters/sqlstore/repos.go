@@ -270,6 +270,7 @@ func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.
 			if err != nil {
 				return err
 			}
+			e.LeasedUntil = fromNanos(nanos(now.Add(lease)))
 			out = append(out, e)
 		}
 		return rows.Err()
@@ -293,6 +294,18 @@ func (r outbox) mark(ctx context.Context, id, q string, args ...any) error {
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("%w: event %s", agency.ErrNotFound, id)
+	}
+	return nil
+}
+
+func (r outbox) Renew(ctx context.Context, id string, held, until time.Time) error {
+	res, err := r.s.exec(ctx, `UPDATE {outbox} SET locked_until = ? WHERE id = ? AND locked_until = ? AND delivered_at IS NULL AND dead_at IS NULL`,
+		nanos(until), id, nanos(held))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: the lease of event %s is no longer held", agency.ErrConflict, id)
 	}
 	return nil
 }

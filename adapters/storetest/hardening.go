@@ -122,3 +122,43 @@ func keysNotConfused(t *testing.T, s agency.Store) {
 		t.Errorf("a/b found: %v", err)
 	}
 }
+
+// leaseRenewal: a claimed event's lease can be renewed by its holder only;
+// once it ran out and another claim took the event, the old holder's
+// renewal is a conflict.
+func leaseRenewal(t *testing.T, s agency.Store) {
+	ctx := context.Background()
+	base := at(t)
+	if err := s.Outbox().Add(ctx, event(t, tenantA, "e1", base)); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.Outbox().Claim(ctx, base, 10, time.Minute)
+	if err != nil || len(first) != 1 || !first[0].LeasedUntil.Equal(base.Add(time.Minute)) {
+		t.Fatalf("claim %+v, %v", first, err)
+	}
+	held := first[0].LeasedUntil
+	if err := s.Outbox().Renew(ctx, "e1", held, base.Add(2*time.Minute)); err != nil {
+		t.Fatalf("renew by the holder: %v", err)
+	}
+	// Renewed: a claim before the new end finds nothing.
+	if got, _ := s.Outbox().Claim(ctx, base.Add(90*time.Second), 10, time.Minute); len(got) != 0 {
+		t.Errorf("renewed event claimed again: %v", ids(got))
+	}
+	// Run out: another claim takes it, and the old holder lost it.
+	second, err := s.Outbox().Claim(ctx, base.Add(3*time.Minute), 10, time.Minute)
+	if err != nil || len(second) != 1 {
+		t.Fatalf("claim after the lease ran out: %v, %v", ids(second), err)
+	}
+	if err := s.Outbox().Renew(ctx, "e1", base.Add(2*time.Minute), base.Add(5*time.Minute)); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("renew by a former holder: %v", err)
+	}
+	if err := s.Outbox().Renew(ctx, "e1", second[0].LeasedUntil, base.Add(5*time.Minute)); err != nil {
+		t.Errorf("renew by the new holder: %v", err)
+	}
+	if err := s.Outbox().MarkDelivered(ctx, "e1", base.Add(4*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Outbox().Renew(ctx, "e1", base.Add(5*time.Minute), base.Add(6*time.Minute)); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("renew of a delivered event: %v", err)
+	}
+}

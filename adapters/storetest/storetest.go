@@ -37,6 +37,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("CancelledContext", func(t *testing.T) { cancelledContext(t, open(t)) })
 	t.Run("BadText", func(t *testing.T) { badText(t, open(t)) })
 	t.Run("KeysNotConfused", func(t *testing.T) { keysNotConfused(t, open(t)) })
+	t.Run("LeaseRenewal", func(t *testing.T) { leaseRenewal(t, open(t)) })
 	t.Run("ReadCustomers", func(t *testing.T) { readCustomers(t, open(t)) })
 	t.Run("ReadTripsAndQuotes", func(t *testing.T) { readTripsAndQuotes(t, open(t)) })
 	t.Run("ReadComplaints", func(t *testing.T) { readComplaints(t, open(t)) })
