@@ -2,18 +2,20 @@ package notify_test
 
 import (
 	"bufio"
-	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
 	"errors"
-	"io"
-	"log/slog"
+	"math/big"
 	"mime"
 	"net"
-	"net/http"
-	"net/http/httptest"
+	"net/smtp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -27,96 +29,25 @@ func note() agency.Notification {
 		Payload: json.RawMessage(`{"quote_id":"Q-1"}`)}
 }
 
-func TestLog(t *testing.T) {
-	t.Parallel()
-	var buf bytes.Buffer
-	l := notify.Log{Logger: slog.New(slog.NewJSONHandler(&buf, nil))}
-	if err := l.Notify(context.Background(), note()); err != nil {
-		t.Fatal(err)
-	}
-	var rec map[string]any
-	if err := json.Unmarshal(buf.Bytes(), &rec); err != nil {
-		t.Fatal(err)
-	}
-	if rec["event_id"] != "ev-1" || rec["subject"] != "报价单 Q-1" || rec["language"] != "zh-CN" {
-		t.Errorf("log record %v", rec)
-	}
-}
-
-func TestWebhook(t *testing.T) {
-	t.Parallel()
-	secret := []byte("s3cret")
-	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-	var mu sync.Mutex
-	answers := []int{http.StatusServiceUnavailable, http.StatusOK, http.StatusBadRequest}
-	var got []agency.Notification
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		if !notify.Verify(secret, r.Header.Get("X-Travelkit-Signature"), body, now, 5*time.Minute) {
-			http.Error(w, "bad signature", http.StatusUnauthorized)
-			return
-		}
-		if r.Header.Get("Idempotency-Key") != "ev-1" {
-			http.Error(w, "no idempotency key", http.StatusBadRequest)
-			return
-		}
-		var n agency.Notification
-		_ = json.Unmarshal(body, &n)
-		mu.Lock()
-		defer mu.Unlock()
-		got = append(got, n)
-		code := answers[0]
-		answers = answers[1:]
-		w.WriteHeader(code)
-	}))
-	defer srv.Close()
-	hook := notify.Webhook{URL: srv.URL, Secret: secret, Now: func() time.Time { return now }}
-	ctx := context.Background()
-	if err := hook.Notify(ctx, note()); err == nil || errors.Is(err, agency.ErrInvalid) {
-		t.Errorf("503 should be a retryable error, got %v", err)
-	}
-	if err := hook.Notify(ctx, note()); err != nil {
-		t.Errorf("200: %v", err)
-	}
-	if err := hook.Notify(ctx, note()); !errors.Is(err, notify.ErrPermanent) || !errors.Is(err, agency.ErrInvalid) {
-		t.Errorf("400 should be permanent, got %v", err)
-	}
-	if len(got) != 3 || got[1].Subject != "报价单 Q-1" {
-		t.Errorf("received %v", got)
-	}
-	// A wrong secret or a stale timestamp is refused by Verify.
-	body := []byte(`{}`)
-	sig := notify.Sign(secret, now, body)
-	if notify.Verify([]byte("other"), sig, body, now, time.Minute) || notify.Verify(secret, sig, body, now.Add(time.Hour), time.Minute) ||
-		notify.Verify(secret, sig, []byte(`{"x":1}`), now, time.Minute) || !notify.Verify(secret, sig, body, now, time.Minute) {
-		t.Error("Verify accepts what it should refuse, or refuses a good signature")
-	}
-	// A timeout is a retryable error.
-	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { time.Sleep(200 * time.Millisecond) }))
-	defer slow.Close()
-	hook = notify.Webhook{URL: slow.URL, Secret: secret, Client: &http.Client{Timeout: 50 * time.Millisecond}}
-	if err := hook.Notify(ctx, note()); err == nil || errors.Is(err, agency.ErrInvalid) {
-		t.Errorf("timeout: %v", err)
-	}
-}
-
 // smtpServer is a minimal SMTP server for one test: it accepts one message
-// and hands it over.
-func smtpServer(t *testing.T) (addr string, messages <-chan string) {
+// and hands it over, saying whether it came over TLS. With cfg it offers
+// STARTTLS and, once upgraded, AUTH PLAIN.
+func smtpServer(t *testing.T, cfg *tls.Config) (addr string, messages <-chan smtpMessage) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ln.Close() })
-	out := make(chan string, 1)
+	out := make(chan smtpMessage, 1)
 	go func() {
 		conn, err := ln.Accept()
 		if err != nil {
 			return
 		}
-		defer conn.Close()
+		defer func() { conn.Close() }()
 		r := bufio.NewReader(conn)
+		secure := false
 		say := func(s string) { _, _ = conn.Write([]byte(s + "\r\n")) }
 		say("220 localhost test SMTP")
 		var data strings.Builder
@@ -127,8 +58,27 @@ func smtpServer(t *testing.T) (addr string, messages <-chan string) {
 			}
 			cmd := strings.ToUpper(strings.TrimSpace(line))
 			switch {
-			case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-				say("250 localhost")
+			case strings.HasPrefix(cmd, "EHLO"):
+				switch {
+				case cfg != nil && !secure:
+					say("250-localhost")
+					say("250 STARTTLS")
+				case secure:
+					say("250-localhost")
+					say("250 AUTH PLAIN")
+				default:
+					say("250 localhost")
+				}
+			case cmd == "STARTTLS" && cfg != nil:
+				say("220 ready")
+				tc := tls.Server(conn, cfg)
+				if err := tc.Handshake(); err != nil {
+					return
+				}
+				conn, r, secure = tc, bufio.NewReader(tc), true
+			case strings.HasPrefix(cmd, "AUTH PLAIN") && secure:
+				data.WriteString("AUTH\n")
+				say("235 accepted")
 			case strings.HasPrefix(cmd, "MAIL FROM"), strings.HasPrefix(cmd, "RCPT TO"):
 				data.WriteString(strings.TrimSpace(line) + "\n")
 				say("250 OK")
@@ -145,7 +95,7 @@ func smtpServer(t *testing.T) (addr string, messages <-chan string) {
 					data.WriteString(l)
 				}
 				say("250 queued")
-				out <- data.String()
+				out <- smtpMessage{text: data.String(), tls: secure}
 			case cmd == "QUIT":
 				say("221 bye")
 				return
@@ -157,14 +107,20 @@ func smtpServer(t *testing.T) (addr string, messages <-chan string) {
 	return ln.Addr().String(), out
 }
 
+type smtpMessage struct {
+	text string
+	tls  bool
+}
+
 func TestSMTP(t *testing.T) {
 	t.Parallel()
-	addr, messages := smtpServer(t)
+	addr, messages := smtpServer(t, nil)
 	m := notify.SMTP{Addr: addr, From: "consultant@agency.example", Timeout: 5 * time.Second}
 	if err := m.Notify(context.Background(), note()); err != nil {
 		t.Fatal(err)
 	}
-	msg := <-messages
+	got := <-messages
+	msg := got.text
 	var subject string
 	for _, line := range strings.Split(msg, "\r\n") {
 		if v, ok := strings.CutPrefix(line, "Subject: "); ok {
@@ -189,6 +145,67 @@ func TestSMTP(t *testing.T) {
 	n.Recipient = "x@example.com\r\nBcc: all@example.com"
 	if err := m.Notify(context.Background(), n); !errors.Is(err, notify.ErrPermanent) {
 		t.Errorf("injection: %v", err)
+	}
+}
+
+// testCert makes a self-signed certificate for 127.0.0.1.
+func testCert(t *testing.T) (tls.Certificate, *x509.CertPool) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, pool
+}
+
+// Mail goes out over STARTTLS when the server offers it, credentials
+// included; a server without STARTTLS never sees the credentials.
+func TestSMTPStartTLS(t *testing.T) {
+	t.Parallel()
+	cert, pool := testCert(t)
+	addr, messages := smtpServer(t, &tls.Config{Certificates: []tls.Certificate{cert}})
+	host, _, _ := net.SplitHostPort(addr)
+	m := notify.SMTP{Addr: addr, From: "consultant@agency.example", Timeout: 5 * time.Second,
+		Auth: smtp.PlainAuth("", "consultant", "pw", host), TLS: &tls.Config{RootCAs: pool, ServerName: host}}
+	if err := m.Notify(context.Background(), note()); err != nil {
+		t.Fatal(err)
+	}
+	got := <-messages
+	if !got.tls || !strings.HasPrefix(got.text, "AUTH\n") {
+		t.Errorf("tls %v, exchange:\n%s", got.tls, got.text)
+	}
+	// A certificate the client does not trust: refused, nothing sent.
+	addr2, _ := smtpServer(t, &tls.Config{Certificates: []tls.Certificate{cert}})
+	m2 := m
+	m2.Addr, m2.TLS = addr2, nil
+	if err := m2.Notify(context.Background(), note()); err == nil || !strings.Contains(err.Error(), "STARTTLS") {
+		t.Errorf("untrusted certificate: %v", err)
+	}
+	// No STARTTLS: credentials and, with RequireTLS, mail are refused.
+	for _, cfg := range []notify.SMTP{{Auth: m.Auth}, {RequireTLS: true}} {
+		addr3, messages3 := smtpServer(t, nil)
+		cfg.Addr, cfg.From, cfg.Timeout = addr3, "consultant@agency.example", 5*time.Second
+		if err := cfg.Notify(context.Background(), note()); !errors.Is(err, notify.ErrPermanent) {
+			t.Errorf("cleartext server: %v", err)
+		}
+		select {
+		case msg := <-messages3:
+			t.Errorf("mail sent in cleartext: %s", msg.text)
+		default:
+		}
 	}
 }
 
