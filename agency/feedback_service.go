@@ -294,8 +294,8 @@ func scheduleWith(rec *ComplaintRecord, cal *feedback.Calendar, sla feedback.SLA
 				consider(after(threshold - t.clock.Used))
 			}
 		}
-		// One second past the due time the target is breached.
-		consider(after(t.clock.Target - t.clock.Used + time.Second))
+		// Past the due instant the target is breached, working hours or not.
+		consider(t.clock.Due.Add(time.Second))
 	}
 	rec.NextCheck = next
 }

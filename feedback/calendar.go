@@ -26,9 +26,22 @@ type CalendarSpec struct {
 	// Week holds each weekday's windows, indexed by time.Weekday.
 	Week       [7][]Window `json:"week"`
 	Holidays   []date.Date `json:"holidays,omitempty"`
-	ExtraDays  []date.Date `json:"extra_days,omitempty"`
-	ExtraHours []Window    `json:"extra_hours,omitempty"` // windows of extra days; default Monday's
-	AlwaysOpen bool        `json:"always_open,omitempty"`
+	ExtraDays []date.Date `json:"extra_days,omitempty"`
+	// ExtraHours are the windows of every extra working day. When empty,
+	// extra days work Monday's windows (a 调休 Saturday stands in for a
+	// weekday); ExtraDayHours says which apply. A spec whose extra days
+	// would have no hours is refused.
+	ExtraHours []Window `json:"extra_hours,omitempty"`
+	AlwaysOpen bool     `json:"always_open,omitempty"`
+}
+
+// ExtraDayHours returns the windows an extra working day uses: ExtraHours,
+// or Monday's when ExtraHours is empty.
+func (s CalendarSpec) ExtraDayHours() []Window {
+	if len(s.ExtraHours) > 0 {
+		return s.ExtraHours
+	}
+	return s.Week[time.Monday]
 }
 
 // maxWalkDays bounds every walk through a calendar: ten years.
@@ -83,8 +96,13 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 		}
 		c.extra[e] = true
 	}
-	if !spec.AlwaysOpen && week == 0 && len(spec.ExtraDays) == 0 {
+	extraHours := len(spec.ExtraDayHours()) > 0
+	switch {
+	case spec.AlwaysOpen:
+	case week == 0 && (len(spec.ExtraDays) == 0 || !extraHours):
 		ps.add("Week", "no_working_time", "the calendar has no working time")
+	case len(spec.ExtraDays) > 0 && !extraHours:
+		ps.add("ExtraHours", "no_working_time", "extra working days would have no hours: set ExtraHours or Monday's windows")
 	}
 	if err := ps.err(); err != nil {
 		return nil, err
@@ -104,10 +122,7 @@ func (c *Calendar) windows(d date.Date) []Window {
 	case c.holidays[d]:
 		return nil
 	case c.extra[d]:
-		if len(c.spec.ExtraHours) > 0 {
-			return c.spec.ExtraHours
-		}
-		return c.spec.Week[time.Monday]
+		return c.spec.ExtraDayHours()
 	}
 	return c.spec.Week[d.Weekday()]
 }

@@ -152,8 +152,21 @@ func TestCalendarValidation(t *testing.T) {
 	if _, err := feedback.NewCalendar(feedback.CalendarSpec{Zone: "UTC"}); !errors.Is(err, feedback.ErrInvalid) {
 		t.Errorf("no working time: %v", err)
 	}
+	// Extra working days that would take an empty Monday's hours add no
+	// working time: refused, with and without other working days.
+	for _, spec := range []feedback.CalendarSpec{
+		{Zone: "UTC", ExtraDays: []date.Date{date.New(2026, 1, 3)}},
+		{Zone: "UTC", ExtraDays: []date.Date{date.New(2026, 1, 3)}, Week: [7][]feedback.Window{time.Tuesday: {{From: 9 * h, To: 17 * h}}}},
+	} {
+		_, err := feedback.NewCalendar(spec)
+		var ve *feedback.ValidationError
+		if !errors.As(err, &ve) || ve.Problems[0].Code != "no_working_time" {
+			t.Errorf("extra days without hours: %v", err)
+		}
+	}
 	// A calendar whose only working day is past is bounded, not endless.
-	once, err := feedback.NewCalendar(feedback.CalendarSpec{Zone: "UTC", ExtraDays: []date.Date{date.New(2026, 1, 3)}})
+	once, err := feedback.NewCalendar(feedback.CalendarSpec{Zone: "UTC", ExtraDays: []date.Date{date.New(2026, 1, 3)},
+		ExtraHours: []feedback.Window{{From: 9 * h, To: 18 * h}}})
 	if err != nil {
 		t.Fatal(err)
 	}

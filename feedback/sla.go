@@ -249,6 +249,13 @@ func (c *Complaint) clock(cal *Calendar, ivs []interval, now time.Time, target t
 	if out.Due.IsZero() { // paused (or not started): project from now
 		out.Due = addTime(now, max(remaining, 0))
 	}
+	// A running target past its due instant is breached at once, also when
+	// now falls outside working hours (no working time has been counted
+	// since, so used equals the target); the breach instant is the due one.
+	if out.BreachedAt == nil && doneAt == nil && running && !out.Due.IsZero() && now.After(out.Due) {
+		at := out.Due
+		out.BreachedAt = &at
+	}
 	switch {
 	case out.BreachedAt != nil || out.Used > target:
 		out.State = Breached

@@ -142,3 +142,39 @@ func TestSLACalendarClock(t *testing.T) {
 		t.Errorf("24 calendar hours: %+v", s.Resolution)
 	}
 }
+
+// A complaint received Monday 17:00 owes its first response by 18:00. At
+// 18:00 the clock still runs; past it — in the evening, at night, over the
+// weekend, when no working time is counted — it reads as breached, as of
+// 18:00, with only the hour used until the next working day begins.
+func TestSLABreachedPastDueOutsideWorkingHours(t *testing.T) {
+	t.Parallel()
+	c, err := feedback.Open(feedback.Complaint{ID: "K4", CustomerID: "c1", Category: "hotel_service", Priority: feedback.Medium,
+		Channel: feedback.Phone, Summary: "no hot water", ReceivedAt: shAt(t, 23, 17, 0)}, feedback.DefaultPolicy(), shanghaiOffice(t), "li")
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := shAt(t, 23, 18, 0)
+	for _, tc := range []struct {
+		now   time.Time
+		state feedback.State
+	}{
+		{shAt(t, 23, 17, 59), feedback.Running},
+		{due, feedback.Running},
+		{due.Add(time.Second), feedback.Breached},
+		{shAt(t, 23, 20, 0), feedback.Breached},
+		{shAt(t, 24, 3, 0), feedback.Breached},
+	} {
+		s, err := c.SLA(tc.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := s.FirstResponse
+		if f.State != tc.state || !f.Due.Equal(due) {
+			t.Errorf("at %s: %s due %s", tc.now.Format("Mon 15:04"), f.State, f.Due.Format("Mon 15:04"))
+		}
+		if tc.state == feedback.Breached && (f.BreachedAt == nil || !f.BreachedAt.Equal(due) || f.Used != time.Hour) {
+			t.Errorf("at %s: breached at %v, used %v", tc.now.Format("Mon 15:04"), f.BreachedAt, f.Used)
+		}
+	}
+}
