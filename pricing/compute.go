@@ -145,8 +145,10 @@ func (c *calc) prepareRules() {
 	}
 	c.fxDetail = make([]string, len(c.rates))
 	c.rateN = make([]num, len(c.rates))
+	c.rateD = make([]num, len(c.rates))
 	for i, lr := range c.rates {
-		c.rateN[i] = numFrom(lr.Applied)
+		n, d := lr.fraction()
+		c.rateN[i], c.rateD[i] = numFrom(n), numFrom(d)
 		c.fxDetail[i] = lr.From.Code() + "→" + lr.To.Code() + " at " + decString(lr.Applied) +
 			" (" + string(lr.Derivation) + " " + decString(lr.Market) + " + " + decString(lr.BufferPct) + " % buffer)"
 	}
@@ -170,6 +172,27 @@ func (c *calc) text(parts ...any) string {
 	}
 	c.scratch = b
 	return string(b)
+}
+
+// unscale returns a ÷ den for the trace, which shows amounts to 16
+// decimals; the rounding itself divides exactly (minorQ).
+func unscale(a, den num) decimal.Decimal {
+	if den.cmp(numInt(1)) == 0 {
+		return a.dec()
+	}
+	return a.dec().DivRound(den.dec(), rateScale)
+}
+
+// minorQ rounds a ÷ den to minor units exactly.
+func (c *calc) minorQ(a, den num, scaled bool, rnd Rounding, at fieldRef) int64 {
+	if !scaled {
+		return c.minorN(a, rnd, at)
+	}
+	v, err := Money{amount: roundQuo(a.dec(), den.dec(), c.q, rnd), cur: c.q}.MinorUnits()
+	if err != nil {
+		c.problems.add(at.String(), CodeOutOfRange, "amount beyond the supported range")
+	}
+	return v
 }
 
 // minorN is minor for a num.
@@ -350,14 +373,19 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 	}
 	c.step(in.ID, StepBaseRule, how, Money{amount: sellD, cur: lcur})
 
-	// 3. Into the quote currency.
+	// 3. Into the quote currency. A rate that is a quotient (inverse or
+	// cross) multiplies by its numerator here; every amount from here to
+	// the rounding is then scaled by the denominator, which divides only at
+	// the one rounding, so nothing is cut short before it.
 	netQ, sellQ := net, sell
 	identity := c.rates[lc.rateIdx].Derivation == DerivedIdentity
+	den := numInt(1)
 	if !identity {
-		rate := c.rateN[lc.rateIdx]
-		netQ, sellQ = net.mul(rate), sell.mul(rate)
-		c.step(in.ID, StepFX, c.fxDetail[lc.rateIdx], Money{amount: sellQ.dec(), cur: c.q})
+		netQ, sellQ = net.mul(c.rateN[lc.rateIdx]), sell.mul(c.rateN[lc.rateIdx])
+		den = c.rateD[lc.rateIdx]
+		c.step(in.ID, StepFX, c.fxDetail[lc.rateIdx], Money{amount: unscale(sellQ, den), cur: c.q})
 	}
+	scaled := den.cmp(numInt(1)) != 0
 
 	// 4. Discounts, then 5. per-line fees, each in list order.
 	var discount, fees num
@@ -369,6 +397,8 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 		d := c.facts[k].amountN
 		if r.Amount == nil {
 			d = sellQ.mul(c.facts[k].fractionN)
+		} else if scaled {
+			d = d.mul(den)
 		}
 		sellQ = sellQ.sub(d)
 		discount = discount.add(d)
@@ -376,25 +406,29 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 		if sellQ.cmp(netQ) < 0 && !r.AllowBelowNet {
 			c.problems.add(field.String(), CodeBelowNet, "discount rule "+strconv.Quote(r.ID)+" takes sell below net")
 		}
-		c.step(in.ID, StepDiscount, c.facts[k].detail, Money{amount: sellQ.dec(), cur: c.q})
+		c.step(in.ID, StepDiscount, c.facts[k].detail, Money{amount: unscale(sellQ, den), cur: c.q})
 	}
 	for k := range c.req.Rules {
 		r := &c.req.Rules[k]
 		if r.Kind != RuleFee || r.FeeBasis != FeePerLine || !r.Match.matches(in.Category, in.Supplier) {
 			continue
 		}
-		sellQ = sellQ.add(c.facts[k].amountN)
-		fees = fees.add(c.facts[k].amountN)
+		fee := c.facts[k].amountN
+		if scaled {
+			fee = fee.mul(den)
+		}
+		sellQ = sellQ.add(fee)
+		fees = fees.add(fee)
 		applied = append(applied, r.ID)
-		c.step(in.ID, StepFee, c.facts[k].detail, Money{amount: sellQ.dec(), cur: c.q})
+		c.step(in.ID, StepFee, c.facts[k].detail, Money{amount: unscale(sellQ, den), cur: c.q})
 	}
 
 	// 6. Round once.
 	lm := lineMinor{
-		net:      c.minorN(netQ, rnd, field),
-		sell:     c.minorN(sellQ, rnd, field),
-		discount: c.minorN(discount, rnd, field),
-		fees:     c.minorN(fees, rnd, field),
+		net:      c.minorQ(netQ, den, scaled, rnd, field),
+		sell:     c.minorQ(sellQ, den, scaled, rnd, field),
+		discount: c.minorQ(discount, den, scaled, rnd, field),
+		fees:     c.minorQ(fees, den, scaled, rnd, field),
 	}
 	pl := PricedLine{
 		ID: in.ID, Description: in.Description, Category: in.Category, Supplier: in.Supplier,

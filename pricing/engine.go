@@ -193,7 +193,8 @@ type calc struct {
 	minors   []lineMinor
 	facts    []ruleFacts
 	fxDetail []string
-	rateN    []num // the applied rates, for the engine's arithmetic
+	rateN    []num // the applied rates' numerators, for the engine's arithmetic
+	rateD    []num // and denominators (nil entries: 1, the rate is exact)
 	scratch  []byte
 	all      []int // every traveller's index, for lines for the whole party
 }

@@ -51,12 +51,15 @@ func (f *Formatter) Language() language.Tag { return f.ready().tag }
 // "CN¥" in English and "￥" in Chinese for CNY, "CHF" for Swiss francs.
 func (f *Formatter) Symbol(c Currency) string {
 	f = f.ready()
+	if c.late > 0 {
+		return c.Code() // newer than the CLDR data: the code is the symbol
+	}
 	return f.printer.Sprint(currency.Symbol(c.unit))
 }
 
 // Format renders m with its symbol, grouping and exactly the currency's
 // minor-unit decimals, rounding half-up first if m has more: "€1,234.50",
-// "-￥12,000.00", "¥1,235" (JPY), "CHF 3.05".
+// "-￥12,000.00", "¥1,235" (JPY), "CHF 3.05" (with a no-break space).
 func (f *Formatter) Format(m Money) string {
 	f = f.ready()
 	if m.cur.IsZero() {
@@ -74,10 +77,11 @@ func (f *Formatter) Format(m Money) string {
 	}
 	sym := f.Symbol(m.cur)
 	b.WriteString(sym)
-	// An alphabetic symbol ("CHF") is kept apart from the digits, as CLDR's
-	// currency spacing asks.
+	// An alphabetic symbol ("CHF") is kept apart from the digits by a
+	// no-break space, as CLDR's currency spacing asks, so that a line break
+	// never parts them.
 	if last, _ := utf8.DecodeLastRuneInString(sym); unicode.IsLetter(last) {
-		b.WriteByte(' ')
+		b.WriteString("\u00a0")
 	}
 	b.WriteString(f.groupInteger(intPart))
 	if scale > 0 {

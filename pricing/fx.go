@@ -47,15 +47,33 @@ type LockedRate struct {
 	Via        string          `json:"via,omitempty"`
 	AsOf       time.Time       `json:"as_of"`
 	Source     string          `json:"source"`
+	// Numerator and Denominator hold the applied rate exactly when it is a
+	// quotient (an inverse or cross rate, 1 ÷ 7.7): amounts are converted
+	// by multiplying by Numerator and dividing by Denominator at the one
+	// rounding, never through Applied, which shows the rate to 16 decimals.
+	// Both are zero when Applied is exact.
+	Numerator   decimal.Decimal `json:"numerator,omitzero"`
+	Denominator decimal.Decimal `json:"denominator,omitzero"`
 }
 
-// Convert returns m in the locked rate's target currency, unrounded. m must
-// be in the rate's source currency.
+// fraction returns the applied rate as numerator ÷ denominator.
+func (lr LockedRate) fraction() (decimal.Decimal, decimal.Decimal) {
+	if lr.Denominator.IsZero() {
+		return lr.Applied, decimal.NewFromInt(1)
+	}
+	return lr.Numerator, lr.Denominator
+}
+
+// Convert returns m in the locked rate's target currency, unrounded; when
+// the rate is a quotient that does not terminate, to 16 decimals beyond the
+// currency's minor units. m must be in the rate's source currency. Use the
+// package's Convert to convert and round exactly.
 func (lr LockedRate) Convert(m Money) (Money, error) {
 	if m.cur != lr.From {
 		return Money{}, fmt.Errorf("%w: rate %s→%s applied to %s", ErrCurrencyMismatch, lr.From, lr.To, m.cur)
 	}
-	return Money{amount: m.amount.Mul(lr.Applied), cur: lr.To}, nil
+	n, d := lr.fraction()
+	return Money{amount: m.amount.Mul(n).DivRound(d, lr.To.MinorUnits()+rateScale), cur: lr.To}, nil
 }
 
 // WithBuffer returns the rate with a buffer of pct percent added to the
@@ -71,6 +89,10 @@ func (lr LockedRate) WithBuffer(pct decimal.Decimal) (LockedRate, error) {
 	}
 	lr.BufferPct = pct
 	lr.Applied = lr.Market.Mul(percentFactor(pct))
+	if !lr.Denominator.IsZero() {
+		lr.Numerator = lr.Numerator.Mul(percentFactor(pct))
+		lr.Applied = lr.Numerator.DivRound(lr.Denominator, rateScale)
+	}
 	return lr, nil
 }
 
@@ -177,7 +199,10 @@ func (t *RateTable) Lookup(from, to Currency) (LockedRate, error) {
 		a, okA := t.leg(from, t.base)
 		b, okB := t.leg(t.base, to)
 		if okA && okB {
-			market := a.Market.Mul(b.Market).Round(rateScale)
+			an, ad := a.fraction()
+			bn, bd := b.fraction()
+			num, den := an.Mul(bn), ad.Mul(bd)
+			market := num.DivRound(den, rateScale)
 			asOf := a.AsOf
 			if b.AsOf.Before(asOf) {
 				asOf = b.AsOf // a cross rate is as old as its older leg
@@ -186,8 +211,12 @@ func (t *RateTable) Lookup(from, to Currency) (LockedRate, error) {
 			if b.Source != a.Source {
 				source = a.Source + "+" + b.Source
 			}
-			return LockedRate{From: from, To: to, Market: market, Applied: market,
-				Derivation: DerivedCross, Via: t.base.Code(), AsOf: asOf, Source: source}, nil
+			lr := LockedRate{From: from, To: to, Market: market, Applied: market,
+				Derivation: DerivedCross, Via: t.base.Code(), AsOf: asOf, Source: source}
+			if !den.Equal(decimal.NewFromInt(1)) {
+				lr.Numerator, lr.Denominator = num, den
+			}
+			return lr, nil
 		}
 	}
 	return LockedRate{}, fmt.Errorf("%w: %s→%s", ErrMissingRate, from, to)
@@ -207,7 +236,7 @@ func (t *RateTable) leg(from, to Currency) (LockedRate, bool) {
 	}
 	if r, ok := t.rates[pair{to, from}]; ok {
 		inv := decimal.NewFromInt(1).DivRound(r.Value, rateScale)
-		return LockedRate{From: from, To: to, Market: inv, Applied: inv,
+		return LockedRate{From: from, To: to, Market: inv, Applied: inv, Numerator: decimal.NewFromInt(1), Denominator: r.Value,
 			Derivation: DerivedInverse, AsOf: r.AsOf, Source: r.Source}, true
 	}
 	return LockedRate{}, false
@@ -223,11 +252,40 @@ func Convert(src FXSource, m Money, to Currency, bufferPct decimal.Decimal, r Ro
 	if lr, err = lr.WithBuffer(bufferPct); err != nil {
 		return Money{}, LockedRate{}, err
 	}
-	out, err := lr.Convert(m)
-	if err != nil {
-		return Money{}, LockedRate{}, err
+	if m.cur != lr.From {
+		return Money{}, LockedRate{}, fmt.Errorf("%w: rate %s→%s applied to %s", ErrCurrencyMismatch, lr.From, lr.To, m.cur)
 	}
-	return out.Round(r), lr, nil
+	n, d := lr.fraction()
+	return Money{amount: roundQuo(m.amount.Mul(n), d, to, r), cur: to}, lr, nil
+}
+
+// roundQuo rounds p ÷ d exactly to the currency's minor units (or cash
+// step) by r: the quotient is never cut short before it is rounded.
+func roundQuo(p, d decimal.Decimal, cur Currency, r Rounding) decimal.Decimal {
+	scale := cur.MinorUnits()
+	inc := int64(1)
+	if r.Cash {
+		inc = cur.cashIncrement()
+	}
+	step := d.Mul(decimal.NewFromInt(inc))
+	q, rem := p.Shift(scale).QuoRem(step, 0)
+	if !rem.IsZero() {
+		sign := decimal.NewFromInt(int64(p.Sign() * step.Sign()))
+		twice := rem.Abs().Add(rem.Abs()).Cmp(step.Abs())
+		switch r.Mode {
+		case Up:
+			q = q.Add(sign)
+		case HalfUp:
+			if twice >= 0 {
+				q = q.Add(sign)
+			}
+		case HalfEven:
+			if twice > 0 || (twice == 0 && q.Mod(decimal.NewFromInt(2)).Abs().Equal(decimal.NewFromInt(1))) {
+				q = q.Add(sign)
+			}
+		}
+	}
+	return q.Mul(decimal.NewFromInt(inc)).Shift(-scale)
 }
 
 // percentFactor turns a percentage into a multiplier: 3 → 1.03.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -40,8 +41,9 @@ func TestRateLookup(t *testing.T) {
 		{"EUR", "EUR", "1", pricing.DerivedIdentity, "identity"},
 		// EUR→CNY→JPY: 7.8125 × 20 = 156.25.
 		{"EUR", "JPY", "156.25", pricing.DerivedCross, "desk"},
-		// EUR→CNY→USD: 7.8125 × (1/7.25 = 0.1379310344827586) = 1.0775862068965516 (16 dp).
-		{"EUR", "USD", "1.0775862068965516", pricing.DerivedCross, "desk+bank"},
+		// EUR→CNY→USD: 7.8125 ÷ 7.25 = 1.07758620689655172…, shown to 16 dp
+		// from the exact quotient (not from a rounded inverse leg).
+		{"EUR", "USD", "1.0775862068965517", pricing.DerivedCross, "desk+bank"},
 	}
 	for _, tt := range tests {
 		lr, err := rt.Lookup(mustCur(t, tt.from), mustCur(t, tt.to))
@@ -138,5 +140,53 @@ func TestNewRateTableValidation(t *testing.T) {
 	}
 	if !errors.Is(err, pricing.ErrInvalid) {
 		t.Error("not ErrInvalid")
+	}
+}
+
+// Inverse and cross rates are applied exactly: 77.00 CNY at EUR→CNY 7.7 is
+// exactly 10 EUR, so rounding up gives 10.00, not the 10.01 that a rate
+// cut to 16 decimals (0.1298701298701299) would give.
+func TestInverseAndCrossRatesAreExact(t *testing.T) {
+	t.Parallel()
+	eur, cny, usd := mustCur(t, "EUR"), mustCur(t, "CNY"), mustCur(t, "USD")
+	asOf := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	table, err := pricing.NewRateTable(eur,
+		pricing.Rate{From: eur, To: cny, Value: decimal.RequireFromString("7.7"), AsOf: asOf, Source: "desk"},
+		pricing.Rate{From: usd, To: eur, Value: decimal.RequireFromString("0.7"), AsOf: asOf, Source: "desk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := pricing.Rounding{Mode: pricing.Up}
+	for _, tc := range []struct {
+		amount, from, to string
+		r                pricing.Rounding
+		want             string
+	}{
+		{"77.00", "CNY", "EUR", up, "10.00 EUR"},  // inverse
+		{"100.00", "CNY", "EUR", up, "12.99 EUR"}, // 12.987…
+		{"100.00", "CNY", "EUR", pricing.Rounding{Mode: pricing.Down}, "12.98 EUR"},
+		{"53.90", "CNY", "USD", up, "10.00 USD"}, // cross: ÷7.7 ÷0.7, exactly 10
+		{"-77.00", "CNY", "EUR", up, "-10.00 EUR"},
+		{"0.35", "EUR", "USD", pricing.Rounding{Mode: pricing.HalfEven}, "0.50 USD"}, // inverse of 0.7: exactly 0.5
+	} {
+		got, _, err := pricing.Convert(table, mustMoney(t, tc.amount, tc.from), mustCur(t, tc.to), decimal.Zero, tc.r)
+		if err != nil || got.String() != tc.want {
+			t.Errorf("%s %s → %s = %v, %v; want %s", tc.amount, tc.from, tc.to, got, err, tc.want)
+		}
+	}
+	// The engine prices a CNY line into EUR the same way.
+	e := pricing.NewEngine()
+	req := baseRequest(t, []pricing.LineInput{{ID: "tea", Description: "tea", Category: pricing.CategoryOther, Unit: pricing.PerGroup,
+		Price: mustMoney(t, "77.00", "CNY"), Quantity: 1}})
+	req.FX, req.Rounding = table, up
+	q, err := e.Price(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := q.Lines[0].Sell.String(); got != "10.00 EUR" {
+		t.Errorf("engine: 77.00 CNY sells at %s", got)
+	}
+	if lr := q.Rates[0]; lr.Derivation != pricing.DerivedInverse || !lr.Denominator.Equal(decimal.RequireFromString("7.7")) {
+		t.Errorf("locked rate %+v", lr)
 	}
 }

@@ -13,6 +13,15 @@ import (
 	"time"
 )
 
+// RequireNode skips the test, saying why, when node is not installed; for
+// oracles built into node itself (Intl, from ICU).
+func RequireNode(t testing.TB, what string) {
+	t.Helper()
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skipf("oracle: node is not installed; skipping the check against %s", what)
+	}
+}
+
 // Node installs the npm packages (name@version) into a cache directory
 // shared by test runs and returns it; the test is skipped when node or npm
 // is missing or the install fails (no registry at hand).
