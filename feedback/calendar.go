@@ -24,8 +24,8 @@ type Window struct {
 type CalendarSpec struct {
 	Zone string `json:"zone"`
 	// Week holds each weekday's windows, indexed by time.Weekday.
-	Week       [7][]Window `json:"week"`
-	Holidays   []date.Date `json:"holidays,omitempty"`
+	Week      [7][]Window `json:"week"`
+	Holidays  []date.Date `json:"holidays,omitempty"`
 	ExtraDays []date.Date `json:"extra_days,omitempty"`
 	// ExtraHours are the windows of every extra working day. When empty,
 	// extra days work Monday's windows (a 调休 Saturday stands in for a
