@@ -121,3 +121,28 @@ func TestFutureInstantsAndUnknownSurveyCustomerAreRefused(t *testing.T) {
 		t.Errorf("good survey: %v", err)
 	}
 }
+
+func TestTripCalendarSequenceRisesWithVersions(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := memory.New()
+	svc, _, _ := newService(t, store)
+	if _, err := svc.SaveCustomer(ctx, agency.Customer{Tenant: tenant, ID: "c1", Name: "Li Na", Language: agency.English}); err != nil {
+		t.Fatal(err)
+	}
+	trip, _ := sample.Case1Trip()
+	for v := 0; v < 2; v++ {
+		if _, err := svc.ProposeTrip(ctx, tenant, "c1", trip, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for v, want := range map[int]string{1: "SEQUENCE:0", 2: "SEQUENCE:1"} {
+		cal, err := svc.TripCalendar(ctx, tenant, trip.ID, v, "li@agency.example")
+		if err != nil || !strings.Contains(string(cal), want) || !strings.Contains(string(cal), "."+string(tenant)+"@travelkit") {
+			t.Errorf("v%d: %v", v, err)
+		}
+	}
+	if _, err := svc.TripCalendar(ctx, tenant, trip.ID, 3, ""); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("unknown version: %v", err)
+	}
+}

@@ -379,3 +379,18 @@ func (s *Service) RequeueEvent(ctx context.Context, tenant TenantID, id string) 
 	}
 	return s.store.Outbox().Requeue(ctx, tenant, id, s.clock.Now())
 }
+
+// TripCalendar renders a trip version as an iCalendar file for the
+// customer's calendar: UIDs unique to the tenant, SEQUENCE rising with the
+// version (so a client replaces what an older version put there), and
+// METHOD:PUBLISH with organizer when an organizer e-mail is given.
+func (s *Service) TripCalendar(ctx context.Context, tenant TenantID, tripID string, version int, organizer string) ([]byte, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	tv, err := s.store.Trips().Get(ctx, tenant, tripID, version)
+	if err != nil {
+		return nil, err
+	}
+	return itinerary.ICalWith(&tv.Trip, s.clock.Now(), itinerary.ICalOptions{Tenant: string(tenant), Sequence: version - 1, Organizer: organizer})
+}

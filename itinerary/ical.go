@@ -15,14 +15,34 @@ const (
 	icalDate  = "20060102"
 )
 
-// ICal renders the trip as an RFC 5545 calendar. Each transport, activity,
-// meal and free time becomes an event whose start and end carry the TZID of
-// their own place (a flight starts in its departure zone and ends in its
-// arrival zone); each stay becomes an all-day event from check-in to
-// check-out. A VTIMEZONE is included for every zone used, with the offset
-// changes the trip's dates need, as RFC 5545 requires for each TZID. stamp is
-// the DTSTAMP of every event, from the caller's clock.
-func ICal(t *Trip, stamp time.Time) ([]byte, error) {
+// ICalOptions says who publishes a trip's calendar and which revision it
+// is.
+type ICalOptions struct {
+	// Tenant makes UIDs unique across agencies that use the same trip IDs.
+	Tenant string
+	// Sequence is the revision (RFC 5545 SEQUENCE): the trip version less
+	// one, so that calendar clients replace an older import.
+	Sequence int
+	// Organizer is the publisher's e-mail address. With it the calendar
+	// says METHOD:PUBLISH and each event names its ORGANIZER, as RFC 5546
+	// requires of a published event; without it there is no METHOD.
+	Organizer string
+}
+
+// ICal renders the trip as an RFC 5545 calendar with no options; see
+// ICalWith.
+func ICal(t *Trip, stamp time.Time) ([]byte, error) { return ICalWith(t, stamp, ICalOptions{}) }
+
+// ICalWith renders the trip as an RFC 5545 calendar. Each transport,
+// activity, meal and free time becomes an event whose start and end carry
+// the TZID of their own place (a flight starts in its departure zone and
+// ends in its arrival zone); a local time that occurs twice (the repeated
+// hour when clocks go back) is written in UTC instead, so that no reader
+// can take the wrong one. Each stay becomes an all-day event from check-in
+// to check-out. A VTIMEZONE is included for every zone used, with the
+// offset changes the trip's dates need, as RFC 5545 requires for each TZID.
+// stamp is the DTSTAMP of every event, from the caller's clock.
+func ICalWith(t *Trip, stamp time.Time, o ICalOptions) ([]byte, error) {
 	if t == nil {
 		return nil, errNilTrip()
 	}
@@ -32,19 +52,32 @@ func ICal(t *Trip, stamp time.Time) ([]byte, error) {
 	}
 	cal := ics.NewCalendar()
 	cal.SetProductId("-//travelkit//itinerary//EN")
-	cal.SetMethod(ics.MethodPublish)
+	if o.Organizer != "" {
+		cal.SetMethod(ics.MethodPublish)
+	}
 	cal.SetName(t.Title)
+	newEvent := func(itemID string) *ics.VEvent {
+		uid := itemID + "." + t.ID
+		if o.Tenant != "" {
+			uid += "." + o.Tenant
+		}
+		e := ics.NewEvent(uid + "@travelkit")
+		e.SetDtStampTime(stamp)
+		e.SetSequence(max(o.Sequence, 0))
+		if o.Organizer != "" {
+			e.SetOrganizer("mailto:" + o.Organizer)
+		}
+		return e
+	}
 	z := zones{}
 	used := map[string]*time.Location{}
 	var events []*ics.VEvent
 	var ps []Problem
 	for i := range t.Items {
 		it := &t.Items[i]
-		uid := t.ID + "-" + it.ID + "@travelkit"
 		switch {
 		case it.Stay != nil:
-			e := ics.NewEvent(uid)
-			e.SetDtStampTime(stamp)
+			e := newEvent(it.ID)
 			e.SetSummary(it.Title)
 			e.SetLocation(it.Stay.Place.City)
 			e.SetProperty(ics.ComponentPropertyDtStart, it.Stay.CheckIn.Format(icalDate), ics.WithValue(string(ics.ValueDataTypeDate)))
@@ -70,12 +103,11 @@ func ICal(t *Trip, stamp time.Time) ([]byte, error) {
 			fromLoc, _ := z.load(fromZone)
 			toLoc, _ := z.load(toZone)
 			used[fromZone], used[toZone] = fromLoc, toLoc
-			e := ics.NewEvent(uid)
-			e.SetDtStampTime(stamp)
+			e := newEvent(it.ID)
 			e.SetSummary(summary)
 			e.SetLocation(it.place().label())
-			e.SetProperty(ics.ComponentPropertyDtStart, start.In(fromLoc).Format(icalLocal), ics.WithTZID(fromZone))
-			e.SetProperty(ics.ComponentPropertyDtEnd, end.In(toLoc).Format(icalLocal), ics.WithTZID(toZone))
+			setInstant(e, ics.ComponentPropertyDtStart, start, fromLoc, fromZone)
+			setInstant(e, ics.ComponentPropertyDtEnd, end, toLoc, toZone)
 			events = append(events, e)
 		}
 	}
@@ -97,6 +129,31 @@ func ICal(t *Trip, stamp time.Time) ([]byte, error) {
 		cal.AddVEvent(e)
 	}
 	return []byte(cal.Serialize(ics.WithNewLine("\r\n"))), nil // RFC 5545 §3.1: CRLF
+}
+
+// setInstant writes an instant as local time with its TZID, or in UTC when
+// that local time occurs twice in the zone.
+func setInstant(e *ics.VEvent, p ics.ComponentProperty, at time.Time, loc *time.Location, zone string) {
+	if ambiguous(at, loc) {
+		e.SetProperty(p, at.UTC().Format(icalLocal)+"Z")
+		return
+	}
+	e.SetProperty(p, at.In(loc).Format(icalLocal), ics.WithTZID(zone))
+}
+
+// ambiguous reports whether the wall-clock time of at in loc also names
+// another instant (the hour repeated when clocks go back).
+func ambiguous(at time.Time, loc *time.Location) bool {
+	local := at.In(loc)
+	wall := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), local.Nanosecond(), time.UTC)
+	for _, probe := range []time.Time{at.Add(-3 * time.Hour), at.Add(3 * time.Hour)} {
+		_, off := probe.In(loc).Zone()
+		other := wall.Add(-time.Duration(off) * time.Second)
+		if !other.Equal(at) && other.In(loc).Format(icalLocal) == local.Format(icalLocal) {
+			return true
+		}
+	}
+	return false
 }
 
 // addTimezone writes a VTIMEZONE for loc covering [from, to): the offset in

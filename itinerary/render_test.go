@@ -139,7 +139,7 @@ func TestICalRoundTrip(t *testing.T) {
 	timed := 0
 	for i := range trip.Items {
 		it := &trip.Items[i]
-		e := events[trip.ID+"-"+it.ID+"@travelkit"]
+		e := events[it.ID+"."+trip.ID+"@travelkit"]
 		if it.Kind == itinerary.KindNote {
 			if e != nil {
 				t.Errorf("note %s exported", it.ID)
