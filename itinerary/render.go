@@ -116,11 +116,45 @@ func RenderText(out io.Writer, t *Trip, lang language.Tag) error {
 // clock renders a local time, naming its zone when its clocks read
 // differently from the day's zone at that instant (Paris and Rome share
 // their clocks; Beijing's differ).
-func (w words) clock(t TimeOfDay, instant time.Time, zone, home string) string {
-	if zone != "" && home != "" && zone != home && w.offsetAt(instant, zone) != w.offsetAt(instant, home) {
-		return t.String() + w.zoneOpen + zone + w.end
+func (w words) clock(t TimeOfDay, instant time.Time, zone, home, city string) string {
+	if zone == "" || home == "" || zone == home {
+		return t.String()
 	}
-	return t.String()
+	off := w.offsetAt(instant, zone)
+	if off == w.offsetAt(instant, home) {
+		return t.String()
+	}
+	// People read a place and an offset, never a zone database name.
+	if w.zh {
+		return t.String() + "（" + city + "当地时间，" + UTCOffset(off) + "）"
+	}
+	return t.String() + " " + city + " time (" + UTCOffset(off) + ")"
+}
+
+// UTCOffset renders an offset in seconds east of UTC for people: "UTC+8",
+// "UTC+5:30", "UTC-3", "UTC".
+func UTCOffset(sec int) string {
+	if sec == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if sec < 0 {
+		sign, sec = "-", -sec
+	}
+	out := "UTC" + sign + strconv.Itoa(sec/3600)
+	if m := sec % 3600 / 60; m != 0 {
+		out += fmt.Sprintf(":%02d", m)
+	}
+	return out
+}
+
+// shortDate renders a date without its year: "Tue 11 May", "5月11日 星期二".
+func (w words) shortDate(d date.Date) string {
+	_, m, dd := d.Date()
+	if w.zh {
+		return fmt.Sprintf("%d月%d日 %s", int(m), dd, w.weekdays[d.Weekday()])
+	}
+	return fmt.Sprintf("%s %d %s", w.weekdays[d.Weekday()], dd, m.String()[:3])
 }
 
 // offsetAt is the UTC offset of zone at instant, or -1 for an unknown zone.
@@ -144,15 +178,15 @@ func (w words) entry(e Entry, home string, t *Trip) string {
 	case PartCheckOut:
 		return w.checkOut + w.colon() + e.Title
 	case PartArrival:
-		return w.clock(e.Time, e.at, e.Zone, home) + "  " + w.arrival + w.colon() + w.transport(it)
+		return w.clock(e.Time, e.at, e.Zone, home, w.city(it, false)) + "  " + w.arrival + w.colon() + w.transport(it)
 	case PartDeparture:
-		s := w.clock(e.Time, e.at, e.Zone, home) + "  " + w.transport(it) + w.sep
-		arr := w.clock(e.End, e.endAt, e.EndZone, home)
+		s := w.clock(e.Time, e.at, e.Zone, home, w.city(it, true)) + "  " + w.transport(it) + w.sep
+		arr := w.clock(e.End, e.endAt, e.EndZone, home, w.city(it, false))
 		if e.EndDate != 0 {
 			if w.zh {
-				return s + e.EndDate.String() + " " + arr + " " + w.arrivesAt
+				return s + w.shortDate(e.EndDate) + " " + arr + " " + w.arrivesAt
 			}
-			return s + w.arrivesAt + " " + e.EndDate.String() + " " + arr
+			return s + w.arrivesAt + " " + w.shortDate(e.EndDate) + " " + arr
 		}
 		if w.zh {
 			return s + arr + " " + w.arrivesAt
@@ -176,7 +210,19 @@ func (w words) entry(e Entry, home string, t *Trip) string {
 	default:
 		title = e.Title
 	}
-	return w.clock(e.Time, e.at, e.Zone, home) + "–" + e.End.String() + "  " + title
+	city := e.Place.City
+	return w.clock(e.Time, e.at, e.Zone, home, city) + "–" + e.End.String() + "  " + title
+}
+
+// city is the departure or arrival city of a transport item.
+func (w words) city(it *Item, from bool) string {
+	if it == nil || it.Transport == nil {
+		return ""
+	}
+	if from {
+		return it.Transport.From.City
+	}
+	return it.Transport.To.City
 }
 
 func (w words) colon() string {

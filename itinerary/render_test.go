@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -232,6 +233,33 @@ func TestICalTimezoneTransitions(t *testing.T) {
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("calendar lacks\n%s\n---\n%s", want, s)
+		}
+	}
+}
+
+// People read places and UTC offsets, never zone database names.
+func TestRenderTextNamesNoZoneIDs(t *testing.T) {
+	t.Parallel()
+	trip, err := sample.Case1Trip()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zoneID := regexp.MustCompile(`\b(Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Z]`)
+	for _, lang := range []language.Tag{language.English, language.SimplifiedChinese} {
+		var b bytes.Buffer
+		if err := itinerary.RenderText(&b, trip, lang); err != nil {
+			t.Fatal(err)
+		}
+		if m := zoneID.FindString(b.String()); m != "" {
+			t.Errorf("%s text names the zone %q", lang, m)
+		}
+		if !strings.Contains(b.String(), "UTC+8") {
+			t.Errorf("%s text gives no UTC offset for Beijing times", lang)
+		}
+	}
+	for sec, want := range map[int]string{0: "UTC", 8 * 3600: "UTC+8", 19800: "UTC+5:30", -3 * 3600: "UTC-3", -(9*3600 + 30*60): "UTC-9:30"} {
+		if got := itinerary.UTCOffset(sec); got != want {
+			t.Errorf("UTCOffset(%d) = %s, want %s", sec, got, want)
 		}
 	}
 }
