@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/feedback"
+	"github.com/travelkit/travelkit/internal/human"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -44,6 +47,26 @@ type eventPayload struct {
 	Summary      string        `json:"summary,omitempty"`
 	Target       string        `json:"target,omitempty"` // first_response or resolution
 	Due          string        `json:"due,omitempty"`
+	// Zone and Place say where instants are read: the agency's zone and a
+	// place people know it by.
+	Zone  string `json:"zone,omitempty"`
+	Place string `json:"place,omitempty"`
+}
+
+// local renders an RFC 3339 instant of the payload as people read it:
+// local date and time with place and UTC offset.
+func (p eventPayload) local(rfc3339 string, zh bool) string {
+	t, err := time.Parse(time.RFC3339Nano, rfc3339)
+	if err != nil {
+		return rfc3339
+	}
+	var loc *time.Location
+	if p.Zone != "" {
+		if l, err := time.LoadLocation(p.Zone); err == nil {
+			loc = l
+		}
+	}
+	return human.Instant(t, loc, p.Place, zh)
 }
 
 // Render turns an event into its notification in the event's language
@@ -55,6 +78,7 @@ func Render(e Event) (Notification, error) {
 	}
 	n := Notification{EventID: e.ID, Tenant: e.Tenant, Type: e.Type, Language: e.Language, Recipient: p.Email, Payload: e.Payload}
 	zh := e.Language == Chinese
+	quoteRef, complaintRef := pricing.Reference(p.QuoteID), feedback.Reference(p.ComplaintID)
 	total := ""
 	if p.Total.IsValid() {
 		tag := language.English
@@ -78,21 +102,21 @@ func Render(e Event) (Notification, error) {
 		}
 	case EventQuoteIssued:
 		if zh {
-			n.Subject, n.Body = "报价单 "+p.QuoteID, fmt.Sprintf("%s，您好！报价单 %s 第%d版：总价 %s，有效期至 %s。", p.CustomerName, p.QuoteID, p.Version, total, p.ValidUntil)
+			n.Subject, n.Body = "报价单 "+quoteRef, fmt.Sprintf("%s，您好！报价单 %s 第%d版：总价 %s，有效期至 %s。", p.CustomerName, quoteRef, p.Version, total, p.local(p.ValidUntil, zh))
 		} else {
-			n.Subject, n.Body = "Your quote "+p.QuoteID, fmt.Sprintf("Dear %s, quote %s version %d: total %s, valid until %s.", p.CustomerName, p.QuoteID, p.Version, total, p.ValidUntil)
+			n.Subject, n.Body = "Your quote "+quoteRef, fmt.Sprintf("Dear %s, quote %s version %d: total %s, valid until %s.", p.CustomerName, quoteRef, p.Version, total, p.local(p.ValidUntil, zh))
 		}
 	case EventQuoteAccepted:
 		if zh {
-			n.Subject, n.Body = "报价已确认", fmt.Sprintf("%s，您好！您已确认报价单 %s 第%d版（总价 %s），感谢您的信任。", p.CustomerName, p.QuoteID, p.Version, total)
+			n.Subject, n.Body = "报价已确认", fmt.Sprintf("%s，您好！您已确认报价单 %s 第%d版（总价 %s），感谢您的信任。", p.CustomerName, quoteRef, p.Version, total)
 		} else {
-			n.Subject, n.Body = "Quote accepted", fmt.Sprintf("Dear %s, thank you for accepting quote %s version %d (total %s).", p.CustomerName, p.QuoteID, p.Version, total)
+			n.Subject, n.Body = "Quote accepted", fmt.Sprintf("Dear %s, thank you for accepting quote %s version %d (total %s).", p.CustomerName, quoteRef, p.Version, total)
 		}
 	case EventComplaintOpened:
 		if zh {
-			n.Subject, n.Body = "我们已收到您的投诉", fmt.Sprintf("%s，您好！我们已收到您的投诉（%s），编号 %s，顾问会尽快与您联系。", p.CustomerName, p.Summary, p.ComplaintID)
+			n.Subject, n.Body = "我们已收到您的投诉", fmt.Sprintf("%s，您好！我们已收到您的投诉（%s），编号 %s，顾问会尽快与您联系。", p.CustomerName, p.Summary, complaintRef)
 		} else {
-			n.Subject, n.Body = "We have received your complaint", fmt.Sprintf("Dear %s, we have received your complaint (%s), reference %s; your consultant will contact you shortly.", p.CustomerName, p.Summary, p.ComplaintID)
+			n.Subject, n.Body = "We have received your complaint", fmt.Sprintf("Dear %s, we have received your complaint (%s), reference %s; your consultant will contact you shortly.", p.CustomerName, p.Summary, complaintRef)
 		}
 	case EventSLAAtRisk, EventSLABreached:
 		n.Recipient = "" // an internal alert, not for the customer
@@ -102,9 +126,9 @@ func Render(e Event) (Notification, error) {
 		}
 		target := map[string][2]string{"first_response": {"first response", "首次响应"}, "resolution": {"resolution", "解决"}}[p.Target]
 		if zh {
-			n.Subject, n.Body = "投诉 "+p.ComplaintID+" "+target[1]+what, fmt.Sprintf("投诉 %s（客户 %s）的%s时限%s，截止 %s。", p.ComplaintID, p.CustomerName, target[1], what, p.Due)
+			n.Subject, n.Body = "投诉 "+complaintRef+" "+target[1]+what, fmt.Sprintf("投诉 %s（客户 %s）的%s时限%s，截止 %s。", complaintRef, p.CustomerName, target[1], what, p.local(p.Due, zh))
 		} else {
-			n.Subject, n.Body = "Complaint "+p.ComplaintID+": "+target[0]+" "+what, fmt.Sprintf("The %s target of complaint %s (customer %s) is %s; due %s.", target[0], p.ComplaintID, p.CustomerName, what, p.Due)
+			n.Subject, n.Body = "Complaint "+complaintRef+": "+target[0]+" "+what, fmt.Sprintf("The %s target of complaint %s (customer %s) is %s; due %s.", target[0], complaintRef, p.CustomerName, what, p.local(p.Due, zh))
 		}
 	default:
 		return Notification{}, fmt.Errorf("%w: unknown event type %q", ErrInvalid, e.Type)

@@ -31,6 +31,15 @@ type Service struct {
 	limits    feedback.ApprovalLimits
 	followUps feedback.FollowUpPolicy
 	skew      time.Duration
+	zone      string
+	place     string
+}
+
+// WithDisplayZone sets where people read the instants in messages (a
+// quote's validity, an SLA's due time): an IANA zone and a place people
+// know it by (default "Asia/Shanghai", "Beijing").
+func WithDisplayZone(zone, place string) Option {
+	return func(s *Service) { s.zone, s.place = zone, place }
 }
 
 // DefaultClockSkew is how far in the future a reported instant (a complaint
@@ -62,7 +71,8 @@ func WithItineraryRules(r itinerary.Rules) Option { return func(s *Service) { s.
 // New returns a Service over store.
 func New(store Store, opts ...Option) *Service {
 	s := &Service{store: store, clock: SystemClock{}, ids: RandomIDs{}, rules: itinerary.DefaultRules(), engine: pricing.NewEngine(),
-		policy: feedback.DefaultPolicy(), calendar: feedback.CalendarSpec{Zone: "Asia/Shanghai", AlwaysOpen: true}, skew: DefaultClockSkew}
+		policy: feedback.DefaultPolicy(), calendar: feedback.CalendarSpec{Zone: "Asia/Shanghai", AlwaysOpen: true}, skew: DefaultClockSkew,
+		zone: "Asia/Shanghai", place: "Beijing"}
 	for _, o := range opts {
 		o(s)
 	}
@@ -79,6 +89,7 @@ func (s *Service) ready() error {
 
 // newEvent builds an outbox event with its payload.
 func (s *Service) newEvent(tenant TenantID, typ, aggregate string, lang Language, p eventPayload) (Event, error) {
+	p.Zone, p.Place = s.zone, s.place
 	body, err := json.Marshal(p)
 	if err != nil {
 		return Event{}, err

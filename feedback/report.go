@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/internal/human"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -330,11 +332,10 @@ func counts(m map[string]int) []Count {
 }
 
 // RenderText writes the report in lang: zh-CN, or English otherwise.
+// Aspects, root causes and statuses are translated, dates are local, and
+// a section with nothing in it is left out rather than printed empty.
 func (r Report) RenderText(w io.Writer, lang language.Tag) error {
-	zh := false
-	if base, _ := lang.Base(); base.String() == "zh" {
-		zh = true
-	}
+	zh := isZh(lang)
 	t := func(en, cn string) string {
 		if zh {
 			return cn
@@ -343,9 +344,9 @@ func (r Report) RenderText(w io.Writer, lang language.Tag) error {
 	}
 	f := pricing.NewFormatter(lang)
 	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "%s %s – %s\n", t("Customer feedback report", "客户反馈报告"), r.From, r.To)
+	fmt.Fprintf(b, "%s %s – %s\n", t("Customer feedback report", "客户反馈报告"), human.Date(r.From, zh), human.Date(r.To, zh))
 	if r.Consultant != "" || r.Team != "" {
-		fmt.Fprintf(b, "%s %s %s\n", t("Consultant/team:", "顾问/团队："), r.Consultant, r.Team)
+		fmt.Fprintf(b, "%s %s\n", t("Consultant/team:", "顾问/团队："), strings.TrimSpace(r.Consultant+" "+r.Team))
 	}
 	noData := func(s string) string {
 		if s == "no data" {
@@ -355,38 +356,63 @@ func (r Report) RenderText(w io.Writer, lang language.Tag) error {
 	}
 	fmt.Fprintf(b, "%s %d · CSAT %s (%d/%d) · NPS %s\n", t("Responses", "回复数"), r.Responses, noData(r.CSAT.Percent()), r.CSAT.Good, r.CSAT.Total, noData(r.NPS.Score()))
 	for _, a := range r.Aspects {
-		fmt.Fprintf(b, "  %-11s %s (%d)\n", a.Aspect, noData(a.Average), a.N)
+		if a.N == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "  %s %s (%d)\n", a.Aspect.Label(lang), a.Average, a.N)
 	}
 	fmt.Fprintf(b, "%s %d · %s %s (%d/%d)\n", t("Complaints", "投诉数"), r.Complaints, t("resolved within SLA", "SLA内解决率"), noData(r.SLA.Percent()), r.SLA.Good, r.SLA.Total)
 	if r.Median != nil {
-		fmt.Fprintf(b, "%s %s · P90 %s\n", t("Handling time: median", "处理时长：中位数"), r.Median.Round(time.Minute), r.P90.Round(time.Minute))
+		fmt.Fprintf(b, "%s %s · P90 %s\n", t("Handling time: median", "处理时长：中位数"), human.Duration(*r.Median, zh), human.Duration(*r.P90, zh))
 	}
 	for _, group := range []struct {
 		title string
 		cs    []Count
-	}{{t("By category", "按类别"), r.ByCategory}, {t("By root cause", "按根本原因"), r.ByRootCause}, {t("By supplier", "按供应商"), r.BySupplier}} {
-		fmt.Fprintf(b, "%s:", group.title)
-		for _, c := range group.cs {
-			fmt.Fprintf(b, " %s %d", c.Key, c.N)
+		label func(string) string
+	}{
+		{t("By category", "按类别"), r.ByCategory, func(k string) string { return k }},
+		{t("By root cause", "按根本原因"), r.ByRootCause, func(k string) string { return RootCause(k).Label(lang) }},
+		{t("By supplier", "按供应商"), r.BySupplier, func(k string) string { return k }},
+	} {
+		if len(group.cs) == 0 {
+			continue
 		}
-		fmt.Fprintln(b)
+		b.WriteString(group.title + t(":", "："))
+		for i, c := range group.cs {
+			if i > 0 {
+				b.WriteString(t(",", "，"))
+			}
+			fmt.Fprintf(b, " %s %d", group.label(c.Key), c.N)
+		}
+		b.WriteString("\n")
 	}
-	fmt.Fprintf(b, "%s:", t("Compensation", "补偿合计"))
-	for _, m := range r.Compensation {
-		fmt.Fprintf(b, " %s", f.Format(m))
+	if len(r.Compensation) > 0 || r.Points > 0 {
+		b.WriteString(t("Compensation:", "补偿合计："))
+		for _, m := range r.Compensation {
+			b.WriteString(" " + f.Format(m))
+		}
+		if r.Points > 0 {
+			fmt.Fprintf(b, " · %s %d", t("points", "积分"), r.Points)
+		}
+		b.WriteString("\n")
 	}
-	fmt.Fprintf(b, " · %s %d\n", t("points", "积分"), r.Points)
 	for _, rc := range r.Recurring {
-		fmt.Fprintf(b, "%s %s × %s: %d\n", t("Recurring:", "反复出现："), rc.RootCause, rc.Supplier, rc.N)
+		fmt.Fprintf(b, "%s %s × %s: %d\n", t("Recurring:", "反复出现："), rc.RootCause.Label(lang), rc.Supplier, rc.N)
 	}
-	fmt.Fprintf(b, "%s %d, %s %d, %s %d\n", t("Follow-ups due", "应回访"), r.FollowUpsDue, t("done", "已完成"), r.FollowUpsOK, t("overdue", "逾期"), r.Overdue)
-	fmt.Fprintln(b, t("Improvement actions:", "改进措施："))
-	for _, a := range r.Actions {
-		late := ""
-		if a.Overdue {
-			late = " " + t("(overdue)", "（逾期）")
+	if r.FollowUpsDue > 0 {
+		fmt.Fprintf(b, "%s %d%s%s %d%s%s %d\n", t("Follow-ups due", "应回访"), r.FollowUpsDue, t(", ", "，"), t("done", "已完成"), r.FollowUpsOK,
+			t(", ", "，"), t("overdue", "逾期"), r.Overdue)
+	}
+	if len(r.Actions) > 0 {
+		fmt.Fprintln(b, t("Improvement actions:", "改进措施："))
+		for _, a := range r.Actions {
+			late := ""
+			if a.Overdue {
+				late = t(" (overdue)", "（逾期）")
+			}
+			sep := t(", ", "，")
+			fmt.Fprintf(b, "  - %s — %s%s%s %s%s%s%s\n", a.What, a.Owner, sep, t("due", "截止"), human.Date(a.Due, zh), sep, a.Status.Label(lang), late)
 		}
-		fmt.Fprintf(b, "  - %s — %s, %s %s, %s%s\n", a.What, a.Owner, t("due", "截止"), a.Due, a.Status, late)
 	}
 	return b.Flush()
 }

@@ -131,14 +131,15 @@ func TestReportFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = r.RenderText(&zh, language.SimplifiedChinese)
-	for _, want := range []string{"Customer feedback report 2026-11-01 – 2026-11-30", "CSAT 66.7 % (2/3) · NPS 0.0",
-		"resolved within SLA 66.7 % (2/3)", "Handling time: median 4h0m0s · P90 8h0m0s", "CN¥1,100.00", "Recurring: supplier_fault × hotel-lumiere: 2",
-		"(overdue)"} {
+	for _, want := range []string{"Customer feedback report Sun 1 Nov 2026 – Mon 30 Nov 2026", "CSAT 66.7 % (2/3) · NPS 0.0",
+		"  Hotel 3.0 (2)\n", "By root cause: supplier fault 2", "resolved within SLA 66.7 % (2/3)", "Handling time: median 4 h · P90 8 h",
+		"CN¥1,100.00", "Recurring: supplier fault × hotel-lumiere: 2", "due Wed 25 Nov 2026, in progress (overdue)"} {
 		if !strings.Contains(en.String(), want) {
 			t.Errorf("English report lacks %q:\n%s", want, en.String())
 		}
 	}
-	for _, want := range []string{"客户反馈报告", "SLA内解决率 66.7 %", "￥1,100.00", "改进措施：", "（逾期）"} {
+	for _, want := range []string{"客户反馈报告 2026年11月1日 星期日", "  酒店 3.0 (2)", "按根本原因： 供应商责任 2", "SLA内解决率 66.7 %",
+		"￥1,100.00", "改进措施：", "进行中（逾期）"} {
 		if !strings.Contains(zh.String(), want) {
 			t.Errorf("Chinese report lacks %q:\n%s", want, zh.String())
 		}
@@ -154,6 +155,17 @@ func TestReportNoData(t *testing.T) {
 	}
 	if !r.CSAT.NoData || !r.SLA.NoData || !r.NPS.NoData || r.CSAT.Percent() != "no data" || r.CSAT.AtLeast(0) || r.Median != nil {
 		t.Errorf("empty period: %+v", r)
+	}
+	// An empty period prints no empty sections: no aspects, causes,
+	// compensation, follow-ups or actions headings.
+	var text bytes.Buffer
+	if err := r.RenderText(&text, language.English); err != nil {
+		t.Fatal(err)
+	}
+	for _, heading := range []string{"By category", "By root cause", "Compensation", "Follow-ups", "Improvement actions", "Hotel"} {
+		if strings.Contains(text.String(), heading) {
+			t.Errorf("empty report prints %q:\n%s", heading, text.String())
+		}
 	}
 	if _, err := feedback.BuildReport(feedback.ReportInput{}); !errors.Is(err, feedback.ErrInvalid) {
 		t.Errorf("no period: %v", err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/travelkit/travelkit/internal/human"
 	"golang.org/x/text/language"
 )
 
@@ -20,7 +21,6 @@ type words struct {
 	free, sep, inTransit, zoneOpen, end         string
 	modes                                       map[Mode]string
 	meals                                       map[MealType]string
-	weekdays                                    [7]string
 }
 
 func wordsFor(lang language.Tag) words {
@@ -28,27 +28,21 @@ func wordsFor(lang language.Tag) words {
 		return words{
 			z: zones{}, zh: true, checkIn: "入住", checkOut: "退房", arrival: "抵达", arrivesAt: "抵达", note: "备注",
 			free: "自由活动", sep: "，", inTransit: "夜间在途", zoneOpen: "（", end: "）",
-			modes:    map[Mode]string{Flight: "航班", Rail: "火车", Coach: "大巴", Ferry: "轮渡", Transfer: "接送"},
-			meals:    map[MealType]string{Breakfast: "早餐", Lunch: "午餐", Dinner: "晚餐"},
-			weekdays: [7]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"},
+			modes: map[Mode]string{Flight: "航班", Rail: "火车", Coach: "大巴", Ferry: "轮渡", Transfer: "接送"},
+			meals: map[MealType]string{Breakfast: "早餐", Lunch: "午餐", Dinner: "晚餐"},
 		}
 	}
 	return words{
 		z: zones{}, checkIn: "Check in", checkOut: "Check out", arrival: "Arrival", arrivesAt: "arrives", note: "Note",
 		free: "Free time", sep: ", ", inTransit: "overnight in transit", zoneOpen: " (", end: ")",
-		modes:    map[Mode]string{Flight: "Flight", Rail: "Train", Coach: "Coach", Ferry: "Ferry", Transfer: "Transfer"},
-		meals:    map[MealType]string{Breakfast: "Breakfast", Lunch: "Lunch", Dinner: "Dinner"},
-		weekdays: [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+		modes: map[Mode]string{Flight: "Flight", Rail: "Train", Coach: "Coach", Ferry: "Ferry", Transfer: "Transfer"},
+		meals: map[MealType]string{Breakfast: "Breakfast", Lunch: "Lunch", Dinner: "Dinner"},
 	}
 }
 
-func (w words) date(d date.Date) string {
-	y, m, dd := d.Date()
-	if w.zh {
-		return fmt.Sprintf("%d年%d月%d日 %s", y, int(m), dd, w.weekdays[d.Weekday()])
-	}
-	return fmt.Sprintf("%s %d %s %d", w.weekdays[d.Weekday()], dd, m.String()[:3], y)
-}
+func (w words) date(d date.Date) string { return human.Date(d, w.zh) }
+
+func (w words) shortDate(d date.Date) string { return human.ShortDate(d, w.zh) }
 
 func (w words) span(t *Trip) string {
 	n := t.Days()
@@ -126,35 +120,9 @@ func (w words) clock(t TimeOfDay, instant time.Time, zone, home, city string) st
 	}
 	// People read a place and an offset, never a zone database name.
 	if w.zh {
-		return t.String() + "（" + city + "当地时间，" + UTCOffset(off) + "）"
+		return t.String() + "（" + city + "当地时间，" + human.Offset(off) + "）"
 	}
-	return t.String() + " " + city + " time (" + UTCOffset(off) + ")"
-}
-
-// UTCOffset renders an offset in seconds east of UTC for people: "UTC+8",
-// "UTC+5:30", "UTC-3", "UTC".
-func UTCOffset(sec int) string {
-	if sec == 0 {
-		return "UTC"
-	}
-	sign := "+"
-	if sec < 0 {
-		sign, sec = "-", -sec
-	}
-	out := "UTC" + sign + strconv.Itoa(sec/3600)
-	if m := sec % 3600 / 60; m != 0 {
-		out += fmt.Sprintf(":%02d", m)
-	}
-	return out
-}
-
-// shortDate renders a date without its year: "Tue 11 May", "5月11日 星期二".
-func (w words) shortDate(d date.Date) string {
-	_, m, dd := d.Date()
-	if w.zh {
-		return fmt.Sprintf("%d月%d日 %s", int(m), dd, w.weekdays[d.Weekday()])
-	}
-	return fmt.Sprintf("%s %d %s", w.weekdays[d.Weekday()], dd, m.String()[:3])
+	return t.String() + " " + city + " time (" + human.Offset(off) + ")"
 }
 
 // offsetAt is the UTC offset of zone at instant, or -1 for an unknown zone.

@@ -8,7 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/rickb777/date/v2"
 
-	"github.com/travelkit/travelkit/internal/sample"
+	"github.com/travelkit/travelkit/examples/sample"
 	"github.com/travelkit/travelkit/itinerary"
 )
 

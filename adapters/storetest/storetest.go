@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/travelkit/travelkit/agency"
-	"github.com/travelkit/travelkit/internal/sample"
+	"github.com/travelkit/travelkit/examples/sample"
 	"github.com/travelkit/travelkit/pricing"
 )
 

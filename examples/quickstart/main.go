@@ -19,7 +19,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/feedback"
-	"github.com/travelkit/travelkit/internal/sample"
+	"github.com/travelkit/travelkit/examples/sample"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )

@@ -3,7 +3,7 @@ package sample_test
 import (
 	"fmt"
 
-	"github.com/travelkit/travelkit/internal/sample"
+	"github.com/travelkit/travelkit/examples/sample"
 )
 
 func ExampleCase1Trip() {

@@ -1,0 +1,248 @@
+package pricing
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"golang.org/x/text/language"
+	"golang.org/x/text/width"
+
+	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/ref"
+)
+
+// QuoteView says how a quote is shown to a person.
+type QuoteView struct {
+	// Lang is zh-CN or English (other languages get English).
+	Lang language.Tag
+	// Zone and Place say where the validity is read: the agency's zone and
+	// a place people know it by ("Beijing"). Without a zone, UTC.
+	Zone  *time.Location
+	Place string
+	// Schedule, when set, is printed as the payment plan.
+	Schedule *PaymentSchedule
+	// Internal adds what the customer does not see: net and margin.
+	Internal bool
+}
+
+// quoteWords are the fixed texts of a quote document in one language.
+type quoteWords struct {
+	zh                                                             bool
+	title, version, validUntil, rate, lines, subtotals, total, tax string
+	margin, net, perTraveller, schedule, localTime, locked, buffer string
+	categories                                                     map[Category]string
+	kinds                                                          map[InstalmentKind]string
+	types                                                          map[TravellerType]string
+	weekdays                                                       [7]string
+}
+
+func quoteWordsFor(lang language.Tag) quoteWords {
+	if base, _ := lang.Base(); base.String() == "zh" {
+		return quoteWords{zh: true, title: "报价单", version: "第%d版", validUntil: "有效期至", rate: "汇率", lines: "费用明细",
+			subtotals: "分类小计", total: "总价", tax: "其中税额", margin: "毛利", net: "成本", perTraveller: "每位旅客",
+			schedule: "付款计划", locked: "锁定于", buffer: "含汇率保护",
+			categories: map[Category]string{CategoryTransport: "交通", CategoryLodging: "住宿", CategoryMeals: "餐饮",
+				CategoryActivities: "景点活动", CategoryServices: "服务", CategoryOther: "其他"},
+			kinds: map[InstalmentKind]string{InstalmentDeposit: "定金", InstalmentBalance: "尾款", InstalmentFull: "全款"},
+			types: map[TravellerType]string{Adult: "成人", Child: "儿童", Infant: "婴儿"}}
+	}
+	return quoteWords{title: "Quote", version: "version %d", validUntil: "Valid until", rate: "Exchange rate", lines: "Services",
+		subtotals: "By category", total: "Total", tax: "of which tax", margin: "Margin", net: "Net cost", perTraveller: "Per traveller",
+		schedule: "Payment schedule", locked: "locked on", buffer: "including a rate buffer of",
+		categories: map[Category]string{CategoryTransport: "Transport", CategoryLodging: "Accommodation", CategoryMeals: "Meals",
+			CategoryActivities: "Sights and activities", CategoryServices: "Services", CategoryOther: "Other"},
+		kinds: map[InstalmentKind]string{InstalmentDeposit: "Deposit", InstalmentBalance: "Balance", InstalmentFull: "In full"},
+		types: map[TravellerType]string{Adult: "adult", Child: "child", Infant: "infant"}}
+}
+
+func (w quoteWords) date(d date.Date) string { return human.Date(d, w.zh) }
+
+// quoteDoc is a quote as a person reads it: every text and amount already
+// in the view's language, no section without rows.
+type quoteDoc struct {
+	Lang         string
+	Title        string
+	ValidUntil   string
+	Rates        []string
+	LinesHead    string
+	Lines        []docRow
+	SubtotalHead string
+	Subtotals    []docRow
+	Totals       []docRow
+	TravHead     string
+	Travellers   []docRow
+	ScheduleHead string
+	Schedule     []docRow
+}
+
+type docRow struct {
+	Label, Note, Amount string
+}
+
+// Reference returns the reference a person reads for a quote ID: the ID
+// itself when short and readable, else a short code with a check character.
+func Reference(quoteID string) string { return ref.For("Q", quoteID) }
+
+func buildQuoteDoc(q *Quote, v QuoteView) quoteDoc {
+	w := quoteWordsFor(v.Lang)
+	f := NewFormatter(v.Lang)
+	d := quoteDoc{Lang: "en"}
+	if w.zh {
+		d.Lang = "zh-CN"
+	}
+	d.Title = w.title + " " + Reference(q.ID) + " · " + fmt.Sprintf(w.version, q.Version)
+	d.ValidUntil = w.validUntil + " " + human.Instant(q.ExpiresAt, v.Zone, v.Place, w.zh)
+	for _, r := range q.Rates {
+		if r.Derivation == DerivedIdentity {
+			continue
+		}
+		line := fmt.Sprintf("%s: 1 %s = %s %s, %s %s", w.rate, r.From, decString(r.Applied), r.To, w.locked, w.date(date.NewAt(r.AsOf.In(zoneOr(v.Zone)))))
+		if w.zh {
+			line = fmt.Sprintf("%s：1 %s = %s %s，%s%s", w.rate, r.From, decString(r.Applied), r.To, w.locked, w.date(date.NewAt(r.AsOf.In(zoneOr(v.Zone)))))
+		}
+		if r.BufferPct.Sign() > 0 {
+			sep := ", "
+			if w.zh {
+				sep = "，"
+			}
+			line += sep + w.buffer + " " + decString(r.BufferPct) + "%"
+		}
+		d.Rates = append(d.Rates, line)
+	}
+	d.LinesHead = w.lines
+	for _, l := range q.Lines {
+		row := docRow{Label: l.Description, Amount: f.Format(l.Total)}
+		if v.Internal {
+			row.Note = w.net + " " + f.Format(l.Net) + " · " + w.margin + " " + f.Format(l.Margin)
+		}
+		d.Lines = append(d.Lines, row)
+	}
+	d.SubtotalHead = w.subtotals
+	for _, s := range q.Subtotals {
+		if s.Total.IsZero() && s.Sell.IsZero() {
+			continue
+		}
+		d.Subtotals = append(d.Subtotals, docRow{Label: w.categories[s.Category], Amount: f.Format(s.Total)})
+	}
+	d.Totals = append(d.Totals, docRow{Label: w.total, Amount: f.Format(q.Totals.Total)})
+	if !q.Totals.Tax.IsZero() {
+		d.Totals = append(d.Totals, docRow{Label: w.tax, Amount: f.Format(q.Totals.Tax)})
+	}
+	if v.Internal {
+		d.Totals = append(d.Totals, docRow{Label: w.net, Amount: f.Format(q.Totals.Net)},
+			docRow{Label: w.margin, Amount: f.Format(q.Totals.Margin)})
+	}
+	d.TravHead = w.perTraveller
+	for i, share := range q.PerTraveller {
+		name, kind := share.Traveller, ""
+		if i < len(q.Travellers) {
+			if q.Travellers[i].Name != "" {
+				name = q.Travellers[i].Name
+			}
+			kind = w.types[q.Travellers[i].Type]
+		}
+		d.Travellers = append(d.Travellers, docRow{Label: name, Note: kind, Amount: f.Format(share.Total)})
+	}
+	if v.Schedule != nil {
+		d.ScheduleHead = w.schedule
+		for _, in := range v.Schedule.Instalments {
+			d.Schedule = append(d.Schedule, docRow{Label: w.kinds[in.Kind], Note: w.date(in.Due), Amount: f.Format(in.Amount)})
+		}
+	}
+	return d
+}
+
+func zoneOr(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// RenderQuoteText writes the quote as plain text for a person, in the
+// view's language: reference, validity in local time with place and UTC
+// offset, exchange rates, lines, subtotals, totals, each traveller's share
+// and the payment plan. Sections without rows are left out. Columns line up
+// in a monospaced font, wide CJK characters counted as two.
+func RenderQuoteText(out io.Writer, q *Quote, v QuoteView) error {
+	if q == nil {
+		return &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Quote", Code: CodeRequired, Message: "a quote is required"}}}
+	}
+	d := buildQuoteDoc(q, v)
+	b := bufio.NewWriter(out)
+	b.WriteString(d.Title + "\n" + d.ValidUntil + "\n")
+	for _, r := range d.Rates {
+		b.WriteString(r + "\n")
+	}
+	section := func(head string, rows []docRow) {
+		if len(rows) == 0 {
+			return
+		}
+		label, note := 0, 0
+		for _, r := range rows {
+			label, note = max(label, displayWidth(r.Label)), max(note, displayWidth(r.Note))
+		}
+		if head != "" {
+			b.WriteString("\n" + head + "\n")
+		} else {
+			b.WriteString("\n")
+		}
+		for _, r := range rows {
+			b.WriteString("  " + pad(r.Label, label))
+			if note > 0 {
+				b.WriteString("  " + pad(r.Note, note))
+			}
+			b.WriteString("  " + r.Amount + "\n")
+		}
+	}
+	section(d.LinesHead, d.Lines)
+	section(d.SubtotalHead, d.Subtotals)
+	section("", d.Totals)
+	section(d.TravHead, d.Travellers)
+	section(d.ScheduleHead, d.Schedule)
+	return b.Flush()
+}
+
+// displayWidth counts the columns a monospaced font gives s.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func pad(s string, w int) string {
+	if d := w - displayWidth(s); d > 0 {
+		return s + strings.Repeat(" ", d)
+	}
+	return s
+}
+
+//go:embed quote.html.tmpl
+var quoteHTMLSource string
+
+// RenderQuoteHTML writes the quote as a print-ready HTML page in the view's
+// language, with the same content as RenderQuoteText. Every text is
+// escaped by html/template.
+func RenderQuoteHTML(out io.Writer, q *Quote, v QuoteView) error {
+	if q == nil {
+		return &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Quote", Code: CodeRequired, Message: "a quote is required"}}}
+	}
+	t, err := template.New("quote").Parse(quoteHTMLSource)
+	if err != nil {
+		return err
+	}
+	return t.Execute(out, buildQuoteDoc(q, v))
+}
