@@ -2,10 +2,12 @@ package feedback_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"golang.org/x/text/language"
 
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/pricing"
@@ -17,7 +19,8 @@ import (
 // extra compensation (hotel points from the hotel, a voucher for a future
 // trip approved by the manager and charged back to the hotel), closes the
 // complaint within the day, follows up, and the customer rates the outcome 5.
-func Example_case2() {
+// case2 is DOMAIN case 2's complaint, handled and closed on 2–3 May 2027.
+func case2() (*feedback.Complaint, func(day, hh, mm int) time.Time) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	at := func(day, hh, mm int) time.Time { return time.Date(2027, time.May, day, hh, mm, 0, 0, paris) }
 	// The agency's duty desk answers trip emergencies around the clock.
@@ -28,8 +31,7 @@ func Example_case2() {
 		Summary: "Room not cleaned for two days; front desk unhelpful", ReceivedAt: at(2, 20, 10),
 	}, feedback.DefaultPolicy(), desk, "wang.lei")
 	if err != nil {
-		fmt.Println(err)
-		return
+		panic(err) // a fixed, valid example
 	}
 	step := func(a feedback.Action, when time.Time, note string) {
 		if err := c.Apply(a, when, "li", note); err != nil {
@@ -54,6 +56,11 @@ func Example_case2() {
 	step(feedback.Respond, at(3, 9, 15), "offered the remedy to the customer")
 	step(feedback.Close, at(3, 10, 0), "customer accepts")
 	_ = c.RecordSatisfaction(5, at(3, 10, 5), "li")
+	return c, at
+}
+
+func Example_case2() {
+	c, at := case2()
 	follow, _ := feedback.FollowUpPolicy{AfterComplaintDays: 7}.ForComplaint("F-1", c)
 	// At the follow-up call the customer answers the survey.
 	nps := 10
@@ -100,4 +107,44 @@ func ExampleCalendar_Add() {
 	due, _ := office.Add(time.Date(2026, 9, 30, 17, 0, 0, 0, sh), 24*time.Hour)
 	fmt.Println(due.Format("Mon 2006-01-02 15:04"))
 	// Output: Sat 2026-10-10 17:00
+}
+
+// The same complaint as the customer's consultant reads it, in English and
+// in Chinese: every step says what happened, in Paris time.
+func ExampleRenderComplaintText() {
+	c, at := case2()
+	paris, _ := time.LoadLocation("Europe/Paris")
+	for _, lang := range []language.Tag{language.English, language.SimplifiedChinese} {
+		place := map[language.Tag]string{language.English: "Paris", language.SimplifiedChinese: "巴黎"}[lang]
+		_ = feedback.RenderComplaintText(os.Stdout, c, feedback.ComplaintView{Lang: lang, Zone: paris, Place: place, Now: at(3, 12, 0)})
+	}
+	// Output:
+	// Complaint K-0502-01 · closed
+	// About: Room not cleaned for two days; front desk unhelpful
+	// Received Sun 2 May 2027 20:10 (Paris time, UTC+2)
+	//   Sun 2 May 20:35  Acknowledged the complaint: called the customer and apologised
+	//   Sun 2 May 20:40  Assessed the complaint: service failure at the hotel; high priority
+	//   Sun 2 May 20:45  Started the investigation
+	//   Sun 2 May 20:50  Waited for the supplier (clock paused): asked the hotel manager for the facts and an offer
+	//   Mon 3 May 08:30  Resumed the work: manager confirms; offers 5,000 points and a re-cleaned room
+	//   Mon 3 May 09:00  Recorded the resolution: supplier fault: room re-cleaned, manager's apology
+	//   Mon 3 May 09:15  Answered the customer with the remedy: offered the remedy to the customer
+	//   Mon 3 May 10:00  Closed the complaint: customer accepts
+	//   Mon 3 May 10:05  The customer rated the resolution: 5/5
+	// First response: met, used 25 min of 1 h
+	// Resolution: met, used 2 h 10 min of 24 h (paused 11 h 40 min)
+	// 投诉 K-0502-01 · 已结案
+	// 内容：Room not cleaned for two days; front desk unhelpful
+	// 受理时间：2027年5月2日 星期日 20:10（巴黎当地时间，UTC+2）
+	//   5月2日 星期日 20:35  回应客户，确认受理：called the customer and apologised
+	//   5月2日 星期日 20:40  评估投诉：service failure at the hotel; high priority
+	//   5月2日 星期日 20:45  开始调查
+	//   5月2日 星期日 20:50  等待供应商回复（计时暂停）：asked the hotel manager for the facts and an offer
+	//   5月3日 星期一 08:30  恢复处理：manager confirms; offers 5,000 points and a re-cleaned room
+	//   5月3日 星期一 09:00  记录处理方案：供应商责任：room re-cleaned, manager's apology
+	//   5月3日 星期一 09:15  向客户答复处理方案：offered the remedy to the customer
+	//   5月3日 星期一 10:00  结案：customer accepts
+	//   5月3日 星期一 10:05  客户对处理结果评分：5/5
+	// 首次响应：已达成，用时 25分钟 / 1小时
+	// 解决：已达成，用时 2小时10分钟 / 24小时（暂停 11小时40分钟）
 }

@@ -49,11 +49,13 @@ func (s ActionStatus) Label(lang language.Tag) string {
 func (e Entry) Describe(lang language.Tag) string {
 	zh := map[Action]string{Acknowledge: "回应客户，确认受理", Assess: "评估投诉", Investigate: "开始调查",
 		WaitCustomer: "等待客户回复（计时暂停）", WaitSupplier: "等待供应商回复（计时暂停）", Resume: "恢复处理",
-		Respond: "向客户答复处理方案", Close: "结案", Reopen: "重新处理", Escalate: "升级处理", AddNote: "备注"}
+		Respond: "向客户答复处理方案", Close: "结案", Reopen: "重新处理", Escalate: "升级处理", AddNote: "备注",
+		"receive": "受理投诉", "resolve": "记录处理方案", "rate": "客户对处理结果评分"}
 	en := map[Action]string{Acknowledge: "Acknowledged the complaint", Assess: "Assessed the complaint", Investigate: "Started the investigation",
 		WaitCustomer: "Waited for the customer (clock paused)", WaitSupplier: "Waited for the supplier (clock paused)", Resume: "Resumed the work",
 		Respond: "Answered the customer with the remedy", Close: "Closed the complaint", Reopen: "Reopened the complaint",
-		Escalate: "Escalated the complaint", AddNote: "Note"}
+		Escalate: "Escalated the complaint", AddNote: "Note",
+		"receive": "Received the complaint", "resolve": "Recorded the resolution", "rate": "The customer rated the resolution"}
 	return pick(lang, zh[e.Action], en[e.Action], string(e.Action))
 }
 

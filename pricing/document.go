@@ -184,9 +184,10 @@ func RenderQuoteText(out io.Writer, q *Quote, v QuoteView) error {
 		if len(rows) == 0 {
 			return
 		}
-		label, note := 0, 0
+		label, note, amount := 0, 0, 0
 		for _, r := range rows {
 			label, note = max(label, displayWidth(r.Label)), max(note, displayWidth(r.Note))
+			amount = max(amount, displayWidth(r.Amount))
 		}
 		if head != "" {
 			b.WriteString("\n" + head + "\n")
@@ -198,7 +199,7 @@ func RenderQuoteText(out io.Writer, q *Quote, v QuoteView) error {
 			if note > 0 {
 				b.WriteString("  " + pad(r.Note, note))
 			}
-			b.WriteString("  " + r.Amount + "\n")
+			b.WriteString("  " + strings.Repeat(" ", amount-displayWidth(r.Amount)) + r.Amount + "\n")
 		}
 	}
 	section(d.LinesHead, d.Lines)
