@@ -11,8 +11,8 @@ import (
 
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/agency"
-	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )

@@ -8,8 +8,8 @@ import (
 
 	"github.com/rickb777/date/v2"
 
-	"github.com/travelkit/travelkit/internal/oracle"
 	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/internal/oracle"
 	"github.com/travelkit/travelkit/itinerary"
 )
 

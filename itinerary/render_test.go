@@ -13,8 +13,8 @@ import (
 	"github.com/rickb777/date/v2"
 	"golang.org/x/text/language"
 
-	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/itinerary"
 )
 

@@ -7,8 +7,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/pricing"
 )
 
