@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -44,7 +43,7 @@ func run(ctx context.Context, w io.Writer, dbPath string) error {
 		return err
 	}
 	ids := agency.RandomIDs{}
-	svc := agency.New(store, agency.WithRates(rates), agency.WithIDs(ids))
+	svc := agency.New(store, agency.WithRates(rates), agency.WithIDs(ids), agency.WithDisplayZone("Asia/Shanghai", "Beijing"))
 	tenant := agency.TenantID("quickstart-" + ids.NewID()[:8]) // a fresh agency each run
 
 	customer, err := svc.SaveCustomer(ctx, agency.Customer{Tenant: tenant, Name: "王磊 Wang Lei",
@@ -86,13 +85,18 @@ func run(ctx context.Context, w io.Writer, dbPath string) error {
 		return err
 	}
 
-	fmt.Fprintf(w, "SQLite store: %s (tenant %s)\n\n", dbPath, tenant)
+	fmt.Fprintf(w, "SQLite store: %s\n\n", dbPath)
 	for _, lang := range []language.Tag{language.English, language.SimplifiedChinese} {
 		if err := itinerary.RenderText(w, &proposal.Trip, lang); err != nil {
 			return err
 		}
 		fmt.Fprintln(w)
-		printQuote(w, &accepted.Quote, schedule, lang)
+		place := map[language.Tag]string{language.English: "Beijing", language.SimplifiedChinese: "北京"}[lang]
+		view := pricing.QuoteView{Lang: lang, Zone: shanghai, Place: place, Schedule: &schedule}
+		if err := pricing.RenderQuoteText(w, &accepted.Quote, view); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
 	}
 
 	later, err := case2(ctx, w, store, tenant, customer.ID)
@@ -112,39 +116,6 @@ func run(ctx context.Context, w io.Writer, dbPath string) error {
 	}
 	fmt.Fprintf(w, "%d events delivered\n", n)
 	return nil
-}
-
-// labels are the printed words in one language.
-type labels struct {
-	title, validUntil, rate, lines, subtotals, total, margin, tax, perTraveller, schedule string
-	categories                                                                            map[pricing.Category]string
-	kinds                                                                                 map[pricing.InstalmentKind]string
-	types                                                                                 map[pricing.TravellerType]string
-}
-
-func labelsFor(lang language.Tag) labels {
-	if lang == language.SimplifiedChinese {
-		return labels{
-			title: "报价单", validUntil: "有效期至", rate: "锁定汇率", lines: "费用明细", subtotals: "分类小计",
-			total: "总价", margin: "毛利", tax: "其中税额", perTraveller: "每位旅客", schedule: "付款计划",
-			categories: map[pricing.Category]string{
-				pricing.CategoryTransport: "交通", pricing.CategoryLodging: "住宿", pricing.CategoryMeals: "餐饮",
-				pricing.CategoryActivities: "景点活动", pricing.CategoryServices: "服务", pricing.CategoryOther: "其他",
-			},
-			kinds: map[pricing.InstalmentKind]string{pricing.InstalmentDeposit: "定金", pricing.InstalmentBalance: "尾款", pricing.InstalmentFull: "全款"},
-			types: map[pricing.TravellerType]string{pricing.Adult: "成人", pricing.Child: "儿童", pricing.Infant: "婴儿"},
-		}
-	}
-	return labels{
-		title: "Quote", validUntil: "valid until", rate: "locked rate", lines: "Lines", subtotals: "Subtotals",
-		total: "Total", margin: "margin", tax: "of which tax", perTraveller: "Per traveller", schedule: "Payment schedule",
-		categories: map[pricing.Category]string{
-			pricing.CategoryTransport: "Transport", pricing.CategoryLodging: "Lodging", pricing.CategoryMeals: "Meals",
-			pricing.CategoryActivities: "Activities", pricing.CategoryServices: "Services", pricing.CategoryOther: "Other",
-		},
-		kinds: map[pricing.InstalmentKind]string{pricing.InstalmentDeposit: "deposit", pricing.InstalmentBalance: "balance", pricing.InstalmentFull: "in full"},
-		types: map[pricing.TravellerType]string{pricing.Adult: "adult", pricing.Child: "child", pricing.Infant: "infant"},
-	}
 }
 
 // stepClock is the demo's clock for case 2: the complaint's story happens
@@ -217,10 +188,6 @@ func case2(ctx context.Context, w io.Writer, store agency.Store, tenant agency.T
 			return nil, err
 		}
 	}
-	sla, err := rec.Complaint.SLA(clock.now)
-	if err != nil {
-		return nil, err
-	}
 	clock.now = clock.now.Add(7 * 24 * time.Hour) // the survey a week later
 	nps := 10
 	if err := svc.RecordSurvey(ctx, tenant, feedback.Survey{CustomerID: customerID, TripID: "T-2026-1127-001",
@@ -228,43 +195,14 @@ func case2(ctx context.Context, w io.Writer, store agency.Store, tenant agency.T
 		Comment: "handled quickly, thank you"}); err != nil {
 		return nil, err
 	}
-	fmt.Fprintln(w, "== case 2: complaint", rec.Complaint.ID, "==")
-	for _, e := range rec.Complaint.Timeline {
-		fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf("  %s  %-13s %-16s %s", e.At.In(paris).Format("01-02 15:04"), e.Action, e.To, e.Note), " "))
+	for _, lang := range []language.Tag{language.English, language.SimplifiedChinese} {
+		place := map[language.Tag]string{language.English: "Paris", language.SimplifiedChinese: "巴黎"}[lang]
+		view := feedback.ComplaintView{Lang: lang, Zone: paris, Place: place, Now: clock.now}
+		if err := feedback.RenderComplaintText(w, &rec.Complaint, view); err != nil {
+			return nil, err
+		}
+		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "  SLA first response: %s in %s; resolution: %s in %s of %s (paused %s)\n\n",
-		sla.FirstResponse.State, sla.FirstResponse.Used, sla.Resolution.State, sla.Resolution.Used,
-		sla.Resolution.Target, sla.Resolution.Paused)
 	clock.now = clock.now.Add(24 * time.Hour) // after the survey
 	return clock, nil
-}
-
-// printQuote writes the quote's lines, subtotals, shares and schedule.
-func printQuote(w io.Writer, q *pricing.Quote, s pricing.PaymentSchedule, lang language.Tag) {
-	l := labelsFor(lang)
-	f := pricing.NewFormatter(lang)
-	fmt.Fprintf(w, "== %s %s v%d — %s %s ==\n", l.title, q.ID, q.Version, l.validUntil, q.ExpiresAt.Format(time.RFC3339))
-	for _, r := range q.Rates {
-		fmt.Fprintf(w, "%s %s→%s %s (%s %s, +%s%%)\n", l.rate, r.From, r.To, r.Applied, r.Source, r.AsOf.Format("2006-01-02 15:04 MST"), r.BufferPct)
-	}
-	fmt.Fprintf(w, "\n%s\n", l.lines)
-	for _, line := range q.Lines {
-		fmt.Fprintf(w, "  %-62s %14s\n", line.Description, f.Format(line.Total))
-	}
-	fmt.Fprintf(w, "\n%s\n", l.subtotals)
-	for _, st := range q.Subtotals {
-		fmt.Fprintf(w, "  %-12s %14s\n", l.categories[st.Category], f.Format(st.Total))
-	}
-	fmt.Fprintf(w, "  %-12s %14s   (%s %s, %s %s)\n", l.total, f.Format(q.Totals.Total),
-		l.margin, f.Format(q.Totals.Margin), l.tax, f.Format(q.Totals.Tax))
-	fmt.Fprintf(w, "\n%s\n", l.perTraveller)
-	for i, share := range q.PerTraveller {
-		t := q.Travellers[i]
-		fmt.Fprintf(w, "  %-12s %-6s %14s\n", t.Name, l.types[t.Type], f.Format(share.Total))
-	}
-	fmt.Fprintf(w, "\n%s\n", l.schedule)
-	for _, in := range s.Instalments {
-		fmt.Fprintf(w, "  %-8s %s %14s\n", l.kinds[in.Kind], in.Due, f.Format(in.Amount))
-	}
-	fmt.Fprintln(w)
 }
