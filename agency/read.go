@@ -131,14 +131,16 @@ func PageOf[T any](items []T, key func(T) Position, p PageRequest) (Page[T], err
 }
 
 // CustomerFilter selects customers. Set at most one of the three; none
-// lists every customer. Customers come ordered by name key, then ID, with a
-// name prefix; by ID otherwise.
+// lists every customer. Customers come ordered by name key then ID (a name
+// search or none), by phone key then ID (a phone search), or by ID (an
+// e-mail search).
 type CustomerFilter struct {
 	// NamePrefix matches names that start with it, ignoring case.
 	NamePrefix string
 	// Email matches an e-mail address exactly, ignoring case and spaces.
 	Email string
-	// Phone matches a phone number by its digits.
+	// Phone matches phone numbers ending with its digits (at least six), so
+	// "139 0000 1111" finds "+86 139 0000 1111".
 	Phone string
 }
 
@@ -149,15 +151,21 @@ func NameKey(name string) string { return strings.ToLower(strings.Join(strings.F
 // EmailKey is the form of an e-mail address that searches compare.
 func EmailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
-// PhoneKey is the form of a phone number that searches compare: its digits.
+// PhoneKey is the form of a phone number that searches compare: its digits
+// last to first, so that a number's ending is a prefix of its key and a
+// search by the local number is a range of an index.
 func PhoneKey(phone string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
+	digits := make([]byte, 0, len(phone))
+	for i := len(phone) - 1; i >= 0; i-- {
+		if c := phone[i]; c >= '0' && c <= '9' {
+			digits = append(digits, c)
 		}
-		return -1
-	}, phone)
+	}
+	return string(digits)
 }
+
+// MinPhoneDigits is the fewest digits a phone search takes.
+const MinPhoneDigits = 6
 
 // Check reports a filter with more than one criterion.
 func (f CustomerFilter) Check() error {
@@ -171,8 +179,9 @@ func (f CustomerFilter) Check() error {
 		return &ValidationError{Problems: []Problem{{Field: "Filter", Code: "one_criterion",
 			Message: "search customers by name prefix, e-mail or phone, one at a time"}}}
 	}
-	if f.Phone != "" && PhoneKey(f.Phone) == "" {
-		return &ValidationError{Problems: []Problem{{Field: "Phone", Code: "invalid_value", Message: "a phone number needs digits"}}}
+	if f.Phone != "" && len(PhoneKey(f.Phone)) < MinPhoneDigits {
+		return &ValidationError{Problems: []Problem{{Field: "Phone", Code: "invalid_value",
+			Message: fmt.Sprintf("search phone numbers by at least %d digits", MinPhoneDigits)}}}
 	}
 	return nil
 }

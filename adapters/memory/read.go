@@ -23,7 +23,7 @@ func (r customers) Find(ctx context.Context, tenant agency.TenantID, f agency.Cu
 		for _, c := range merged(tx, func(st *state) map[string]agency.Customer { return st.customers }) {
 			if c.Tenant != tenant ||
 				(email != "" && agency.EmailKey(c.Email) != email) ||
-				(phone != "" && agency.PhoneKey(c.Phone) != phone) ||
+				(phone != "" && !strings.HasPrefix(agency.PhoneKey(c.Phone), phone)) ||
 				(byName && !strings.HasPrefix(agency.NameKey(c.Name), prefix)) {
 				continue
 			}
@@ -35,8 +35,11 @@ func (r customers) Find(ctx context.Context, tenant agency.TenantID, f agency.Cu
 		return agency.Page[agency.Customer]{}, err
 	}
 	return agency.PageOf(all, func(c agency.Customer) agency.Position {
-		if byName {
+		switch {
+		case byName:
 			return agency.Position{Text: agency.NameKey(c.Name), ID: c.ID}
+		case phone != "":
+			return agency.Position{Text: agency.PhoneKey(c.Phone), ID: c.ID}
 		}
 		return agency.Position{ID: c.ID}
 	}, p)

@@ -48,7 +48,7 @@ func readSide(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	cursor := agency.Position{Text: "x", Number: 1, ID: "y"}.Cursor()
 	for _, p := range []agency.PageRequest{{Limit: 10}, {Limit: 10, After: cursor}} {
-		for _, f := range []agency.CustomerFilter{{NamePrefix: "wang"}, {Email: "a@b.c"}, {Phone: "123"}} {
+		for _, f := range []agency.CustomerFilter{{NamePrefix: "wang"}, {Email: "a@b.c"}, {Phone: "13800000001"}} {
 			if _, err := s.Customers().Find(ctx, "t", f, p); err != nil {
 				t.Fatal(err)
 			}

@@ -55,19 +55,21 @@ func (r customers) Find(ctx context.Context, tenant agency.TenantID, f agency.Cu
 	if err := f.Check(); err != nil {
 		return agency.Page[agency.Customer]{}, err
 	}
-	sel := `SELECT ` + customerCols + `, name_key FROM {customers} WHERE tenant = ?`
+	sel := `SELECT ` + customerCols + `, name_key, phone_key FROM {customers} WHERE tenant = ?`
 	var first, after string
 	args := []any{tenant}
-	byName := false
+	byName, byPhone := false, false
 	switch {
 	case f.Email != "":
 		first = sel + ` AND email_key = ? ORDER BY id LIMIT ?`
 		after = sel + ` AND email_key = ? AND id > ? ORDER BY id LIMIT ?`
 		args = append(args, agency.EmailKey(f.Email))
 	case f.Phone != "":
-		first = sel + ` AND phone_key = ? ORDER BY id LIMIT ?`
-		after = sel + ` AND phone_key = ? AND id > ? ORDER BY id LIMIT ?`
-		args = append(args, agency.PhoneKey(f.Phone))
+		byPhone = true
+		key := agency.PhoneKey(f.Phone)
+		first = sel + ` AND phone_key >= ? AND phone_key < ? ORDER BY phone_key, id LIMIT ?`
+		after = sel + ` AND phone_key >= ? AND phone_key < ? AND (phone_key, id) > (?, ?) ORDER BY phone_key, id LIMIT ?`
+		args = append(args, key, key+"\U0010FFFF")
 	default:
 		byName = true
 		prefix := agency.NameKey(f.NamePrefix)
@@ -77,15 +79,18 @@ func (r customers) Find(ctx context.Context, tenant agency.TenantID, f agency.Cu
 		args = append(args, prefix, prefix+"\U0010FFFF")
 	}
 	return pageQuery(ctx, r.s, p, first, after, args, func(at agency.Position) []any {
-		if byName {
+		if byName || byPhone {
 			return []any{at.Text, at.ID}
 		}
 		return []any{at.ID}
 	}, func(sc scanner) (agency.Customer, agency.Position, error) {
-		var key string
-		c, err := scanCustomerAnd(sc, &key)
-		if byName {
-			return c, agency.Position{Text: key, ID: c.ID}, err
+		var nameKey, phoneKey string
+		c, err := scanCustomerAnd(sc, &nameKey, &phoneKey)
+		switch {
+		case byName:
+			return c, agency.Position{Text: nameKey, ID: c.ID}, err
+		case byPhone:
+			return c, agency.Position{Text: phoneKey, ID: c.ID}, err
 		}
 		return c, agency.Position{ID: c.ID}, err
 	})

@@ -73,6 +73,7 @@ func readCustomers(t *testing.T, s agency.Store) {
 		{agency.CustomerFilter{}, []string{"c06", "c02", "c00", "c01", "c03", "c04", "c05"}},
 		{agency.CustomerFilter{Email: " user1@example.COM "}, []string{"c01", "c04"}},
 		{agency.CustomerFilter{Phone: "8613800000001"}, []string{"c01", "c03", "c05"}},
+		{agency.CustomerFilter{Phone: "138-0000-0001"}, []string{"c01", "c03", "c05"}}, // the local number
 		{agency.CustomerFilter{NamePrefix: "nobody"}, nil},
 	} {
 		for _, size := range []int{1, 2, 50} {
@@ -80,6 +81,9 @@ func readCustomers(t *testing.T, s agency.Store) {
 				t.Errorf("%+v, pages of %d (-want +got):\n%s", tc.f, size, diff)
 			}
 		}
+	}
+	if _, err := s.Customers().Find(ctx, tenantA, agency.CustomerFilter{Phone: "0001"}, agency.PageRequest{}); !errors.Is(err, agency.ErrInvalid) {
+		t.Errorf("phone search by four digits: %v", err)
 	}
 	if _, err := s.Customers().Find(ctx, tenantA, agency.CustomerFilter{Email: "a@b", Phone: "1"}, agency.PageRequest{}); !errors.Is(err, agency.ErrInvalid) {
 		t.Errorf("two criteria: %v", err)

@@ -3,7 +3,7 @@
 -- bytewise ({collate}), the same in every store.
 ALTER TABLE {customers} ADD COLUMN name_key TEXT{collate} NOT NULL DEFAULT '';
 ALTER TABLE {customers} ADD COLUMN email_key TEXT NOT NULL DEFAULT '';
-ALTER TABLE {customers} ADD COLUMN phone_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE {customers} ADD COLUMN phone_key TEXT{collate} NOT NULL DEFAULT ''; -- digits last to first
 CREATE INDEX {idx:customers_name} ON {customers} (tenant, name_key, id);
 CREATE INDEX {idx:customers_email} ON {customers} (tenant, email_key, id);
 CREATE INDEX {idx:customers_phone} ON {customers} (tenant, phone_key, id);
