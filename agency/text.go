@@ -6,6 +6,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/travelkit/travelkit/pricing"
 )
 
 // maxTextProblems bounds how many bad strings one CheckText reports.
@@ -19,57 +22,99 @@ func TextOK(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 
 // returns a *ValidationError naming every string that is not valid UTF-8 or
 // holds a NUL byte (at most 20), or nil. Every store calls it before
 // writing, so that the same input is refused the same way everywhere.
+// Values that hold no caller text (amounts, instants, dates) are skipped.
 func CheckText(v any) error {
-	var ps []Problem
-	walkText(reflect.ValueOf(v), "", &ps)
-	if len(ps) == 0 {
+	w := textWalker{}
+	w.walk(reflect.ValueOf(v))
+	if len(w.problems) == 0 {
 		return nil
 	}
-	return &ValidationError{Problems: ps}
+	return &ValidationError{Problems: w.problems}
+}
+
+// textWalker walks a value, keeping the path as a stack that becomes a
+// string only for a bad value, so that a clean record costs no allocation
+// per field.
+type textWalker struct {
+	path     []pathStep
+	problems []Problem
+}
+
+type pathStep struct {
+	field string
+	index int // -1 for a field
 }
 
 var (
 	timeType     = reflect.TypeFor[time.Time]()
 	locationType = reflect.TypeFor[time.Location]()
+	decimalType  = reflect.TypeFor[decimal.Decimal]()
+	moneyType    = reflect.TypeFor[pricing.Money]()
+	currencyType = reflect.TypeFor[pricing.Currency]()
 )
 
-func walkText(v reflect.Value, path string, ps *[]Problem) {
-	if len(*ps) >= maxTextProblems || !v.IsValid() {
+func (w *textWalker) walk(v reflect.Value) {
+	if len(w.problems) >= maxTextProblems || !v.IsValid() {
 		return
 	}
 	switch v.Kind() {
 	case reflect.String:
-		if s := v.String(); !TextOK(s) {
-			field := strings.TrimPrefix(path, ".")
-			*ps = append(*ps, Problem{Field: field, Code: "invalid_text", Message: "text must be valid UTF-8 without NUL bytes"})
+		if !TextOK(v.String()) {
+			w.problems = append(w.problems, Problem{Field: w.pathString(), Code: "invalid_text",
+				Message: "text must be valid UTF-8 without NUL bytes"})
 		}
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			walkText(v.Elem(), path, ps)
+			w.walk(v.Elem())
 		}
 	case reflect.Struct:
-		if v.Type() == timeType || v.Type() == locationType {
-			return // zone names come from the zone database
+		switch v.Type() {
+		case timeType, locationType, decimalType, moneyType, currencyType:
+			return // no caller text inside
 		}
 		t := v.Type()
 		for i := 0; i < v.NumField(); i++ {
-			walkText(v.Field(i), path+"."+t.Field(i).Name, ps)
+			w.path = append(w.path, pathStep{field: t.Field(i).Name, index: -1})
+			w.walk(v.Field(i))
+			w.path = w.path[:len(w.path)-1]
 		}
 	case reflect.Slice, reflect.Array:
 		switch v.Type().Elem().Kind() {
 		case reflect.String, reflect.Pointer, reflect.Interface, reflect.Struct, reflect.Slice, reflect.Array, reflect.Map:
 			for i := 0; i < v.Len(); i++ {
-				walkText(v.Index(i), path+"["+strconv.Itoa(i)+"]", ps)
+				w.path = append(w.path, pathStep{index: i})
+				w.walk(v.Index(i))
+				w.path = w.path[:len(w.path)-1]
 			}
 		}
 	case reflect.Map:
 		it := v.MapRange()
 		for it.Next() {
-			k := it.Key()
-			walkText(k, path+"[key]", ps)
-			walkText(it.Value(), path+"["+clipKey(k)+"]", ps)
+			w.path = append(w.path, pathStep{field: "[key]", index: -2})
+			w.walk(it.Key())
+			w.path[len(w.path)-1] = pathStep{field: "[" + clipKey(it.Key()) + "]", index: -2}
+			w.walk(it.Value())
+			w.path = w.path[:len(w.path)-1]
 		}
 	}
+}
+
+func (w *textWalker) pathString() string {
+	var b strings.Builder
+	for _, s := range w.path {
+		switch s.index {
+		case -1:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s.field)
+		case -2:
+			b.WriteString(s.field)
+		default:
+			b.WriteString("[" + strconv.Itoa(s.index) + "]")
+		}
+	}
+	return b.String()
 }
 
 func clipKey(k reflect.Value) string {

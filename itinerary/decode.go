@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -17,7 +18,18 @@ const maxDocument = 8 << 20
 // writes it. Unknown fields are refused, and every transport instant is
 // re-anchored in its place's zone. Errors are *ValidationError values
 // (matching ErrInvalid); the trip is not validated here — call Validate.
-func DecodeTrip(data []byte) (*Trip, error) {
+func DecodeTrip(data []byte) (*Trip, error) { return new(TripDecoder).Decode(data) }
+
+// TripDecoder decodes trips as DecodeTrip does, keeping the time zones it
+// has loaded, so that a store decoding many trips reads each zone's data
+// once. The zero TripDecoder is ready; it is safe for concurrent use.
+type TripDecoder struct {
+	mu    sync.Mutex
+	zones zones
+}
+
+// Decode reads a trip like DecodeTrip.
+func (td *TripDecoder) Decode(data []byte) (*Trip, error) {
 	if len(data) > maxDocument {
 		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: "trip document larger than 8 MiB"}}}
 	}
@@ -33,7 +45,13 @@ func DecodeTrip(data []byte) (*Trip, error) {
 	if dec.More() {
 		return nil, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Code: CodeMalformed, Severity: SeverityError, Message: "data after the trip document"}}}
 	}
-	if ps := t.anchor(zones{}); len(ps) > 0 {
+	td.mu.Lock()
+	if td.zones == nil {
+		td.zones = zones{}
+	}
+	ps := t.anchor(td.zones)
+	td.mu.Unlock()
+	if len(ps) > 0 {
 		return nil, &ValidationError{Kind: ErrInvalid, Problems: ps}
 	}
 	return &t, nil

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/itinerary"
 )
 
 // Dialect is what differs between databases. The sqlite and postgres
@@ -142,6 +143,7 @@ type shared struct {
 	cfg     *config
 	owns    bool     // Close closes db
 	queries sync.Map // query → rendered SQL
+	trips   itinerary.TripDecoder
 	savept  sync.Mutex
 	seq     int
 }

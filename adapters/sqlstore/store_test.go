@@ -5,8 +5,10 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -172,5 +174,35 @@ func TestQuoteTotalsSumExactly(t *testing.T) {
 				t.Errorf("SQL sum %s, want %s", got, want)
 			}
 		})
+	}
+}
+
+// Quotes are stored in the lean stored form; a quote stored as JSON by the
+// first version of this store still reads back.
+func TestQuoteStoredFormAndLegacyJSON(t *testing.T) {
+	s := openSQLite(t)
+	ctx := context.Background()
+	_, qv := case1Records(t)
+	if err := s.Quotes().Add(ctx, qv); err != nil {
+		t.Fatal(err)
+	}
+	var body string
+	if err := s.DB().QueryRow(`SELECT quote FROM quote_versions WHERE quote_id = ?`, qv.QuoteID).Scan(&body); err != nil {
+		t.Fatal(err)
+	}
+	js, _ := json.Marshal(qv.Quote)
+	if strings.HasPrefix(body, "{") || len(body)*2 > len(js) {
+		t.Errorf("stored %d bytes (JSON is %d)", len(body), len(js))
+	}
+	if _, err := s.DB().Exec(`UPDATE quote_versions SET quote = ? WHERE quote_id = ?`, string(js), qv.QuoteID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Quotes().Get(ctx, qv.Tenant, qv.QuoteID, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := json.Marshal(got.Quote)
+	if string(again) != string(js) {
+		t.Error("legacy JSON quote does not read back the same")
 	}
 }
