@@ -3,11 +3,19 @@
 //
 // A Service saves customers, proposes trips (validated with itinerary; each
 // proposal an immutable new version), prices a trip version into a stored,
-// versioned quote (net rates from a RateSource, priced by pricing), and
-// accepts a quote. Every change writes its events to the outbox in the same
-// transaction, and a Dispatcher delivers them at least once through a
-// Notifier, with retries, capped exponential backoff and dead-lettering;
-// the event ID is the receiver's idempotency key.
+// versioned quote (net rates from a RateSource, priced by pricing), accepts
+// a quote, exports a trip's calendar, and carries complaints through their
+// lifecycle under SLA with surveys, follow-ups and the feedback report. Its
+// read side lists what screens show, keyset-paginated. Every change writes
+// its events to the outbox in the same transaction, and a Dispatcher
+// delivers them at least once through a Notifier, with per-event leases,
+// retries, jittered backoff and dead letters, reporting every failed
+// attempt; the event ID is the receiver's idempotency key.
+//
+// Errors: every error matches one of this package's classes (ErrInvalid,
+// ErrNotFound, ErrConflict, ErrInvalidTransition, ErrApprovalRequired) with
+// errors.Is, and the domain sentinel beneath it. *ValidationError is the one
+// validation error type of every travelkit package.
 //
 // The ports are declared here: Store (one repository per aggregate and
 // InTx for a unit of work), Notifier, Clock, IDGenerator and RateSource.

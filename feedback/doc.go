@@ -21,4 +21,7 @@
 // BuildReport turns surveys, complaints, follow-ups and improvement actions
 // into the period's report: CSAT and NPS ("no data" without answers), SLA
 // compliance, handling-time percentiles, causes, compensation per currency.
+// Report.RenderText and RenderComplaintText write them for people in zh-CN
+// or English, with translated aspects, causes and statuses and timeline
+// steps that say what happened.
 package feedback

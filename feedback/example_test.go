@@ -13,13 +13,13 @@ import (
 	"github.com/travelkit/travelkit/pricing"
 )
 
-// Example_case2 is DOMAIN.md case 2: during the trip a customer complains
+// Example_case2 is the job's worked case 2: during the trip a customer complains
 // about the hotel's service. The consultant answers within the hour and
 // apologises, asks the hotel what happened while the clock is paused, gives
 // extra compensation (hotel points from the hotel, a voucher for a future
 // trip approved by the manager and charged back to the hotel), closes the
 // complaint within the day, follows up, and the customer rates the outcome 5.
-// case2 is DOMAIN case 2's complaint, handled and closed on 2–3 May 2027.
+// case2 is the worked case 2's complaint, handled and closed on 2–3 May 2027.
 func case2() (*feedback.Complaint, func(day, hh, mm int) time.Time) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	at := func(day, hh, mm int) time.Time { return time.Date(2027, time.May, day, hh, mm, 0, 0, paris) }

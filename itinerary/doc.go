@@ -18,13 +18,16 @@
 // departures, overlapping transports or stays, nights without a bed, breaks
 // in location continuity, short connections, visits when a sight is closed,
 // rooms too small, unknown travellers, infants without an adult; and
-// warnings for long days, late arrivals and empty days. It runs in
-// O(n log n) in the items per traveller.
+// warnings for long days, late arrivals, empty days and local times that a
+// DST change skips. It runs in O(n log n) in the items per traveller.
 //
 // Days derives the day-by-day view; RenderText writes it in zh-CN or
-// English, MarshalPlan as stable JSON, ICal as an RFC 5545 calendar with a
-// TZID on every time and a VTIMEZONE for every zone. DecodeTrip reads trips
-// back from JSON strictly.
+// English (places and UTC offsets, never zone IDs), MarshalPlan as stable
+// JSON that DecodePlan reads back, ICal and ICalWith as an RFC 5545 calendar
+// with a TZID on every time (UTC for a repeated autumn hour), a VTIMEZONE
+// for every zone, tenant-unique UIDs and a SEQUENCE per version. DecodeTrip
+// and TripDecoder read trips back from JSON strictly; json.Unmarshal refuses
+// impossible dates too.
 //
-// The package imports no other travelkit package.
+// The package imports no other public travelkit package.
 package itinerary

@@ -22,10 +22,15 @@
 //
 // Schedule plans deposit and balance; CheckBudget compares a price with a
 // customer's budget; Formatter renders amounts for people in zh-CN or en with
-// CLDR symbols and grouping from golang.org/x/text.
+// CLDR symbols and grouping from golang.org/x/text; RenderQuoteText and
+// RenderQuoteHTML write the quote for a person. Quote.MarshalBinary is the
+// compact stored form stores keep.
 //
 // Invalid input yields a *ValidationError listing every problem with a field
-// path and a stable code; it matches ErrInvalid with errors.Is. Other
-// failures wrap ErrCurrencyMismatch, ErrUnknownCurrency, ErrMissingRate,
-// ErrNotRounded or ErrOverflow.
+// path, a stable code and structured detail; it matches ErrInvalid with
+// errors.Is, and a quote that fails for a missing rate matches
+// ErrMissingRate too. Other failures wrap ErrCurrencyMismatch,
+// ErrUnknownCurrency, ErrMissingRate, ErrNotRounded, ErrOverflow or
+// ErrTooLarge (an allocation or a quote beyond its documented cap). Every
+// sentinel also matches its class in the agency package.
 package pricing

@@ -1,7 +1,11 @@
-// Package sqlstore is the whole agency.Store on database/sql: SQLite through
-// modernc.org/sqlite (pure Go, the embedded default) and PostgreSQL through
-// github.com/jackc/pgx/v5/stdlib. Migrations are embedded and versioned;
-// every query is parameterised; instants are stored as exact nanoseconds and
-// summed money as integer minor units; driver errors are translated to the
-// agency sentinel errors.
+// Package sqlstore is the whole agency.Store on database/sql, dialect
+// neutral: the sqlite package opens it on SQLite (modernc.org/sqlite, pure
+// Go, the embedded default) and the postgres package on PostgreSQL (pgx),
+// so a program compiles only the driver it uses. It opens on a *sql.DB of
+// its own or the caller's, in a PostgreSQL schema or with a table prefix,
+// migrates itself or leaves that to the caller's tool (Migrations), and can
+// join a transaction the caller holds (WithTx). Every query is
+// parameterised; instants are exact nanoseconds and summed money integer
+// minor units; quotes are kept in their compact stored form; driver errors
+// become the agency error classes.
 package sqlstore

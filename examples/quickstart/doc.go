@@ -1,4 +1,4 @@
-// Command quickstart runs DOMAIN.md's two cases end to end on the embedded
+// Command quickstart runs the job's two worked cases end to end on the embedded
 // SQLite store. Case 1: it saves the customer, proposes the ten-day Paris–
 // Rome–Barcelona trip for two adults and a child of eight, prices it (net
 // rates in EUR, quoted in CNY at a locked rate) and accepts the quote,

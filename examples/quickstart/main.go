@@ -124,7 +124,7 @@ type stepClock struct{ now time.Time }
 
 func (c *stepClock) Now() time.Time { return c.now }
 
-// case2 runs DOMAIN case 2 through the agency: during the trip the customer
+// case2 runs the job's worked case 2 through the agency: during the trip the customer
 // complains about the hotel; the consultant apologises within the hour,
 // consults the hotel (the SLA clock paused), gives compensation approved by
 // the manager and charged back to the hotel, closes the complaint within the

@@ -35,7 +35,7 @@ func (m *money) cur(code string) pricing.Currency {
 	return c
 }
 
-// Case1Quote returns the quote request of DOMAIN.md case 1: ten days
+// Case1Quote returns the quote request of the job's worked case 1: ten days
 // (1–10 May 2027) through Paris, Rome and Barcelona for two adults and a
 // child of eight, with net rates in EUR (visa and insurance in CNY), quoted
 // in CNY at a locked EUR/CNY rate with a 3 % buffer. It has 43 lines.

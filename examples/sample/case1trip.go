@@ -28,7 +28,7 @@ func Case1Party() itinerary.Party {
 	}}
 }
 
-// Case1Builder composes DOMAIN.md case 1 with the itinerary builder: ten
+// Case1Builder composes the job's worked case 1 with the itinerary builder: ten
 // days in Europe from Saturday 1 May 2027 — three nights each in Paris,
 // Rome and Barcelona — flying home overnight to land in Beijing on the
 // morning of the eleventh.
