@@ -73,12 +73,12 @@ func readSide(t *testing.T, s *sqlstore.Store) {
 	}
 }
 
-// Every read-side listing is served by an index on SQLite: no table scan,
-// and no sort the index could not spare.
-func TestReadSideUsesIndexesOnSQLite(t *testing.T) {
+// readSideQueries opens a store with open, runs every listing and returns
+// the SELECTs it sent (22: eleven listings, first and later pages).
+func readSideQueries(t *testing.T, open func(opts ...sqlstore.Option) (*sqlstore.Store, error)) (*sqlstore.Store, []tracedQuery) {
+	t.Helper()
 	var tr traced
-	ctx := context.Background()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "plan.db"), sqlstore.WithTrace(tr.record))
+	s, err := open(sqlstore.WithTrace(tr.record))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,6 +89,16 @@ func TestReadSideUsesIndexesOnSQLite(t *testing.T) {
 	if len(qs) != 22 {
 		t.Fatalf("traced %d listings, want 22", len(qs))
 	}
+	return s, qs
+}
+
+// Every read-side listing is served by an index on SQLite: no table scan,
+// and no sort the index could not spare.
+func TestReadSideUsesIndexesOnSQLite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plan.db")
+	s, qs := readSideQueries(t, func(opts ...sqlstore.Option) (*sqlstore.Store, error) {
+		return sqlite.Open(context.Background(), path, opts...)
+	})
 	for _, q := range qs {
 		plan := sqlitePlan(t, s.DB(), q)
 		if strings.Contains(plan, "TEMP B-TREE") || !strings.Contains(plan, "INDEX") {
@@ -124,20 +134,11 @@ func sqlitePlan(t *testing.T, db *sql.DB, q tracedQuery) string {
 // The same on PostgreSQL: with sequential scans and sorts priced out, every
 // listing plans as an index scan in index order.
 func TestReadSideUsesIndexesOnPostgres(t *testing.T) {
-	var tr traced
 	ctx := context.Background()
 	dsn, schema := freshSchema(t)
-	s, err := postgres.Open(ctx, withSearchPath(dsn, schema), sqlstore.WithTrace(tr.record))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	tr.take()
-	readSide(t, s)
-	qs := tr.take()
-	if len(qs) != 22 {
-		t.Fatalf("traced %d listings, want 22", len(qs))
-	}
+	s, qs := readSideQueries(t, func(opts ...sqlstore.Option) (*sqlstore.Store, error) {
+		return postgres.Open(ctx, withSearchPath(dsn, schema), opts...)
+	})
 	conn, err := s.DB().Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
