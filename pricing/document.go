@@ -35,11 +35,10 @@ type QuoteView struct {
 type quoteWords struct {
 	zh                                                             bool
 	title, version, validUntil, rate, lines, subtotals, total, tax string
-	margin, net, perTraveller, schedule, localTime, locked, buffer string
+	margin, net, perTraveller, schedule, locked, buffer            string
 	categories                                                     map[Category]string
 	kinds                                                          map[InstalmentKind]string
 	types                                                          map[TravellerType]string
-	weekdays                                                       [7]string
 }
 
 func quoteWordsFor(lang language.Tag) quoteWords {
