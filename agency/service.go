@@ -262,27 +262,50 @@ func (s *Service) lines(ctx context.Context, tenant TenantID, trip *itinerary.Tr
 		return nil, nil
 	}
 	var lines []pricing.LineInput
+	segmented, _ := s.rates.(SegmentedRateSource)
+	bookedOn := date.NewAt(s.clock.Now())
 	for _, it := range trip.Items {
-		r, ok, err := s.rates.RateFor(ctx, tenant, it)
-		if err != nil {
-			return nil, err
+		var segs []RatedSegment
+		if segmented != nil {
+			var ok bool
+			var err error
+			if segs, ok, err = segmented.RatesFor(ctx, tenant, it, bookedOn); err != nil {
+				return nil, err
+			} else if !ok {
+				continue
+			}
+		} else {
+			r, ok, err := s.rates.RateFor(ctx, tenant, it)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			segs = []RatedSegment{{NetRate: r, Description: it.Title, Start: itemDate(it)}}
 		}
-		if !ok {
-			continue
-		}
-		l := pricing.LineInput{ID: it.ID, Description: it.Title, Category: r.Category, Supplier: it.Supplier, Product: it.Product,
-			Unit: r.Unit, Price: r.Price, ChildPrice: r.ChildPrice, InfantPrice: r.InfantPrice, Quantity: 1,
-			Travellers: append([]string(nil), it.Travellers...), ServiceDate: itemDate(it)}
-		if st := it.Stay; st != nil {
-			l.Quantity = st.Nights()
-			if r.Unit == pricing.PerRoomNight || r.Unit == pricing.PerUnit {
-				for _, room := range st.Rooms {
-					l.Units += room.Count
-					l.Capacity = max(l.Capacity, room.Occupancy)
+		for _, seg := range segs {
+			r := seg.NetRate
+			l := pricing.LineInput{ID: it.ID, Description: seg.Description, Category: r.Category, Supplier: it.Supplier, Product: it.Product,
+				Unit: r.Unit, Price: r.Price, ChildPrice: r.ChildPrice, InfantPrice: r.InfantPrice, Quantity: 1,
+				Travellers: append([]string(nil), it.Travellers...), ServiceDate: seg.Start}
+			if seg.Suffix != "" {
+				l.ID = it.ID + "/" + seg.Suffix
+			}
+			if st := it.Stay; st != nil {
+				l.Quantity = st.Nights()
+				if seg.Quantity > 0 {
+					l.Quantity = seg.Quantity
+				}
+				if r.Unit == pricing.PerRoomNight || r.Unit == pricing.PerUnit {
+					for _, room := range st.Rooms {
+						l.Units += room.Count
+						l.Capacity = max(l.Capacity, room.Occupancy)
+					}
 				}
 			}
+			lines = append(lines, l)
 		}
-		lines = append(lines, l)
 	}
 	return lines, nil
 }
