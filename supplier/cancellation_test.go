@@ -23,12 +23,12 @@ func TestCancellationFeeAtBoundaries(t *testing.T) {
 		at   time.Time
 		want string
 	}{
-		{time.Date(2027, 4, 3, 23, 59, 0, 0, romeLoc), "0.00 EUR"},   // 31 days before: free
-		{time.Date(2027, 4, 4, 0, 0, 0, 0, romeLoc), "190.00 EUR"},   // exactly 30 calendar days: the first night
+		{time.Date(2027, 4, 3, 23, 59, 0, 0, romeLoc), "0.00 EUR"},    // 31 days before: free
+		{time.Date(2027, 4, 4, 0, 0, 0, 0, romeLoc), "190.00 EUR"},    // exactly 30 calendar days: the first night
 		{time.Date(2027, 4, 26, 23, 59, 0, 0, romeLoc), "190.00 EUR"}, // 8 days before
-		{time.Date(2027, 4, 27, 0, 0, 0, 0, romeLoc), "310.00 EUR"},  // 7 days: 50 % of 620
-		{time.Date(2027, 5, 3, 0, 0, 0, 0, romeLoc), "620.00 EUR"},   // the day before: 100 %
-		{time.Date(2027, 5, 4, 14, 0, 0, 0, romeLoc), "620.00 EUR"},  // no-show, none agreed: the total
+		{time.Date(2027, 4, 27, 0, 0, 0, 0, romeLoc), "310.00 EUR"},   // 7 days: 50 % of 620
+		{time.Date(2027, 5, 3, 0, 0, 0, 0, romeLoc), "620.00 EUR"},    // the day before: 100 %
+		{time.Date(2027, 5, 4, 14, 0, 0, 0, romeLoc), "620.00 EUR"},   // no-show, none agreed: the total
 	} {
 		got, err := c.Cancellation.FeeAt(b, tc.at)
 		if err != nil || got.String() != tc.want {
