@@ -3,6 +3,7 @@ package memory
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/feedback"
+	"github.com/travelkit/travelkit/supplier"
 )
 
 // state is one layer of records: the committed base, or a transaction's
@@ -31,6 +33,10 @@ type state struct {
 	complaints map[string]agency.ComplaintRecord
 	surveys    map[string]feedback.Survey
 	followUps  map[string]feedback.FollowUp
+	allotments map[string]supplier.AllotmentSpec
+	nights     map[string]supplier.Night
+	holds      map[string]agency.TenantHold
+	holdKeys   map[string]string // tenant + idempotency key → hold ID
 }
 
 type acceptance struct {
@@ -44,6 +50,8 @@ func newState() *state {
 		quotes: map[string]agency.QuoteVersion{}, quoteTop: map[string]int{}, accepted: map[string]acceptance{},
 		events: map[string]agency.Event{}, leases: map[string]time.Time{},
 		complaints: map[string]agency.ComplaintRecord{}, surveys: map[string]feedback.Survey{}, followUps: map[string]feedback.FollowUp{},
+		allotments: map[string]supplier.AllotmentSpec{}, nights: map[string]supplier.Night{}, holds: map[string]agency.TenantHold{},
+		holdKeys: map[string]string{},
 	}
 }
 
@@ -132,6 +140,10 @@ func (b *state) merge(o *state) {
 	for k, v := range o.followUps {
 		b.followUps[k] = v
 	}
+	maps.Copy(b.allotments, o.allotments)
+	maps.Copy(b.nights, o.nights)
+	maps.Copy(b.holds, o.holds)
+	maps.Copy(b.holdKeys, o.holdKeys)
 }
 
 // merged returns every record of a map, the pending layer over the base.

@@ -53,4 +53,5 @@ func ExampleMigrations() {
 	// 1 001_init.sql
 	// 2 002_feedback.sql
 	// 3 003_read_side.sql
+	// 4 004_allotments.sql
 }

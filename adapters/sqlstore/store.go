@@ -25,6 +25,10 @@ type Dialect struct {
 	// SkipLocked is appended to SELECTs that claim rows (" FOR UPDATE SKIP
 	// LOCKED" on PostgreSQL), so that concurrent claims share the work.
 	SkipLocked string
+	// LockRow is appended to a SELECT of one row that the transaction goes
+	// on to change (" FOR UPDATE" on PostgreSQL; SQLite's write lock is
+	// taken at BEGIN).
+	LockRow string
 	// MigrationLock, when set, runs first in every migration transaction to
 	// serialise migrations across processes.
 	MigrationLock string

@@ -20,6 +20,7 @@ func Dialect() sqlstore.Dialect {
 		Name:       "postgres",
 		Numbered:   true,
 		SkipLocked: " FOR UPDATE SKIP LOCKED",
+		LockRow:    " FOR UPDATE",
 		// One lock for all travelkit migrations in this database.
 		MigrationLock: `SELECT pg_advisory_xact_lock(7210402716)`,
 		TableExists: `SELECT count(*) FROM information_schema.tables

@@ -1,0 +1,329 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/supplier"
+)
+
+// Allotments returns the inventory ledger.
+func (s *Store) Allotments() agency.AllotmentRepo { return allotments{s} }
+
+type allotments struct{ s *Store }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (r allotments) Create(ctx context.Context, tenant agency.TenantID, spec supplier.AllotmentSpec) error {
+	if err := agency.CheckText(spec); err != nil {
+		return err
+	}
+	if err := spec.Validate(); err != nil {
+		return err
+	}
+	body, err := json.Marshal(spec)
+	if err != nil {
+		return err
+	}
+	return r.s.atomic(ctx, func(s *Store) error {
+		if _, err := s.exec(ctx, `INSERT INTO {allotments} (tenant, id, kind, spec) VALUES (?, ?, ?, ?)`, tenant, spec.ID, string(spec.Kind), string(body)); err != nil {
+			return err
+		}
+		guaranteed := boolInt(spec.Kind == supplier.Guaranteed)
+		for d := spec.From; d <= spec.To; d++ {
+			if _, err := s.exec(ctx, `INSERT INTO {allotment_nights} (tenant, allotment_id, night, allocated, overbook_limit, guaranteed)
+				VALUES (?, ?, ?, ?, ?, ?)`, tenant, spec.ID, int64(d), spec.Units, spec.OverbookLimit, guaranteed); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (r allotments) Get(ctx context.Context, tenant agency.TenantID, id string) (supplier.AllotmentSpec, error) {
+	var body string
+	err := r.s.queryRow(ctx, `SELECT spec FROM {allotments} WHERE tenant = ? AND id = ?`, tenant, id).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return supplier.AllotmentSpec{}, fmt.Errorf("%w: allotment %s", agency.ErrNotFound, id)
+	}
+	if err != nil {
+		return supplier.AllotmentSpec{}, r.s.translate(err)
+	}
+	var spec supplier.AllotmentSpec
+	if err := json.Unmarshal([]byte(body), &spec); err != nil {
+		return spec, fmt.Errorf("sqlstore: stored allotment %s: %w", id, err)
+	}
+	return spec, nil
+}
+
+func (r allotments) Nights(ctx context.Context, tenant agency.TenantID, id string, from, to date.Date) ([]supplier.Night, error) {
+	if to < from || int(to-from) > supplier.MaxAllotmentNights {
+		return nil, fmt.Errorf("%w: nights %s to %s", agency.ErrInvalid, from, to)
+	}
+	rows, err := r.s.query(ctx, `SELECT n.night, n.allocated, n.held, n.booked, n.released, n.overbook_limit, n.stop_sale, a.kind
+		FROM {allotment_nights} n JOIN {allotments} a ON a.tenant = n.tenant AND a.id = n.allotment_id
+		WHERE n.tenant = ? AND n.allotment_id = ? AND n.night >= ? AND n.night <= ? ORDER BY n.night`, tenant, id, int64(from), int64(to))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []supplier.Night
+	for rows.Next() {
+		n := supplier.Night{AllotmentID: id}
+		var night int64
+		var stop int
+		var kind string
+		if err := rows.Scan(&night, &n.Allocated, &n.Held, &n.Booked, &n.Released, &n.OverbookLimit, &stop, &kind); err != nil {
+			return nil, r.s.translate(err)
+		}
+		n.Night, n.StopSale, n.Kind = date.Date(night), stop == 1, supplier.InventoryKind(kind)
+		out = append(out, n)
+	}
+	return out, r.s.translate(rows.Err())
+}
+
+const holdCols = `id, allotment_id, from_night, nights, units, expires_at, state, idem_key, created_at, version`
+
+func scanHold(sc scanner, extra ...any) (supplier.Hold, error) {
+	var h supplier.Hold
+	var from, expires, created int64
+	var state string
+	err := sc.Scan(append([]any{&h.ID, &h.AllotmentID, &from, &h.Nights, &h.Units, &expires, &state, &h.IdempotencyKey, &created, &h.Version}, extra...)...)
+	h.From, h.ExpiresAt, h.State, h.CreatedAt = date.Date(from), fromNanos(expires), supplier.HoldState(state), fromNanos(created)
+	return h, err
+}
+
+func (r allotments) Hold(ctx context.Context, tenant agency.TenantID, h supplier.Hold) (supplier.Hold, error) {
+	if err := agency.CheckText(h); err != nil {
+		return supplier.Hold{}, err
+	}
+	if err := h.Validate(); err != nil {
+		return supplier.Hold{}, err
+	}
+	h.State, h.Version = supplier.HoldActive, 1
+	err := r.s.atomic(ctx, func(s *Store) error {
+		if h.IdempotencyKey != "" {
+			prev, err := scanHold(s.queryRow(ctx, `SELECT `+holdCols+` FROM {holds} WHERE tenant = ? AND idem_key = ?`, tenant, h.IdempotencyKey))
+			if err == nil {
+				h = prev
+				return nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return s.translate(err)
+			}
+		}
+		// One conditional update per night, in date order (one lock order
+		// for every writer): zero rows means the night cannot give the units.
+		for i := 0; i < h.Nights; i++ {
+			d := h.From + date.Date(i)
+			res, err := s.exec(ctx, `UPDATE {allotment_nights} SET held = held + ?
+				WHERE tenant = ? AND allotment_id = ? AND night = ? AND (stop_sale = 0 OR guaranteed = 1)
+				AND allocated + overbook_limit - held - booked - released >= ?`, h.Units, tenant, h.AllotmentID, int64(d), h.Units)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return fmt.Errorf("%w: night %s cannot give %d unit(s)", agency.ErrConflict, d, h.Units)
+			}
+		}
+		_, err := s.exec(ctx, `INSERT INTO {holds} (tenant, `+holdCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			tenant, h.ID, h.AllotmentID, int64(h.From), h.Nights, h.Units, nanos(h.ExpiresAt), string(h.State), h.IdempotencyKey,
+			nanos(h.CreatedAt), h.Version)
+		return err
+	})
+	if errors.Is(err, agency.ErrConflict) && h.IdempotencyKey != "" {
+		// A concurrent retry with the same key won the insert: its hold is
+		// the answer, and this attempt held nothing (rolled back).
+		if prev, err2 := scanHold(r.s.queryRow(ctx, `SELECT `+holdCols+` FROM {holds} WHERE tenant = ? AND idem_key = ?`, tenant, h.IdempotencyKey)); err2 == nil {
+			return prev, nil
+		}
+	}
+	if err != nil {
+		return supplier.Hold{}, err
+	}
+	return h, nil
+}
+
+func (r allotments) GetHold(ctx context.Context, tenant agency.TenantID, id string) (supplier.Hold, error) {
+	h, err := scanHold(r.s.queryRow(ctx, `SELECT `+holdCols+` FROM {holds} WHERE tenant = ? AND id = ?`, tenant, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, fmt.Errorf("%w: hold %s", agency.ErrNotFound, id)
+	}
+	return h, r.s.translate(err)
+}
+
+// move shifts a hold's units between counters on its nights: set is a
+// constant SET clause whose placeholders all take the hold's units.
+func (s *Store) move(ctx context.Context, tenant agency.TenantID, h supplier.Hold, set string) error {
+	var args []any
+	for range strings.Count(set, "?") {
+		args = append(args, h.Units)
+	}
+	args = append(args, tenant, h.AllotmentID, int64(h.From), int64(h.From)+int64(h.Nights))
+	_, err := s.exec(ctx, `UPDATE {allotment_nights} SET `+set+` WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night < ?`, args...)
+	return err
+}
+
+// change moves a hold from one state to another, guarded by its state.
+func (r allotments) change(ctx context.Context, tenant agency.TenantID, id string, fn func(s *Store, h *supplier.Hold) error) (supplier.Hold, error) {
+	var out supplier.Hold
+	err := r.s.atomic(ctx, func(s *Store) error {
+		h, err := scanHold(s.queryRow(ctx, `SELECT `+holdCols+` FROM {holds} WHERE tenant = ? AND id = ?`+s.d.LockRow, tenant, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: hold %s", agency.ErrNotFound, id)
+		}
+		if err != nil {
+			return s.translate(err)
+		}
+		from := h.State
+		if err := fn(s, &h); err != nil {
+			return err
+		}
+		res, err := s.exec(ctx, `UPDATE {holds} SET state = ?, version = version + 1 WHERE tenant = ? AND id = ? AND state = ?`,
+			string(h.State), tenant, id, string(from))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("%w: hold %s changed meanwhile", agency.ErrConflict, id)
+		}
+		h.Version++
+		out = h
+		return nil
+	})
+	return out, err
+}
+
+func (r allotments) Confirm(ctx context.Context, tenant agency.TenantID, id string, now time.Time) (supplier.Hold, error) {
+	return r.change(ctx, tenant, id, func(s *Store, h *supplier.Hold) error {
+		if h.State != supplier.HoldActive || !now.Before(h.ExpiresAt) {
+			return fmt.Errorf("%w: hold %s is %s (expires %s)", agency.ErrInvalidTransition, id, h.State, h.ExpiresAt.Format(time.RFC3339))
+		}
+		h.State = supplier.HoldConfirmed
+		return s.move(ctx, tenant, *h, `held = held - ?, booked = booked + ?`)
+	})
+}
+
+func (r allotments) Cancel(ctx context.Context, tenant agency.TenantID, id string) (supplier.Hold, error) {
+	return r.change(ctx, tenant, id, func(s *Store, h *supplier.Hold) error {
+		var set string
+		switch h.State {
+		case supplier.HoldActive:
+			set = `held = held - ?`
+		case supplier.HoldConfirmed:
+			set = `booked = booked - ?`
+		default:
+			return fmt.Errorf("%w: hold %s is %s", agency.ErrInvalidTransition, id, h.State)
+		}
+		h.State = supplier.HoldCancelled
+		return s.move(ctx, tenant, *h, set)
+	})
+}
+
+func (r allotments) ExpireDue(ctx context.Context, now time.Time, limit int) ([]agency.TenantHold, error) {
+	var out []agency.TenantHold
+	err := r.s.atomic(ctx, func(s *Store) error {
+		rows, err := s.query(ctx, `SELECT tenant, `+holdCols+` FROM {holds} WHERE state = 'active' AND expires_at <= ?
+			ORDER BY expires_at, tenant, id LIMIT ?`+s.d.SkipLocked, nanos(now), limit)
+		if err != nil {
+			return err
+		}
+		var due []agency.TenantHold
+		for rows.Next() {
+			var th agency.TenantHold
+			var tenant string
+			h, err := scanHoldTenant(rows, &tenant)
+			if err != nil {
+				rows.Close()
+				return s.translate(err)
+			}
+			th.Tenant, th.Hold = agency.TenantID(tenant), h
+			due = append(due, th)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return s.translate(err)
+		}
+		for _, th := range due {
+			res, err := s.exec(ctx, `UPDATE {holds} SET state = 'expired', version = version + 1 WHERE tenant = ? AND id = ? AND state = 'active'`,
+				th.Tenant, th.Hold.ID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				continue // another sweep took it
+			}
+			if err := s.move(ctx, th.Tenant, th.Hold, `held = held - ?`); err != nil {
+				return err
+			}
+			th.Hold.State = supplier.HoldExpired
+			th.Hold.Version++
+			out = append(out, th)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// scanHoldTenant scans a row of tenant followed by holdCols.
+func scanHoldTenant(sc scanner, tenant *string) (supplier.Hold, error) {
+	return scanHold(prefixScanner{sc, tenant})
+}
+
+// prefixScanner puts the first column into first and the rest through.
+type prefixScanner struct {
+	sc    scanner
+	first any
+}
+
+func (p prefixScanner) Scan(dest ...any) error { return p.sc.Scan(append([]any{p.first}, dest...)...) }
+
+func (r allotments) Release(ctx context.Context, tenant agency.TenantID, id string, night date.Date) (int, error) {
+	released := 0
+	err := r.s.atomic(ctx, func(s *Store) error {
+		var free, guaranteed int
+		err := s.queryRow(ctx, `SELECT allocated - held - booked - released, guaranteed FROM {allotment_nights}
+			WHERE tenant = ? AND allotment_id = ? AND night = ?`+s.d.LockRow, tenant, id, int64(night)).Scan(&free, &guaranteed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: allotment %s has no night %s", agency.ErrNotFound, id, night)
+		}
+		if err != nil {
+			return s.translate(err)
+		}
+		if guaranteed == 1 || free <= 0 {
+			return nil
+		}
+		res, err := s.exec(ctx, `UPDATE {allotment_nights} SET released = released + ?
+			WHERE tenant = ? AND allotment_id = ? AND night = ? AND allocated - held - booked - released >= ?`, free, tenant, id, int64(night), free)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			released = free
+		}
+		return nil
+	})
+	return released, err
+}
+
+func (r allotments) SetStopSale(ctx context.Context, tenant agency.TenantID, id string, from, to date.Date, stop bool) error {
+	if to < from || int(to-from) > supplier.MaxAllotmentNights {
+		return fmt.Errorf("%w: nights %s to %s", agency.ErrInvalid, from, to)
+	}
+	_, err := r.s.exec(ctx, `UPDATE {allotment_nights} SET stop_sale = ? WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`,
+		boolInt(stop), tenant, id, int64(from), int64(to))
+	return err
+}

@@ -1,0 +1,228 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/supplier"
+)
+
+var stayNight = date.New(2027, 5, 4)
+
+func allotment(id string, units int, kind supplier.InventoryKind) supplier.AllotmentSpec {
+	return supplier.AllotmentSpec{ID: id, SupplierID: "hotel-pantheon", Product: "family-room", UnitType: "family-3", Kind: kind,
+		From: stayNight, To: stayNight + 6, Units: units, Release: supplier.ReleaseRule{Days: 21}, Zone: "Europe/Rome"}
+}
+
+func hold(t *testing.T, id, allot string, from date.Date, nights, units int, key string) supplier.Hold {
+	created := at(t)
+	return supplier.Hold{ID: id, AllotmentID: allot, From: from, Nights: nights, Units: units, CreatedAt: created,
+		ExpiresAt: created.Add(30 * time.Minute), IdempotencyKey: key}
+}
+
+func counters(t *testing.T, s agency.Store, id string) []supplier.Night {
+	t.Helper()
+	ns, err := s.Allotments().Nights(context.Background(), tenantA, id, stayNight, stayNight+6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ns
+}
+
+func mustCreate(t *testing.T, s agency.Store, spec supplier.AllotmentSpec) {
+	t.Helper()
+	if err := s.Allotments().Create(context.Background(), tenantA, spec); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// concurrentHolds: 20 clients each hold one unit of a night with 5 free:
+// exactly 5 win, 15 are refused as conflicts, and the counter is exact.
+func concurrentHolds(t *testing.T, s agency.Store) {
+	ctx := context.Background()
+	mustCreate(t, s, allotment("A1", 5, supplier.Allotment))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wins, conflicts := 0, 0
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.Allotments().Hold(ctx, tenantA, hold(t, fmt.Sprintf("h%02d", i), "A1", stayNight, 1, 1, ""))
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				wins++
+			case errors.Is(err, agency.ErrConflict):
+				conflicts++
+			default:
+				t.Errorf("hold %d: %v", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if wins != 5 || conflicts != 15 {
+		t.Errorf("%d won, %d refused; want 5 and 15", wins, conflicts)
+	}
+	n := counters(t, s, "A1")[0]
+	if n.Held != 5 || n.Sellable() != 0 || n.Booked != 0 {
+		t.Errorf("counter %+v", n)
+	}
+}
+
+// holdAllOrNothing: a stay whose third night is full holds nothing; a
+// retry with the same idempotency key holds once.
+func holdAllOrNothing(t *testing.T, s agency.Store) {
+	ctx := context.Background()
+	a := s.Allotments()
+	mustCreate(t, s, allotment("A2", 2, supplier.Allotment))
+	if _, err := a.Hold(ctx, tenantA, hold(t, "fill", "A2", stayNight+2, 1, 2, "")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := a.Hold(ctx, tenantA, hold(t, "stay", "A2", stayNight, 3, 1, ""))
+	if !errors.Is(err, agency.ErrConflict) {
+		t.Fatalf("stay over a full night: %v", err)
+	}
+	ns := counters(t, s, "A2")
+	if ns[0].Held != 0 || ns[1].Held != 0 || ns[2].Held != 2 {
+		t.Errorf("a refused stay changed counters: %+v", ns[:3])
+	}
+	if _, err := a.GetHold(ctx, tenantA, "stay"); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("refused hold stored: %v", err)
+	}
+	first, err := a.Hold(ctx, tenantA, hold(t, "k1", "A2", stayNight, 2, 1, "req-42"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := a.Hold(ctx, tenantA, hold(t, "k2", "A2", stayNight, 2, 1, "req-42"))
+	if err != nil || again.ID != "k1" {
+		t.Errorf("retry with the same key: %+v, %v", again, err)
+	}
+	if n := counters(t, s, "A2")[0]; n.Held != 1 {
+		t.Errorf("retry held twice: %+v", n)
+	}
+	if !first.ExpiresAt.Equal(at(t).Add(30*time.Minute)) || first.State != supplier.HoldActive {
+		t.Errorf("hold %+v", first)
+	}
+	// A hold without an expiry, or for another tenant's allotment.
+	h := hold(t, "forever", "A2", stayNight, 1, 1, "")
+	h.ExpiresAt = time.Time{}
+	if _, err := a.Hold(ctx, tenantA, h); !errors.Is(err, agency.ErrInvalid) {
+		t.Errorf("hold without expiry: %v", err)
+	}
+	if _, err := a.Hold(ctx, tenantB, hold(t, "other", "A2", stayNight, 1, 1, "")); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("another tenant's allotment: %v", err)
+	}
+}
+
+// holdLifecycle: confirm moves held to booked only while the hold is live;
+// cancel gives units back; the expiry sweep and the release job give back
+// nothing twice.
+func holdLifecycle(t *testing.T, s agency.Store) {
+	ctx := context.Background()
+	a := s.Allotments()
+	mustCreate(t, s, allotment("A3", 4, supplier.Allotment))
+	for _, id := range []string{"h1", "h2", "h3"} {
+		if _, err := a.Hold(ctx, tenantA, hold(t, id, "A3", stayNight, 2, 1, "")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	expiry := at(t).Add(30 * time.Minute)
+	if _, err := a.Confirm(ctx, tenantA, "h1", expiry); !errors.Is(err, agency.ErrInvalidTransition) {
+		t.Errorf("confirm at the expiry instant: %v", err)
+	}
+	h1, err := a.Confirm(ctx, tenantA, "h1", expiry.Add(-time.Second))
+	if err != nil || h1.State != supplier.HoldConfirmed {
+		t.Fatalf("confirm: %+v, %v", h1, err)
+	}
+	if _, err := a.Confirm(ctx, tenantA, "h1", expiry.Add(-time.Second)); !errors.Is(err, agency.ErrInvalidTransition) {
+		t.Errorf("confirm twice: %v", err)
+	}
+	if _, err := a.Cancel(ctx, tenantA, "h2"); err != nil {
+		t.Fatal(err)
+	}
+	n := counters(t, s, "A3")[1]
+	if n.Held != 1 || n.Booked != 1 {
+		t.Errorf("after confirm and cancel: %+v", n)
+	}
+	// The sweep expires h3 once.
+	for i, want := range []int{1, 0} {
+		got, err := a.ExpireDue(ctx, expiry, 10)
+		if err != nil || len(got) != want {
+			t.Fatalf("sweep %d: %v, %v", i, got, err)
+		}
+		if want == 1 && (got[0].Tenant != tenantA || got[0].Hold.ID != "h3" || got[0].Hold.State != supplier.HoldExpired) {
+			t.Errorf("expired %+v", got[0])
+		}
+	}
+	if _, err := a.Confirm(ctx, tenantA, "h3", expiry.Add(-time.Hour)); !errors.Is(err, agency.ErrInvalidTransition) {
+		t.Errorf("confirm an expired hold: %v", err)
+	}
+	n = counters(t, s, "A3")[0]
+	if n.Held != 0 || n.Booked != 1 {
+		t.Errorf("after the sweep: %+v", n)
+	}
+	// Release gives back what is neither booked nor held, once.
+	for i, want := range []int{3, 0} {
+		got, err := a.Release(ctx, tenantA, "A3", stayNight)
+		if err != nil || got != want {
+			t.Errorf("release %d: %d, %v; want %d", i, got, err, want)
+		}
+	}
+	if n := counters(t, s, "A3")[0]; n.Released != 3 || n.Sellable() != 0 {
+		t.Errorf("after release: %+v", n)
+	}
+}
+
+// stopSales: a stop sale sells nothing, except guaranteed units; zero
+// overbooking is a real limit, a positive one sells beyond the allocation.
+func stopSales(t *testing.T, s agency.Store) {
+	ctx := context.Background()
+	a := s.Allotments()
+	mustCreate(t, s, allotment("A4", 3, supplier.Allotment))
+	g := allotment("G1", 2, supplier.Guaranteed)
+	mustCreate(t, s, g)
+	over := allotment("O1", 1, supplier.Allotment)
+	over.OverbookLimit = 1
+	mustCreate(t, s, over)
+	for _, id := range []string{"A4", "G1"} {
+		if err := a.SetStopSale(ctx, tenantA, id, stayNight, stayNight+1, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.Hold(ctx, tenantA, hold(t, "s1", "A4", stayNight, 1, 1, "")); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("hold under a stop sale: %v", err)
+	}
+	if _, err := a.Hold(ctx, tenantA, hold(t, "g1", "G1", stayNight, 1, 2, "")); err != nil {
+		t.Errorf("guaranteed units under a stop sale: %v", err)
+	}
+	if _, err := a.Hold(ctx, tenantA, hold(t, "o1", "O1", stayNight, 1, 2, "")); err != nil {
+		t.Errorf("overbooking by the limit: %v", err)
+	}
+	if _, err := a.Hold(ctx, tenantA, hold(t, "o2", "O1", stayNight, 1, 1, "")); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("beyond the overbooking limit: %v", err)
+	}
+	if err := a.SetStopSale(ctx, tenantA, "A4", stayNight, stayNight+1, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Hold(ctx, tenantA, hold(t, "s2", "A4", stayNight, 1, 1, "")); err != nil {
+		t.Errorf("hold after the stop sale is lifted: %v", err)
+	}
+	if got, _ := a.Release(ctx, tenantA, "G1", stayNight+1); got != 0 {
+		t.Errorf("guaranteed units released: %d", got)
+	}
+	if err := a.Create(ctx, tenantA, allotment("A4", 1, supplier.Allotment)); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("duplicate allotment: %v", err)
+	}
+	if _, err := a.Get(ctx, tenantB, "A4"); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("another tenant's allotment: %v", err)
+	}
+}
