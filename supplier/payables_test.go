@@ -1,0 +1,80 @@
+package supplier_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/travelkit/travelkit/pricing"
+	"github.com/travelkit/travelkit/supplier"
+)
+
+// The expected cost is frozen at confirmation: editing the contract's
+// prices afterwards changes nothing of it. The invoice is matched with its
+// variance, flagged beyond tolerance.
+func TestFrozenCostAndInvoiceVariance(t *testing.T) {
+	t.Parallel()
+	c := rome(t)
+	req := supplier.StayRequest{Product: "family-room", UnitType: "family-3", Start: date.New(2027, 5, 4), Nights: 3}
+	rate, err := c.Rates(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	confirmed := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	line, err := supplier.Freeze("cl-1", "B-1", c, rate, 1, confirmed)
+	if err != nil || line.Expected.String() != "620.00 EUR" || line.ContractVersion != 1 {
+		t.Fatalf("frozen %+v, %v", line, err)
+	}
+	c.Plans[0].Prices[2].Adult = eur(t, "999") // the contract changes later
+	if line.Expected.String() != "620.00 EUR" {
+		t.Error("the frozen cost moved")
+	}
+	other, _ := supplier.Freeze("cl-2", "B-1", c, rate, 1, confirmed)
+	tol := supplier.Tolerance{Percent: decimal.NewFromInt(1), Amount: ptr(eur(t, "5"))}
+	inv := supplier.Invoice{ID: "INV-7", SupplierID: "hotel-pantheon", Number: "2027/0512", Issued: date.New(2027, 5, 12), Lines: []supplier.InvoiceLine{
+		{CostLine: "cl-1", Amount: eur(t, "650.00")}, {CostLine: "cl-x", Amount: eur(t, "10")}}}
+	m, err := supplier.MatchInvoice(inv, []supplier.CostLine{line, other}, tol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := m.Variances[0]
+	if v.Diff.String() != "30.00 EUR" || v.Percent.String() != "4.84" || !v.Flagged {
+		t.Errorf("variance %+v", v)
+	}
+	if len(m.Unmatched) != 1 || len(m.Unbilled) != 1 || m.Unbilled[0].ID != "cl-2" {
+		t.Errorf("unmatched %v, unbilled %v", m.Unmatched, m.Unbilled)
+	}
+	inv.Lines = []supplier.InvoiceLine{{CostLine: "cl-1", Amount: eur(t, "624.00")}} // within 1 % (6.20)
+	m, _ = supplier.MatchInvoice(inv, []supplier.CostLine{line}, tol)
+	if m.Variances[0].Flagged {
+		t.Errorf("within tolerance flagged: %+v", m.Variances[0])
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestSupplierPaymentSchedule(t *testing.T) {
+	t.Parallel()
+	total := eur(t, "620.00")
+	booked, service := date.New(2026, 11, 27), date.New(2027, 5, 4)
+	terms := supplier.PaymentTerms{DepositPct: decimal.RequireFromString("33.333"), BalanceDays: 30}
+	ps, err := terms.Schedule(total, booked, service)
+	if err != nil || len(ps) != 2 || ps[0].Amount.String() != "206.66 EUR" || ps[1].Amount.String() != "413.34 EUR" || ps[1].Due != date.New(2027, 4, 4) {
+		t.Fatalf("deposit and balance: %+v, %v", ps, err)
+	}
+	sum, _ := ps[0].Amount.Add(ps[1].Amount)
+	if !sum.Equal(total) {
+		t.Error("payments do not add up")
+	}
+	after := supplier.PaymentTerms{BalanceDays: 30, BalanceAfter: true}
+	ps, _ = after.Schedule(total, booked, service)
+	if len(ps) != 1 || ps[0].Kind != pricing.InstalmentFull || ps[0].Due != date.New(2027, 6, 3) {
+		t.Errorf("group bill 30 days after: %+v", ps)
+	}
+	late, _ := terms.Schedule(total, date.New(2027, 4, 20), service)
+	if len(late) != 1 || late[0].Due != date.New(2027, 4, 20) {
+		t.Errorf("booked after the balance date: %+v", late)
+	}
+}
