@@ -158,4 +158,3 @@ func (t PaymentTerms) Schedule(total pricing.Money, bookedOn, serviceDate date.D
 	}
 	return []Payment{{Kind: pricing.InstalmentDeposit, Due: bookedOn, Amount: deposit}, {Kind: pricing.InstalmentBalance, Due: due, Amount: balance}}, nil
 }
-
