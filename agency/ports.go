@@ -19,6 +19,8 @@ type Store interface {
 	Surveys() SurveyRepo
 	FollowUps() FollowUpRepo
 	Allotments() AllotmentRepo
+	Suppliers() SupplierRepo
+	Contracts() ContractRepo
 	// InTx runs fn with a Store whose changes commit together when fn
 	// returns nil and leave nothing behind when it returns an error (which
 	// InTx returns). Calling InTx on the Store given to fn joins the same

@@ -20,23 +20,26 @@ import (
 // pending writes over it. Records are never deleted, so a layer only adds
 // or replaces.
 type state struct {
-	customers  map[string]agency.Customer
-	trips      map[string]agency.TripVersion
-	tripTop    map[string]int
-	quotes     map[string]agency.QuoteVersion
-	quoteTop   map[string]int
-	accepted   map[string]acceptance
-	events     map[string]agency.Event
-	order      []string             // event IDs in insertion order
-	requeued   []string             // dead events made pending again
-	leases     map[string]time.Time // claimed-until per event ID
-	complaints map[string]agency.ComplaintRecord
-	surveys    map[string]feedback.Survey
-	followUps  map[string]feedback.FollowUp
-	allotments map[string]supplier.AllotmentSpec
-	nights     map[string]supplier.Night
-	holds      map[string]agency.TenantHold
-	holdKeys   map[string]string // tenant + idempotency key → hold ID
+	customers   map[string]agency.Customer
+	trips       map[string]agency.TripVersion
+	tripTop     map[string]int
+	quotes      map[string]agency.QuoteVersion
+	quoteTop    map[string]int
+	accepted    map[string]acceptance
+	events      map[string]agency.Event
+	order       []string             // event IDs in insertion order
+	requeued    []string             // dead events made pending again
+	leases      map[string]time.Time // claimed-until per event ID
+	complaints  map[string]agency.ComplaintRecord
+	surveys     map[string]feedback.Survey
+	followUps   map[string]feedback.FollowUp
+	allotments  map[string]supplier.AllotmentSpec
+	nights      map[string]supplier.Night
+	holds       map[string]agency.TenantHold
+	holdKeys    map[string]string // tenant + idempotency key → hold ID
+	suppliers   map[string]agency.SupplierRecord
+	contracts   map[string]agency.ContractVersion
+	contractTop map[string]int
 }
 
 type acceptance struct {
@@ -51,7 +54,8 @@ func newState() *state {
 		events: map[string]agency.Event{}, leases: map[string]time.Time{},
 		complaints: map[string]agency.ComplaintRecord{}, surveys: map[string]feedback.Survey{}, followUps: map[string]feedback.FollowUp{},
 		allotments: map[string]supplier.AllotmentSpec{}, nights: map[string]supplier.Night{}, holds: map[string]agency.TenantHold{},
-		holdKeys: map[string]string{},
+		holdKeys: map[string]string{}, suppliers: map[string]agency.SupplierRecord{}, contracts: map[string]agency.ContractVersion{},
+		contractTop: map[string]int{},
 	}
 }
 
@@ -144,6 +148,9 @@ func (b *state) merge(o *state) {
 	maps.Copy(b.nights, o.nights)
 	maps.Copy(b.holds, o.holds)
 	maps.Copy(b.holdKeys, o.holdKeys)
+	maps.Copy(b.suppliers, o.suppliers)
+	maps.Copy(b.contracts, o.contracts)
+	maps.Copy(b.contractTop, o.contractTop)
 }
 
 // merged returns every record of a map, the pending layer over the base.

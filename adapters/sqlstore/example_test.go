@@ -54,4 +54,5 @@ func ExampleMigrations() {
 	// 2 002_feedback.sql
 	// 3 003_read_side.sql
 	// 4 004_allotments.sql
+	// 5 005_suppliers.sql
 }

@@ -1,0 +1,120 @@
+package memory
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/travelkit/travelkit/agency"
+)
+
+// Suppliers returns the supplier repository.
+func (s *Store) Suppliers() agency.SupplierRepo { return suppliers{s} }
+
+// Contracts returns the contract repository.
+func (s *Store) Contracts() agency.ContractRepo { return contracts{s} }
+
+type suppliers struct{ s *Store }
+
+func pickSuppliers(st *state) map[string]agency.SupplierRecord { return st.suppliers }
+
+func (r suppliers) Get(ctx context.Context, tenant agency.TenantID, id string) (agency.SupplierRecord, error) {
+	if err := texts(string(tenant), id); err != nil {
+		return agency.SupplierRecord{}, err
+	}
+	var out agency.SupplierRecord
+	err := r.s.do(ctx, func(tx *Store) error {
+		rec, ok := lookup(tx, pickSuppliers, key(string(tenant), id))
+		if !ok {
+			return fmt.Errorf("%w: supplier %s", agency.ErrNotFound, id)
+		}
+		out = rec
+		return nil
+	})
+	return deepCopy(out), err
+}
+
+func (r suppliers) Save(ctx context.Context, rec agency.SupplierRecord) (agency.SupplierRecord, error) {
+	if err := agency.CheckText(rec); err != nil {
+		return agency.SupplierRecord{}, err
+	}
+	err := r.s.do(ctx, func(tx *Store) error {
+		k := key(string(rec.Tenant), rec.Supplier.ID)
+		cur, ok := lookup(tx, pickSuppliers, k)
+		switch {
+		case rec.Version == 0 && ok:
+			return fmt.Errorf("%w: supplier %s already exists", agency.ErrConflict, rec.Supplier.ID)
+		case rec.Version > 0 && (!ok || cur.Version != rec.Version):
+			return fmt.Errorf("%w: supplier %s is not at version %d", agency.ErrConflict, rec.Supplier.ID, rec.Version)
+		}
+		rec.Version++
+		tx.over.suppliers[k] = deepCopy(rec)
+		return nil
+	})
+	if err != nil {
+		return agency.SupplierRecord{}, err
+	}
+	return rec, nil
+}
+
+type contracts struct{ s *Store }
+
+func pickContracts(st *state) map[string]agency.ContractVersion { return st.contracts }
+func pickContractTop(st *state) map[string]int                  { return st.contractTop }
+
+func (r contracts) Add(ctx context.Context, v agency.ContractVersion) error {
+	if err := agency.CheckText(v); err != nil {
+		return err
+	}
+	return r.s.do(ctx, func(tx *Store) error {
+		top, _ := lookup(tx, pickContractTop, key(string(v.Tenant), v.Contract.ID))
+		if v.Contract.Version != top+1 {
+			return fmt.Errorf("%w: contract %s is at version %d; cannot add version %d", agency.ErrConflict, v.Contract.ID, top, v.Contract.Version)
+		}
+		tx.over.contracts[versionKey(v.Tenant, v.Contract.ID, v.Contract.Version)] = deepCopy(v)
+		tx.over.contractTop[key(string(v.Tenant), v.Contract.ID)] = v.Contract.Version
+		return nil
+	})
+}
+
+func (r contracts) Get(ctx context.Context, tenant agency.TenantID, id string, version int) (agency.ContractVersion, error) {
+	if err := texts(string(tenant), id); err != nil {
+		return agency.ContractVersion{}, err
+	}
+	var out agency.ContractVersion
+	err := r.s.do(ctx, func(tx *Store) error {
+		v, ok := lookup(tx, pickContracts, versionKey(tenant, id, version))
+		if !ok {
+			return fmt.Errorf("%w: contract %s version %d", agency.ErrNotFound, id, version)
+		}
+		out = v
+		return nil
+	})
+	return deepCopy(out), err
+}
+
+func (r contracts) Latest(ctx context.Context, tenant agency.TenantID, id string) (agency.ContractVersion, error) {
+	top, err := r.s.topVersion(ctx, pickContractTop, tenant, id)
+	if err != nil {
+		return agency.ContractVersion{}, err
+	}
+	if top == 0 {
+		return agency.ContractVersion{}, fmt.Errorf("%w: contract %s", agency.ErrNotFound, id)
+	}
+	return r.Get(ctx, tenant, id, top)
+}
+
+// deepCopy copies a record through its JSON form, so that the store never
+// shares slices or maps with a caller (suppliers and contracts are small
+// and written rarely).
+func deepCopy[T any](v T) T {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	var out T
+	if json.Unmarshal(b, &out) != nil {
+		return v
+	}
+	return out
+}

@@ -1,0 +1,109 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/travelkit/travelkit/agency"
+)
+
+// Suppliers returns the supplier repository.
+func (s *Store) Suppliers() agency.SupplierRepo { return suppliers{s} }
+
+// Contracts returns the contract repository.
+func (s *Store) Contracts() agency.ContractRepo { return contracts{s} }
+
+type suppliers struct{ s *Store }
+
+func (r suppliers) Get(ctx context.Context, tenant agency.TenantID, id string) (agency.SupplierRecord, error) {
+	rec := agency.SupplierRecord{Tenant: tenant}
+	var body string
+	var updated int64
+	err := r.s.queryRow(ctx, `SELECT version, updated_at, body FROM {suppliers} WHERE tenant = ? AND id = ?`, tenant, id).Scan(&rec.Version, &updated, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rec, fmt.Errorf("%w: supplier %s", agency.ErrNotFound, id)
+	}
+	if err != nil {
+		return rec, r.s.translate(err)
+	}
+	rec.UpdatedAt = fromNanos(updated)
+	if err := json.Unmarshal([]byte(body), &rec.Supplier); err != nil {
+		return rec, fmt.Errorf("sqlstore: stored supplier %s: %w", id, err)
+	}
+	return rec, nil
+}
+
+func (r suppliers) Save(ctx context.Context, rec agency.SupplierRecord) (agency.SupplierRecord, error) {
+	if err := agency.CheckText(rec); err != nil {
+		return agency.SupplierRecord{}, err
+	}
+	body, err := json.Marshal(rec.Supplier)
+	if err != nil {
+		return agency.SupplierRecord{}, err
+	}
+	sp := &rec.Supplier
+	if rec.Version == 0 {
+		if _, err := r.s.exec(ctx, `INSERT INTO {suppliers} (tenant, id, version, status, updated_at, body) VALUES (?, ?, 1, ?, ?, ?)`,
+			rec.Tenant, sp.ID, string(sp.Status), nanos(rec.UpdatedAt), string(body)); err != nil {
+			return agency.SupplierRecord{}, err
+		}
+		rec.Version = 1
+		return rec, nil
+	}
+	res, err := r.s.exec(ctx, `UPDATE {suppliers} SET version = version + 1, status = ?, updated_at = ?, body = ? WHERE tenant = ? AND id = ? AND version = ?`,
+		string(sp.Status), nanos(rec.UpdatedAt), string(body), rec.Tenant, sp.ID, rec.Version)
+	if err != nil {
+		return agency.SupplierRecord{}, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return agency.SupplierRecord{}, fmt.Errorf("%w: supplier %s is not at version %d", agency.ErrConflict, sp.ID, rec.Version)
+	}
+	rec.Version++
+	return rec, nil
+}
+
+type contracts struct{ s *Store }
+
+func (r contracts) Add(ctx context.Context, v agency.ContractVersion) error {
+	if err := agency.CheckText(v); err != nil {
+		return err
+	}
+	body, err := json.Marshal(v.Contract)
+	if err != nil {
+		return err
+	}
+	c := &v.Contract
+	return r.s.insertVersion(ctx, "{contract_versions}", "contract_id", `tenant, contract_id, version, supplier_id, created_at, body`,
+		`?, ?, CAST(? AS INTEGER), ?, CAST(? AS BIGINT), ?`, v.Tenant, c.ID, c.Version,
+		v.Tenant, c.ID, c.Version, c.SupplierID, nanos(v.CreatedAt), string(body))
+}
+
+func (r contracts) scan(row scanner, tenant agency.TenantID, id string) (agency.ContractVersion, error) {
+	v := agency.ContractVersion{Tenant: tenant}
+	var created int64
+	var body string
+	if err := row.Scan(&created, &body); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return v, fmt.Errorf("%w: contract %s", agency.ErrNotFound, id)
+		}
+		return v, r.s.translate(err)
+	}
+	v.CreatedAt = fromNanos(created)
+	if err := json.Unmarshal([]byte(body), &v.Contract); err != nil {
+		return v, fmt.Errorf("sqlstore: stored contract %s: %w", id, err)
+	}
+	return v, nil
+}
+
+func (r contracts) Get(ctx context.Context, tenant agency.TenantID, id string, version int) (agency.ContractVersion, error) {
+	return r.scan(r.s.queryRow(ctx, `SELECT created_at, body FROM {contract_versions} WHERE tenant = ? AND contract_id = ? AND version = ?`,
+		tenant, id, version), tenant, id)
+}
+
+func (r contracts) Latest(ctx context.Context, tenant agency.TenantID, id string) (agency.ContractVersion, error) {
+	return r.scan(r.s.queryRow(ctx, `SELECT created_at, body FROM {contract_versions} WHERE tenant = ? AND contract_id = ?
+		ORDER BY version DESC LIMIT 1`, tenant, id), tenant, id)
+}

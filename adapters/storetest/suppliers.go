@@ -1,0 +1,70 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/supplier"
+)
+
+// suppliersAndContracts: suppliers keep their versions; contract versions
+// are immutable and follow each other; tenants stay apart.
+func suppliersAndContracts(t *testing.T, s agency.Store) {
+	ctx := context.Background()
+	ss, err := sample.Case1Suppliers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.Suppliers().Save(ctx, agency.SupplierRecord{Tenant: tenantA, Supplier: ss[0], UpdatedAt: at(t)})
+	if err != nil || rec.Version != 1 {
+		t.Fatalf("save: %+v, %v", rec, err)
+	}
+	rec.Supplier.Licences = append(rec.Supplier.Licences, rec.Supplier.Licences[0])
+	rec.Supplier.Licences[1].To = date.New(2030, 1, 1)
+	if rec, err = s.Suppliers().Save(ctx, rec); err != nil || rec.Version != 2 {
+		t.Fatalf("update: %+v, %v", rec, err)
+	}
+	if _, err := s.Suppliers().Save(ctx, agency.SupplierRecord{Tenant: tenantA, Supplier: ss[0], Version: 1}); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("stale supplier save: %v", err)
+	}
+	got, err := s.Suppliers().Get(ctx, tenantA, ss[0].ID)
+	if err != nil || len(got.Supplier.Licences) != 2 || got.Supplier.Bank == nil || got.Supplier.Bank.Account != ss[0].Bank.Account {
+		t.Errorf("get: %+v, %v", got, err)
+	}
+	if _, err := s.Suppliers().Get(ctx, tenantB, ss[0].ID); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("other tenant: %v", err)
+	}
+	cs, _ := sample.Case1Contracts()
+	c := *cs["hotel-pantheon"]
+	if err := s.Contracts().Add(ctx, agency.ContractVersion{Tenant: tenantA, Contract: c, CreatedAt: at(t)}); err != nil {
+		t.Fatal(err)
+	}
+	v2 := c
+	v2.Version = 2
+	v2.Clauses = []supplier.Clause{{ID: "cancellation", Version: 2, Title: "Cancellation", Text: "Free until 45 days before arrival."}}
+	if err := s.Contracts().Add(ctx, agency.ContractVersion{Tenant: tenantA, Contract: v2, CreatedAt: at(t)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Contracts().Add(ctx, agency.ContractVersion{Tenant: tenantA, Contract: v2, CreatedAt: at(t)}); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("version 2 twice: %v", err)
+	}
+	old, err := s.Contracts().Get(ctx, tenantA, c.ID, 1)
+	if err != nil || old.Contract.Clauses[0].Text != "Free until 30 days before arrival." || old.Contract.Seasons[2].From != date.New(2027, 5, 5) {
+		t.Errorf("version 1 changed: %+v, %v", old.Contract.Clauses, err)
+	}
+	latest, err := s.Contracts().Latest(ctx, tenantA, c.ID)
+	if err != nil || latest.Contract.Version != 2 || !latest.Contract.Plans[0].Prices[1].Adult.Equal(c.Plans[0].Prices[1].Adult) {
+		t.Errorf("latest: %+v, %v", latest.Contract.Version, err)
+	}
+	if err := latest.Contract.Validate(); err != nil {
+		t.Errorf("stored contract no longer validates: %v", err)
+	}
+	if _, err := s.Contracts().Latest(ctx, tenantB, c.ID); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("other tenant's contract: %v", err)
+	}
+}
