@@ -72,6 +72,9 @@ func (p eventPayload) local(rfc3339 string, zh bool) string {
 // Render turns an event into its notification in the event's language
 // (zh-CN or English).
 func Render(e Event) (Notification, error) {
+	if isSupplierEvent(e.Type) {
+		return renderSupplierEvent(e)
+	}
 	var p eventPayload
 	if err := json.Unmarshal(e.Payload, &p); err != nil {
 		return Notification{}, fmt.Errorf("%w: event %s payload: %v", ErrInvalid, e.ID, err)
@@ -132,6 +135,54 @@ func Render(e Event) (Notification, error) {
 		}
 	default:
 		return Notification{}, fmt.Errorf("%w: unknown event type %q", ErrInvalid, e.Type)
+	}
+	return n, nil
+}
+
+// isSupplierEvent reports the supplier-side events: internal, for the
+// agency's staff and systems.
+func isSupplierEvent(typ string) bool {
+	switch typ {
+	case EventSupplierSaved, EventContractAdded, EventHoldPlaced, EventHoldConfirmed, EventHoldCancelled, EventHoldExpired, EventReleased:
+		return true
+	}
+	return false
+}
+
+func renderSupplierEvent(e Event) (Notification, error) {
+	var p supplierPayload
+	if err := json.Unmarshal(e.Payload, &p); err != nil {
+		return Notification{}, fmt.Errorf("%w: event %s payload: %v", ErrInvalid, e.ID, err)
+	}
+	n := Notification{EventID: e.ID, Tenant: e.Tenant, Type: e.Type, Language: e.Language, Payload: e.Payload}
+	zh := e.Language == Chinese
+	stay := func() string {
+		if zh {
+			return fmt.Sprintf("%s起%d晚，%d间/个", human.ShortDate(p.From, true), p.Nights, p.Units)
+		}
+		return fmt.Sprintf("%d unit(s), %d night(s) from %s", p.Units, p.Nights, human.ShortDate(p.From, false))
+	}
+	texts := map[string][2]string{
+		EventSupplierSaved: {"Supplier " + p.SupplierID + " saved", "供应商 " + p.SupplierID + " 已保存"},
+		EventContractAdded: {fmt.Sprintf("Contract %s version %d added", p.ContractID, p.Version), fmt.Sprintf("合同 %s 第%d版已录入", p.ContractID, p.Version)},
+		EventHoldPlaced:    {"Allotment " + p.AllotmentID + " held", "配额 " + p.AllotmentID + " 已预留"},
+		EventHoldConfirmed: {"Allotment " + p.AllotmentID + " booked", "配额 " + p.AllotmentID + " 已确认"},
+		EventHoldCancelled: {"Allotment " + p.AllotmentID + " hold cancelled", "配额 " + p.AllotmentID + " 预留已取消"},
+		EventHoldExpired:   {"Allotment " + p.AllotmentID + " hold expired", "配额 " + p.AllotmentID + " 预留已过期"},
+		EventReleased:      {"Allotment " + p.AllotmentID + " released to the supplier", "配额 " + p.AllotmentID + " 已释放给供应商"},
+	}[e.Type]
+	if zh {
+		n.Subject = texts[1]
+	} else {
+		n.Subject = texts[0]
+	}
+	n.Body = n.Subject
+	if p.Nights > 0 {
+		sep := ": "
+		if zh {
+			sep = "："
+		}
+		n.Body += sep + stay()
 	}
 	return n, nil
 }

@@ -90,6 +90,11 @@ func (s *Service) ready() error {
 // newEvent builds an outbox event with its payload.
 func (s *Service) newEvent(tenant TenantID, typ, aggregate string, lang Language, p eventPayload) (Event, error) {
 	p.Zone, p.Place = s.zone, s.place
+	return s.newEventOf(tenant, typ, aggregate, lang, p)
+}
+
+// newEventOf makes an event with any payload.
+func (s *Service) newEventOf(tenant TenantID, typ, aggregate string, lang Language, p any) (Event, error) {
 	body, err := json.Marshal(p)
 	if err != nil {
 		return Event{}, err

@@ -1,0 +1,283 @@
+package agency
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/travelkit/travelkit/supplier"
+)
+
+// Event types of the supplier side (internal: no customer is told).
+const (
+	EventSupplierSaved = "supplier.saved"
+	EventContractAdded = "contract.added"
+	EventHoldPlaced    = "allotment.held"
+	EventHoldConfirmed = "allotment.confirmed"
+	EventHoldCancelled = "allotment.cancelled"
+	EventHoldExpired   = "allotment.hold_expired"
+	EventReleased      = "allotment.released"
+)
+
+// supplierPayload is what supplier-side events carry.
+type supplierPayload struct {
+	SupplierID  string    `json:"supplier_id,omitempty"`
+	ContractID  string    `json:"contract_id,omitempty"`
+	Version     int       `json:"version,omitempty"`
+	AllotmentID string    `json:"allotment_id,omitempty"`
+	HoldID      string    `json:"hold_id,omitempty"`
+	From        date.Date `json:"from,omitzero"`
+	Nights      int       `json:"nights,omitempty"`
+	Units       int       `json:"units,omitempty"`
+}
+
+// SaveSupplier validates and stores a supplier (Version 0 to create, the
+// stored version to update) and records supplier.saved.
+func (s *Service) SaveSupplier(ctx context.Context, tenant TenantID, sp supplier.Supplier, version int) (SupplierRecord, error) {
+	if err := s.ready(); err != nil {
+		return SupplierRecord{}, err
+	}
+	if err := sp.Validate(); err != nil {
+		return SupplierRecord{}, err
+	}
+	var out SupplierRecord
+	err := s.store.InTx(ctx, func(tx Store) error {
+		var err error
+		if out, err = tx.Suppliers().Save(ctx, SupplierRecord{Tenant: tenant, Supplier: sp, Version: version, UpdatedAt: s.clock.Now()}); err != nil {
+			return err
+		}
+		return s.addInternalEvent(ctx, tx, tenant, EventSupplierSaved, sp.ID, supplierPayload{SupplierID: sp.ID, Version: out.Version})
+	})
+	return out, err
+}
+
+// AddContract validates a contract of a known supplier and stores it as
+// its next version (Contract.Version = latest + 1): a confirmed booking
+// keeps the version it agreed to.
+func (s *Service) AddContract(ctx context.Context, tenant TenantID, c supplier.Contract) (ContractVersion, error) {
+	if err := s.ready(); err != nil {
+		return ContractVersion{}, err
+	}
+	if err := c.Validate(); err != nil {
+		return ContractVersion{}, err
+	}
+	v := ContractVersion{Tenant: tenant, Contract: c, CreatedAt: s.clock.Now()}
+	err := s.store.InTx(ctx, func(tx Store) error {
+		if _, err := tx.Suppliers().Get(ctx, tenant, c.SupplierID); err != nil {
+			return fmt.Errorf("contract %s: %w", c.ID, err)
+		}
+		if err := tx.Contracts().Add(ctx, v); err != nil {
+			return err
+		}
+		return s.addInternalEvent(ctx, tx, tenant, EventContractAdded, c.ID, supplierPayload{SupplierID: c.SupplierID, ContractID: c.ID, Version: c.Version})
+	})
+	return v, err
+}
+
+// CheckCompliance tests a supplier and the latest version of a contract
+// against the standards for a service on day on; score is the supplier's
+// latest evaluation score (nil: none). Every finding comes at once.
+func (s *Service) CheckCompliance(ctx context.Context, tenant TenantID, supplierID, contractID string, on date.Date,
+	score *decimal.Decimal, std supplier.Standards) ([]supplier.Finding, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	rec, err := s.store.Suppliers().Get(ctx, tenant, supplierID)
+	if err != nil {
+		return nil, err
+	}
+	cv, err := s.store.Contracts().Latest(ctx, tenant, contractID)
+	if err != nil {
+		return nil, err
+	}
+	return supplier.Check(&rec.Supplier, &cv.Contract, on, score, std), nil
+}
+
+// CreateAllotment stores an allotment and its nights' counters.
+func (s *Service) CreateAllotment(ctx context.Context, tenant TenantID, spec supplier.AllotmentSpec) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.store.Allotments().Create(ctx, tenant, spec)
+}
+
+// Availability answers for each night of a stay whether units sell from
+// the allotment now, and why not when they do not.
+func (s *Service) Availability(ctx context.Context, tenant TenantID, allotmentID string, from date.Date, nights, units int) ([]supplier.NightAvailability, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	if nights < 1 || nights > supplier.MaxAllotmentNights || units < 1 {
+		return nil, &ValidationError{Problems: []Problem{{Field: "Nights", Code: "invalid_value", Message: "ask for 1 or more units over 1 or more nights"}}}
+	}
+	spec, err := s.store.Allotments().Get(ctx, tenant, allotmentID)
+	if err != nil {
+		return nil, err
+	}
+	counters, err := s.store.Allotments().Nights(ctx, tenant, allotmentID, from, from+date.Date(nights-1))
+	if err != nil {
+		return nil, err
+	}
+	return supplier.Availability(spec, counters, from, nights, units, s.clock.Now()), nil
+}
+
+// HoldRequest asks to hold units of an allotment over a stay for a while.
+type HoldRequest struct {
+	AllotmentID    string
+	From           date.Date
+	Nights         int
+	Units          int
+	For            time.Duration // how long the hold lasts; its expiry is stored
+	IdempotencyKey string
+}
+
+// HoldUnits holds units on every night of the stay or none, and records
+// allotment.held. A night inside the release period (on request from the
+// supplier) is ErrInvalidTransition; a night without the units is
+// ErrConflict. A retry with the same idempotency key returns the first
+// hold and holds nothing twice.
+func (s *Service) HoldUnits(ctx context.Context, tenant TenantID, r HoldRequest) (supplier.Hold, error) {
+	if err := s.ready(); err != nil {
+		return supplier.Hold{}, err
+	}
+	if r.For <= 0 {
+		return supplier.Hold{}, &ValidationError{Problems: []Problem{{Field: "For", Code: "required", Message: "a hold lasts a positive time"}}}
+	}
+	now := s.clock.Now()
+	h := supplier.Hold{ID: s.ids.NewID(), AllotmentID: r.AllotmentID, From: r.From, Nights: r.Nights, Units: r.Units,
+		CreatedAt: now, ExpiresAt: now.Add(r.For), IdempotencyKey: r.IdempotencyKey}
+	if err := h.Validate(); err != nil {
+		return supplier.Hold{}, err
+	}
+	var out supplier.Hold
+	err := s.store.InTx(ctx, func(tx Store) error {
+		spec, err := tx.Allotments().Get(ctx, tenant, r.AllotmentID)
+		if err != nil {
+			return err
+		}
+		if spec.Kind == supplier.Allotment {
+			loc, _ := time.LoadLocation(spec.Zone)
+			if !spec.Release.Sells(r.From, now, loc) {
+				return fmt.Errorf("%w: %s is inside the release period of allotment %s: ask the supplier (on request)",
+					ErrInvalidTransition, r.From, r.AllotmentID)
+			}
+		}
+		if out, err = tx.Allotments().Hold(ctx, tenant, h); err != nil {
+			return err
+		}
+		if out.ID != h.ID {
+			return nil // an idempotent retry: nothing new happened
+		}
+		return s.addInternalEvent(ctx, tx, tenant, EventHoldPlaced, out.ID, supplierPayload{AllotmentID: out.AllotmentID, HoldID: out.ID,
+			From: out.From, Nights: out.Nights, Units: out.Units})
+	})
+	return out, err
+}
+
+// ConfirmHold books a live hold's units and records allotment.confirmed.
+func (s *Service) ConfirmHold(ctx context.Context, tenant TenantID, holdID string) (supplier.Hold, error) {
+	return s.holdChange(ctx, tenant, holdID, EventHoldConfirmed, func(tx Store) (supplier.Hold, error) {
+		return tx.Allotments().Confirm(ctx, tenant, holdID, s.clock.Now())
+	})
+}
+
+// CancelHold gives a hold's units back and records allotment.cancelled.
+func (s *Service) CancelHold(ctx context.Context, tenant TenantID, holdID string) (supplier.Hold, error) {
+	return s.holdChange(ctx, tenant, holdID, EventHoldCancelled, func(tx Store) (supplier.Hold, error) {
+		return tx.Allotments().Cancel(ctx, tenant, holdID)
+	})
+}
+
+func (s *Service) holdChange(ctx context.Context, tenant TenantID, holdID, event string, fn func(Store) (supplier.Hold, error)) (supplier.Hold, error) {
+	if err := s.ready(); err != nil {
+		return supplier.Hold{}, err
+	}
+	var out supplier.Hold
+	err := s.store.InTx(ctx, func(tx Store) error {
+		var err error
+		if out, err = fn(tx); err != nil {
+			return err
+		}
+		return s.addInternalEvent(ctx, tx, tenant, event, out.ID, supplierPayload{AllotmentID: out.AllotmentID, HoldID: out.ID,
+			From: out.From, Nights: out.Nights, Units: out.Units})
+	})
+	return out, err
+}
+
+// SweepHolds expires up to limit holds whose stored expiry has passed,
+// giving their units back and recording allotment.hold_expired for each,
+// in one transaction. Running it again expires nothing twice.
+func (s *Service) SweepHolds(ctx context.Context, limit int) (int, error) {
+	if err := s.ready(); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.store.InTx(ctx, func(tx Store) error {
+		expired, err := tx.Allotments().ExpireDue(ctx, s.clock.Now(), limit)
+		if err != nil {
+			return err
+		}
+		for _, th := range expired {
+			h := th.Hold
+			if err := s.addInternalEvent(ctx, tx, th.Tenant, EventHoldExpired, h.ID, supplierPayload{AllotmentID: h.AllotmentID, HoldID: h.ID,
+				From: h.From, Nights: h.Nights, Units: h.Units}); err != nil {
+				return err
+			}
+		}
+		n = len(expired)
+		return nil
+	})
+	return n, err
+}
+
+// ReleaseDue runs the release job of an allotment for the nights whose
+// release date (in the supplier's zone) has come, from from to to:
+// unsold units go back to the supplier, recorded as allotment.released.
+// It is idempotent: a second run releases nothing.
+func (s *Service) ReleaseDue(ctx context.Context, tenant TenantID, allotmentID string, from, to date.Date) (int, error) {
+	if err := s.ready(); err != nil {
+		return 0, err
+	}
+	total := 0
+	err := s.store.InTx(ctx, func(tx Store) error {
+		spec, err := tx.Allotments().Get(ctx, tenant, allotmentID)
+		if err != nil {
+			return err
+		}
+		loc, err := time.LoadLocation(spec.Zone)
+		if err != nil {
+			return fmt.Errorf("%w: allotment %s zone: %v", ErrInvalid, allotmentID, err)
+		}
+		now := s.clock.Now()
+		for d := max(from, spec.From); d <= min(to, spec.To); d++ {
+			if spec.Kind != supplier.Allotment || spec.Release.Sells(d, now, loc) {
+				continue
+			}
+			n, err := tx.Allotments().Release(ctx, tenant, allotmentID, d)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				continue
+			}
+			total += n
+			if err := s.addInternalEvent(ctx, tx, tenant, EventReleased, allotmentID, supplierPayload{AllotmentID: allotmentID, From: d, Nights: 1, Units: n}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return total, err
+}
+
+// addInternalEvent writes an event for the agency's staff (no customer).
+func (s *Service) addInternalEvent(ctx context.Context, tx Store, tenant TenantID, typ, aggregate string, p supplierPayload) error {
+	e, err := s.newEventOf(tenant, typ, aggregate, Chinese, p)
+	if err != nil {
+		return err
+	}
+	return tx.Outbox().Add(ctx, e)
+}

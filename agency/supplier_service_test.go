@@ -1,0 +1,144 @@
+package agency_test
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/travelkit/travelkit/adapters/memory"
+	"github.com/travelkit/travelkit/adapters/notify"
+	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/supplier"
+)
+
+// The supplier side end to end: suppliers and contracts with validation,
+// compliance, an allotment, availability with reasons, a hold that is
+// retried, one that expires in the sweep, a confirmation, the release job;
+// every change's event delivered, in the transaction of the change.
+func TestSupplierSideFlow(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := memory.New()
+	rome, _ := time.LoadLocation("Europe/Rome")
+	clock := &fakeClock{now: time.Date(2027, 4, 1, 9, 0, 0, 0, rome)}
+	svc := agency.New(store, agency.WithClock(clock), agency.WithIDs(&seqIDs{}))
+	ss, _ := sample.Case1Suppliers()
+	cs, _ := sample.Case1Contracts()
+	if _, err := svc.SaveSupplier(ctx, tenant, ss[1], 0); err != nil {
+		t.Fatal(err)
+	}
+	bad := *cs["hotel-pantheon"]
+	bad.Seasons = bad.Seasons[:2]
+	if _, err := svc.AddContract(ctx, tenant, bad); !errors.Is(err, agency.ErrInvalid) {
+		t.Errorf("contract with uncovered seasons: %v", err)
+	}
+	if _, err := svc.AddContract(ctx, tenant, *cs["hotel-pantheon"]); err != nil {
+		t.Fatal(err)
+	}
+	orphan := *cs["hotel-lumiere"]
+	if _, err := svc.AddContract(ctx, tenant, orphan); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("contract of an unknown supplier: %v", err)
+	}
+	min := decimal.NewFromInt(50)
+	fs, err := svc.CheckCompliance(ctx, tenant, "hotel-pantheon", "C-PANTHEON-2027", date.New(2027, 5, 4), nil,
+		supplier.Standards{Insurance: true, MinScore: &min})
+	if err != nil || len(fs) != 1 || fs[0].Code != supplier.FindingNoScore || supplier.Blocks(fs) {
+		t.Errorf("compliance: %+v, %v", fs, err)
+	}
+
+	spec := supplier.AllotmentSpec{ID: "AL-ROME-MAY", SupplierID: "hotel-pantheon", ContractID: "C-PANTHEON-2027", Product: "family-room",
+		UnitType: "family-3", Kind: supplier.Allotment, From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: 2,
+		Release: supplier.ReleaseRule{Days: 21}, Zone: "Europe/Rome"}
+	if err := svc.CreateAllotment(ctx, tenant, spec); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Allotments().SetStopSale(ctx, tenant, spec.ID, date.New(2027, 5, 6), date.New(2027, 5, 6), true); err != nil {
+		t.Fatal(err)
+	}
+	av, err := svc.Availability(ctx, tenant, spec.ID, date.New(2027, 5, 4), 3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reasons []string
+	for _, a := range av {
+		reasons = append(reasons, string(a.Reason)+"/"+strings.Repeat("x", a.Sellable))
+	}
+	if diff := cmp.Diff([]string{"/xx", "/xx", "stop_sale/"}, reasons); diff != "" {
+		t.Errorf("availability (-want +got):\n%s", diff)
+	}
+	// A hold and its retry with the same key: one hold, one event.
+	req := agency.HoldRequest{AllotmentID: spec.ID, From: date.New(2027, 5, 4), Nights: 2, Units: 1, For: time.Hour, IdempotencyKey: "web-1"}
+	h1, err := svc.HoldUnits(ctx, tenant, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h1again, err := svc.HoldUnits(ctx, tenant, req)
+	if err != nil || h1again.ID != h1.ID {
+		t.Fatalf("retry: %+v, %v", h1again, err)
+	}
+	// Over the stop-sold night: refused, nothing held.
+	if _, err := svc.HoldUnits(ctx, tenant, agency.HoldRequest{AllotmentID: spec.ID, From: date.New(2027, 5, 5), Nights: 2, Units: 1, For: time.Hour}); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("hold over a stop sale: %v", err)
+	}
+	h2, err := svc.HoldUnits(ctx, tenant, agency.HoldRequest{AllotmentID: spec.ID, From: date.New(2027, 5, 4), Nights: 1, Units: 1, For: 30 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(45 * time.Minute) // h2 has expired, h1 still lives
+	if n, err := svc.SweepHolds(ctx, 10); err != nil || n != 1 {
+		t.Fatalf("sweep: %d, %v", n, err)
+	}
+	if n, _ := svc.SweepHolds(ctx, 10); n != 0 {
+		t.Errorf("second sweep expired %d", n)
+	}
+	if _, err := svc.ConfirmHold(ctx, tenant, h2.ID); !errors.Is(err, agency.ErrInvalidTransition) {
+		t.Errorf("confirm an expired hold: %v", err)
+	}
+	if _, err := svc.ConfirmHold(ctx, tenant, h1.ID); err != nil {
+		t.Fatal(err)
+	}
+	// 13 April, Rome: 4 May is inside its 21-day release and is released;
+	// a new hold for it must go on request.
+	clock.now = time.Date(2027, 4, 13, 0, 30, 0, 0, rome)
+	if _, err := svc.HoldUnits(ctx, tenant, agency.HoldRequest{AllotmentID: spec.ID, From: date.New(2027, 5, 4), Nights: 1, Units: 1, For: time.Hour}); !errors.Is(err, agency.ErrInvalidTransition) {
+		t.Errorf("hold inside the release period: %v", err)
+	}
+	n, err := svc.ReleaseDue(ctx, tenant, spec.ID, date.New(2027, 5, 1), date.New(2027, 5, 31))
+	if err != nil || n != 7 { // 1–4 May: 2+2+2+1 (4 May has one booked unit)
+		t.Errorf("release: %d, %v", n, err)
+	}
+	if n, _ := svc.ReleaseDue(ctx, tenant, spec.ID, date.New(2027, 5, 1), date.New(2027, 5, 31)); n != 0 {
+		t.Errorf("second release gave back %d", n)
+	}
+	// Every event is delivered; none goes to a customer.
+	var rec notify.Recorder
+	d := agency.Dispatcher{Store: store, Notifier: &rec, Clock: clock}
+	if _, err := d.DeliverOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	for _, m := range rec.Sent() {
+		types = append(types, m.Type)
+		if m.Recipient != "" || m.Subject == "" {
+			t.Errorf("internal event %+v", m)
+		}
+	}
+	sort.Strings(types)
+	want := []string{"allotment.confirmed", "allotment.held", "allotment.held", "allotment.hold_expired",
+		"allotment.released", "allotment.released", "allotment.released", "allotment.released", "contract.added", "supplier.saved"}
+	if diff := cmp.Diff(want, types); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	dead, _ := store.Outbox().List(ctx, tenant, agency.EventDead, agency.PageRequest{})
+	if len(dead.Items) != 0 {
+		t.Errorf("dead letters: %v", dead.Items)
+	}
+}
