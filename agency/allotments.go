@@ -30,6 +30,11 @@ type AllotmentRepo interface {
 	// Nights returns the counters of the nights from to to inclusive, in
 	// date order (nights without a counter are left out).
 	Nights(ctx context.Context, tenant TenantID, id string, from, to date.Date) ([]supplier.Night, error)
+	// Sellable returns, for the nights from to to inclusive, how many units
+	// each sells from its counter (supplier.Night.Sellable) and whether it
+	// is stop-sold, in date order, by the cheapest query the store has: the
+	// read behind availability answers.
+	Sellable(ctx context.Context, tenant TenantID, id string, from, to date.Date) ([]supplier.Sellable, error)
 	// Hold takes h.Units on every night of the hold or on none: a night
 	// that cannot give them (sold out, stop sale, no counter) makes it
 	// ErrConflict naming the night, and nothing changes. A hold with the

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -33,6 +34,7 @@ type Service struct {
 	skew      time.Duration
 	zone      string
 	place     string
+	zones     sync.Map // zone name → *time.Location, loaded once
 }
 
 // WithDisplayZone sets where people read the instants in messages (a

@@ -117,11 +117,15 @@ func (s *Service) Availability(ctx context.Context, tenant TenantID, allotmentID
 	if err != nil {
 		return nil, err
 	}
-	counters, err := s.store.Allotments().Nights(ctx, tenant, allotmentID, from, from+date.Date(nights-1))
+	counters, err := s.store.Allotments().Sellable(ctx, tenant, allotmentID, from, from+date.Date(nights-1))
 	if err != nil {
 		return nil, err
 	}
-	return supplier.Availability(spec, counters, from, nights, units, s.clock.Now()), nil
+	loc, err := s.location(spec.Zone)
+	if err != nil {
+		return nil, err
+	}
+	return supplier.Availability(spec, counters, from, nights, units, s.clock.Now(), loc), nil
 }
 
 // HoldRequest asks to hold units of an allotment over a stay for a while.
@@ -159,7 +163,10 @@ func (s *Service) HoldUnits(ctx context.Context, tenant TenantID, r HoldRequest)
 			return err
 		}
 		if spec.Kind == supplier.Allotment {
-			loc, _ := time.LoadLocation(spec.Zone)
+			loc, err := s.location(spec.Zone)
+			if err != nil {
+				return err
+			}
 			if !spec.Release.Sells(r.From, now, loc) {
 				return fmt.Errorf("%w: %s is inside the release period of allotment %s: ask the supplier (on request)",
 					ErrInvalidTransition, r.From, r.AllotmentID)
@@ -247,9 +254,9 @@ func (s *Service) ReleaseDue(ctx context.Context, tenant TenantID, allotmentID s
 		if err != nil {
 			return err
 		}
-		loc, err := time.LoadLocation(spec.Zone)
+		loc, err := s.location(spec.Zone)
 		if err != nil {
-			return fmt.Errorf("%w: allotment %s zone: %v", ErrInvalid, allotmentID, err)
+			return err
 		}
 		now := s.clock.Now()
 		for d := max(from, spec.From); d <= min(to, spec.To); d++ {
@@ -280,4 +287,18 @@ func (s *Service) addInternalEvent(ctx context.Context, tx Store, tenant TenantI
 		return err
 	}
 	return tx.Outbox().Add(ctx, e)
+}
+
+// location loads a zone once per Service: zone data never changes while a
+// process runs.
+func (s *Service) location(zone string) (*time.Location, error) {
+	if l, ok := s.zones.Load(zone); ok {
+		return l.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil || zone == "" || zone == "Local" {
+		return nil, fmt.Errorf("%w: time zone %q", ErrInvalid, zone)
+	}
+	s.zones.Store(zone, loc)
+	return loc, nil
 }

@@ -98,6 +98,14 @@ func (n Night) Sellable() int {
 	return max(free, 0)
 }
 
+// Sellable is one night's sellable units and stop-sale flag: what an
+// availability answer needs of its counter.
+type Sellable struct {
+	Night    date.Date `json:"night"`
+	Units    int       `json:"units"`
+	StopSale bool      `json:"stop_sale,omitempty"`
+}
+
 // Reason says why a night cannot be sold from the allotment.
 type Reason string
 
@@ -122,34 +130,30 @@ type NightAvailability struct {
 // nights) at instant now, with the reason when a night does not: closed
 // (no counter), on request, stop sale, inside the release period, sold out.
 // counters holds the allotment's nights in date order (missing ones are
-// closed).
-func Availability(spec AllotmentSpec, counters []Night, from date.Date, nights, units int, now time.Time) []NightAvailability {
-	loc, err := time.LoadLocation(spec.Zone)
-	if err != nil {
-		loc = time.UTC
-	}
-	byNight := make(map[date.Date]Night, len(counters))
-	for _, n := range counters {
-		byNight[n.Night] = n
-	}
+// closed); loc is the supplier's zone (spec.Zone) the release is read in.
+func Availability(spec AllotmentSpec, counters []Sellable, from date.Date, nights, units int, now time.Time, loc *time.Location) []NightAvailability {
 	out := make([]NightAvailability, 0, nights)
+	k := 0 // counters are in date order: walk them alongside the nights
 	for i := 0; i < nights; i++ {
 		d := from + date.Date(i)
-		n, ok := byNight[d]
+		for k < len(counters) && counters[k].Night < d {
+			k++
+		}
+		ok := k < len(counters) && counters[k].Night == d
 		a := NightAvailability{Night: d}
 		switch {
 		case spec.Kind == OnRequest:
 			a.Reason = NeedsRequest
 		case !ok:
 			a.Reason = Closed
-		case n.StopSale && n.Kind != Guaranteed:
+		case counters[k].StopSale && spec.Kind != Guaranteed:
 			a.Reason = StopSold
 		case spec.Kind == Allotment && !spec.Release.Sells(d, now, loc):
 			a.Reason = InsideRelease
 		case spec.Kind == FreeSale:
 			a.Sellable = units // no counter to run out
 		default:
-			a.Sellable = n.Sellable()
+			a.Sellable = counters[k].Units
 			if a.Sellable < units {
 				a.Reason = SoldOut
 			}

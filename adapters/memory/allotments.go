@@ -281,3 +281,15 @@ func (r allotments) SetStopSale(ctx context.Context, tenant agency.TenantID, id 
 		return nil
 	})
 }
+
+func (r allotments) Sellable(ctx context.Context, tenant agency.TenantID, id string, from, to date.Date) ([]supplier.Sellable, error) {
+	ns, err := r.Nights(ctx, tenant, id, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]supplier.Sellable, len(ns))
+	for i, n := range ns {
+		out[i] = supplier.Sellable{Night: n.Night, Units: max(n.Allocated+n.OverbookLimit-n.Held-n.Booked-n.Released, 0), StopSale: n.StopSale}
+	}
+	return out, nil
+}

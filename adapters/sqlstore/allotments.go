@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,26 +74,50 @@ func (r allotments) Nights(ctx context.Context, tenant agency.TenantID, id strin
 	if to < from || int(to-from) > supplier.MaxAllotmentNights {
 		return nil, fmt.Errorf("%w: nights %s to %s", agency.ErrInvalid, from, to)
 	}
-	rows, err := r.s.query(ctx, `SELECT n.night, n.allocated, n.held, n.booked, n.released, n.overbook_limit, n.stop_sale, a.kind
-		FROM {allotment_nights} n JOIN {allotments} a ON a.tenant = n.tenant AND a.id = n.allotment_id
-		WHERE n.tenant = ? AND n.allotment_id = ? AND n.night >= ? AND n.night <= ? ORDER BY n.night`, tenant, id, int64(from), int64(to))
+	// One row carrying every night's counters: a year of nights costs one
+	// row to fetch, not 365 (the driver's cost is per row).
+	var kind, packed string
+	err := r.s.queryRow(ctx, `SELECT a.kind, COALESCE({agg}(CAST(n.night AS TEXT) || ',' || CAST(n.allocated AS TEXT) || ',' ||
+		CAST(n.held AS TEXT) || ',' || CAST(n.booked AS TEXT) || ',' || CAST(n.released AS TEXT) || ',' ||
+		CAST(n.overbook_limit AS TEXT) || ',' || CAST(n.stop_sale AS TEXT), ';' ORDER BY n.night), '')
+		FROM {allotments} a LEFT JOIN {allotment_nights} n ON n.tenant = a.tenant AND n.allotment_id = a.id AND n.night >= ? AND n.night <= ?
+		WHERE a.tenant = ? AND a.id = ? GROUP BY a.kind`, int64(from), int64(to), tenant, id).Scan(&kind, &packed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
 	if err != nil {
-		return nil, err
+		return nil, r.s.translate(err)
 	}
-	defer rows.Close()
-	var out []supplier.Night
-	for rows.Next() {
-		n := supplier.Night{AllotmentID: id}
-		var night int64
-		var stop int
-		var kind string
-		if err := rows.Scan(&night, &n.Allocated, &n.Held, &n.Booked, &n.Released, &n.OverbookLimit, &stop, &kind); err != nil {
-			return nil, r.s.translate(err)
+	return unpackNights(id, supplier.InventoryKind(kind), packed)
+}
+
+// unpackNights reads "night,allocated,held,booked,released,overbook,stop;…".
+func unpackNights(id string, kind supplier.InventoryKind, packed string) ([]supplier.Night, error) {
+	if packed == "" {
+		return nil, nil
+	}
+	out := make([]supplier.Night, 0, strings.Count(packed, ";")+1)
+	var f [7]int64
+	for rec := range strings.SplitSeq(packed, ";") {
+		i := 0
+		for field := range strings.SplitSeq(rec, ",") {
+			if i == len(f) {
+				return nil, fmt.Errorf("sqlstore: stored nights of %s: %q", id, rec)
+			}
+			v, err := strconv.ParseInt(field, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("sqlstore: stored nights of %s: %w", id, err)
+			}
+			f[i] = v
+			i++
 		}
-		n.Night, n.StopSale, n.Kind = date.Date(night), stop == 1, supplier.InventoryKind(kind)
-		out = append(out, n)
+		if i != len(f) {
+			return nil, fmt.Errorf("sqlstore: stored nights of %s: %q", id, rec)
+		}
+		out = append(out, supplier.Night{AllotmentID: id, Night: date.Date(f[0]), Allocated: int(f[1]), Held: int(f[2]), Booked: int(f[3]),
+			Released: int(f[4]), OverbookLimit: int(f[5]), StopSale: f[6] == 1, Kind: kind})
 	}
-	return out, r.s.translate(rows.Err())
+	return out, nil
 }
 
 const holdCols = `id, allotment_id, from_night, nights, units, expires_at, state, idem_key, created_at, version`
@@ -326,4 +351,37 @@ func (r allotments) SetStopSale(ctx context.Context, tenant agency.TenantID, id 
 	_, err := r.s.exec(ctx, `UPDATE {allotment_nights} SET stop_sale = ? WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`,
 		boolInt(stop), tenant, id, int64(from), int64(to))
 	return err
+}
+
+// Sellable packs each night into one integer (free units × 2 + stop sale)
+// and the nights of the range into one row: the cheapest read SQL can do.
+func (r allotments) Sellable(ctx context.Context, tenant agency.TenantID, id string, from, to date.Date) ([]supplier.Sellable, error) {
+	if to < from || int(to-from) > supplier.MaxAllotmentNights {
+		return nil, fmt.Errorf("%w: nights %s to %s", agency.ErrInvalid, from, to)
+	}
+	var first int64
+	var count int
+	var packed string
+	err := r.s.queryRow(ctx, `SELECT COALESCE(MIN(night), 0), COUNT(*), COALESCE({agg}(CAST((allocated + overbook_limit - held - booked - released) * 2 + stop_sale AS TEXT), ',' ORDER BY night), '')
+		FROM {allotment_nights} WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`, tenant, id, int64(from), int64(to)).Scan(&first, &count, &packed)
+	if err != nil {
+		return nil, r.s.translate(err)
+	}
+	out := make([]supplier.Sellable, 0, count)
+	if count == 0 {
+		return out, nil
+	}
+	i := 0
+	for field := range strings.SplitSeq(packed, ",") {
+		v, err := strconv.ParseInt(field, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: stored nights of %s: %w", id, err)
+		}
+		out = append(out, supplier.Sellable{Night: date.Date(first) + date.Date(i), Units: int(max(v>>1, 0)), StopSale: v&1 == 1})
+		i++
+	}
+	if i != count {
+		return nil, fmt.Errorf("sqlstore: stored nights of %s: %d values for %d nights", id, i, count)
+	}
+	return out, nil
 }

@@ -25,6 +25,10 @@ type Dialect struct {
 	// SkipLocked is appended to SELECTs that claim rows (" FOR UPDATE SKIP
 	// LOCKED" on PostgreSQL), so that concurrent claims share the work.
 	SkipLocked string
+	// StringAgg is the aggregate that joins text with a separator and an
+	// ORDER BY ("group_concat" on SQLite, "string_agg" on PostgreSQL),
+	// written {agg} in queries.
+	StringAgg string
 	// LockRow is appended to a SELECT of one row that the transaction goes
 	// on to change (" FOR UPDATE" on PostgreSQL; SQLite's write lock is
 	// taken at BEGIN).
@@ -118,6 +122,8 @@ func render(d *Dialect, c *config, q string) string {
 				b.WriteString(c.prefix + idx)
 			} else if name == "collate" {
 				b.WriteString(d.BinaryCollation)
+			} else if name == "agg" {
+				b.WriteString(d.StringAgg)
 			} else {
 				b.WriteString(c.table(name))
 			}

@@ -219,6 +219,20 @@ func stopSales(t *testing.T, s agency.Store) {
 	if got, _ := a.Release(ctx, tenantA, "G1", stayNight+1); got != 0 {
 		t.Errorf("guaranteed units released: %d", got)
 	}
+	// Sellable agrees with the counters, night by night.
+	got, err := a.Sellable(ctx, tenantA, "O1", stayNight-1, stayNight+2)
+	if err != nil || len(got) != 3 {
+		t.Fatalf("sellable: %v, %v", got, err)
+	}
+	if got[0].Night != stayNight || got[0].Units != 0 || got[1].Units != 2 || got[1].StopSale {
+		t.Errorf("sellable O1: %+v", got)
+	}
+	if got, _ := a.Sellable(ctx, tenantA, "G1", stayNight, stayNight); len(got) != 1 || !got[0].StopSale || got[0].Units != 0 {
+		t.Errorf("sellable G1 (2 held of 2, stop-sold): %+v", got)
+	}
+	if got, _ := a.Sellable(ctx, tenantB, "O1", stayNight, stayNight+6); len(got) != 0 {
+		t.Errorf("another tenant's counters: %+v", got)
+	}
 	if err := a.Create(ctx, tenantA, allotment("A4", 1, supplier.Allotment)); !errors.Is(err, agency.ErrConflict) {
 		t.Errorf("duplicate allotment: %v", err)
 	}

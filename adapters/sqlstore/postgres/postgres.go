@@ -21,6 +21,7 @@ func Dialect() sqlstore.Dialect {
 		Numbered:   true,
 		SkipLocked: " FOR UPDATE SKIP LOCKED",
 		LockRow:    " FOR UPDATE",
+		StringAgg:  "string_agg",
 		// One lock for all travelkit migrations in this database.
 		MigrationLock: `SELECT pg_advisory_xact_lock(7210402716)`,
 		TableExists: `SELECT count(*) FROM information_schema.tables

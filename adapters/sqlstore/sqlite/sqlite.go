@@ -19,6 +19,7 @@ import (
 func Dialect() sqlstore.Dialect {
 	return sqlstore.Dialect{
 		Name:        "sqlite",
+		StringAgg:   "group_concat",
 		TableExists: `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND ? = '' AND name = ?`,
 		Translate:   translate,
 	}
