@@ -8,6 +8,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 
+	"github.com/travelkit/travelkit/internal/human"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 	"github.com/travelkit/travelkit/supplier"
@@ -102,7 +103,11 @@ func (r *ContractRates) RatesFor(ctx context.Context, tenant TenantID, item itin
 			Description: item.Title, Start: s.From, Quantity: s.Nights}
 		if len(rate.Segments) > 1 {
 			seg.Suffix = strconv.Itoa(i + 1)
-			seg.Description = fmt.Sprintf("%s, %s, %d night(s) from %s (season %s)", item.Title, cp.UnitType, s.Nights, s.From, s.Season)
+			nights := "1 night"
+			if s.Nights != 1 {
+				nights = strconv.Itoa(s.Nights) + " nights"
+			}
+			seg.Description = fmt.Sprintf("%s, %s, %s from %s (%s season)", item.Title, cp.UnitType, nights, human.ShortDate(s.From, false), s.Season)
 		}
 		out = append(out, seg)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
+	"github.com/travelkit/travelkit/supplier"
 )
 
 func main() {
@@ -38,7 +39,10 @@ func run(ctx context.Context, w io.Writer, dbPath string) error {
 		return err
 	}
 	defer store.Close()
-	rates, extras, err := sample.Case1Rates() // net rates of the trip's items, and extra lines
+	// Net rates: the Paris and Rome hotels from their 2027 contracts (Rome
+	// night by night across its seasons), the other items from a table,
+	// and the extra lines that are no itinerary item.
+	rates, extras, err := sample.Case1ContractRates()
 	if err != nil {
 		return err
 	}
@@ -46,6 +50,9 @@ func run(ctx context.Context, w io.Writer, dbPath string) error {
 	svc := agency.New(store, agency.WithRates(rates), agency.WithIDs(ids), agency.WithDisplayZone("Asia/Shanghai", "Beijing"))
 	tenant := agency.TenantID("quickstart-" + ids.NewID()[:8]) // a fresh agency each run
 
+	if err := suppliers(ctx, w, svc, tenant); err != nil {
+		return err
+	}
 	customer, err := svc.SaveCustomer(ctx, agency.Customer{Tenant: tenant, Name: "王磊 Wang Lei",
 		Email: "wang.lei@example.com", Phone: "+86 138 0000 0000", Language: agency.Chinese})
 	if err != nil {
@@ -205,4 +212,38 @@ func case2(ctx context.Context, w io.Writer, store agency.Store, tenant agency.T
 	}
 	clock.now = clock.now.Add(24 * time.Hour) // after the survey
 	return clock, nil
+}
+
+// suppliers records the hotels and their contracts, and checks them
+// against the company's procurement standards for the stay.
+func suppliers(ctx context.Context, w io.Writer, svc *agency.Service, tenant agency.TenantID) error {
+	ss, err := sample.Case1Suppliers()
+	if err != nil {
+		return err
+	}
+	cs, err := sample.Case1Contracts()
+	if err != nil {
+		return err
+	}
+	std := supplier.Standards{Licences: map[supplier.Kind][]string{supplier.Hotel: {"hotel_operating"}}, Insurance: true}
+	for _, sp := range ss {
+		if _, err := svc.SaveSupplier(ctx, tenant, sp, 0); err != nil {
+			return err
+		}
+		c := cs[sp.ID]
+		if _, err := svc.AddContract(ctx, tenant, *c); err != nil {
+			return err
+		}
+		fs, err := svc.CheckCompliance(ctx, tenant, sp.ID, c.ID, date.New(2027, 5, 4), nil, std)
+		if err != nil {
+			return err
+		}
+		verdict := "meets the procurement standards"
+		if supplier.Blocks(fs) {
+			verdict = fmt.Sprintf("%d blocking finding(s)", len(fs))
+		}
+		fmt.Fprintf(w, "Supplier %s, contract %s v%d: %s\n", sp.Name, c.ID, c.Version, verdict)
+	}
+	fmt.Fprintln(w)
+	return nil
 }

@@ -17,6 +17,9 @@ func TestRun(t *testing.T) {
 	for _, want := range []string{
 		"Day 1 · Sat 1 May 2027 · Beijing → Paris",
 		"第1天 · 2027年5月1日 星期六 · Beijing → Paris",
+		"Supplier Hotel Pantheon Garden, contract C-PANTHEON-2027 v1: meets the procurement standards",
+		"Hotel Pantheon Garden, family-3, 1 night from Tue 4 May (shoulder season)",
+		"Hotel Pantheon Garden, family-3, 2 nights from Wed 5 May (high season)",
 		"Quote Q-",
 		"报价单 Q-",
 		"(Beijing time, UTC+8)",
@@ -28,7 +31,7 @@ func TestRun(t *testing.T) {
 		"Resolution: met, used 2 h 10 min of 24 h (paused 11 h 40 min)",
 		"解决：已达成",
 		"type=complaint.opened",
-		"5 events delivered",
+		"9 events delivered",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q", want)
