@@ -143,7 +143,8 @@ func Render(e Event) (Notification, error) {
 // agency's staff and systems.
 func isSupplierEvent(typ string) bool {
 	switch typ {
-	case EventSupplierSaved, EventContractAdded, EventHoldPlaced, EventHoldConfirmed, EventHoldCancelled, EventHoldExpired, EventReleased:
+	case EventSupplierSaved, EventContractAdded, EventHoldPlaced, EventHoldConfirmed, EventHoldCancelled, EventHoldExpired, EventReleased,
+		EventCostFrozen, EventInvoiceRecorded:
 		return true
 	}
 	return false
@@ -163,13 +164,15 @@ func renderSupplierEvent(e Event) (Notification, error) {
 		return fmt.Sprintf("%d unit(s), %d night(s) from %s", p.Units, p.Nights, human.ShortDate(p.From, false))
 	}
 	texts := map[string][2]string{
-		EventSupplierSaved: {"Supplier " + p.SupplierID + " saved", "供应商 " + p.SupplierID + " 已保存"},
-		EventContractAdded: {fmt.Sprintf("Contract %s version %d added", p.ContractID, p.Version), fmt.Sprintf("合同 %s 第%d版已录入", p.ContractID, p.Version)},
-		EventHoldPlaced:    {"Allotment " + p.AllotmentID + " held", "配额 " + p.AllotmentID + " 已预留"},
-		EventHoldConfirmed: {"Allotment " + p.AllotmentID + " booked", "配额 " + p.AllotmentID + " 已确认"},
-		EventHoldCancelled: {"Allotment " + p.AllotmentID + " hold cancelled", "配额 " + p.AllotmentID + " 预留已取消"},
-		EventHoldExpired:   {"Allotment " + p.AllotmentID + " hold expired", "配额 " + p.AllotmentID + " 预留已过期"},
-		EventReleased:      {"Allotment " + p.AllotmentID + " released to the supplier", "配额 " + p.AllotmentID + " 已释放给供应商"},
+		EventSupplierSaved:   {"Supplier " + p.SupplierID + " saved", "供应商 " + p.SupplierID + " 已保存"},
+		EventContractAdded:   {fmt.Sprintf("Contract %s version %d added", p.ContractID, p.Version), fmt.Sprintf("合同 %s 第%d版已录入", p.ContractID, p.Version)},
+		EventHoldPlaced:      {"Allotment " + p.AllotmentID + " held", "配额 " + p.AllotmentID + " 已预留"},
+		EventHoldConfirmed:   {"Allotment " + p.AllotmentID + " booked", "配额 " + p.AllotmentID + " 已确认"},
+		EventHoldCancelled:   {"Allotment " + p.AllotmentID + " hold cancelled", "配额 " + p.AllotmentID + " 预留已取消"},
+		EventHoldExpired:     {"Allotment " + p.AllotmentID + " hold expired", "配额 " + p.AllotmentID + " 预留已过期"},
+		EventReleased:        {"Allotment " + p.AllotmentID + " released to the supplier", "配额 " + p.AllotmentID + " 已释放给供应商"},
+		EventCostFrozen:      {"Expected cost of " + p.SupplierID + " frozen", "供应商 " + p.SupplierID + " 应付成本已锁定"},
+		EventInvoiceRecorded: {"Invoice of " + p.SupplierID + " recorded", "供应商 " + p.SupplierID + " 发票已登记"},
 	}[e.Type]
 	if zh {
 		n.Subject = texts[1]

@@ -302,3 +302,78 @@ func (s *Service) location(zone string) (*time.Location, error) {
 	s.zones.Store(zone, loc)
 	return loc, nil
 }
+
+// Payables events.
+const (
+	EventCostFrozen      = "payable.cost_frozen"
+	EventInvoiceRecorded = "payable.invoice_recorded"
+)
+
+// FreezeCost makes the expected cost line of a confirmed hold from the
+// latest version of the contract (its rates for the hold's nights and
+// units) and stores it: later edits of the contract never change it.
+func (s *Service) FreezeCost(ctx context.Context, tenant TenantID, holdID, contractID, booking string) (supplier.CostLine, error) {
+	if err := s.ready(); err != nil {
+		return supplier.CostLine{}, err
+	}
+	var out supplier.CostLine
+	err := s.store.InTx(ctx, func(tx Store) error {
+		h, err := tx.Allotments().GetHold(ctx, tenant, holdID)
+		if err != nil {
+			return err
+		}
+		if h.State != supplier.HoldConfirmed {
+			return fmt.Errorf("%w: hold %s is %s: cost is frozen at confirmation", ErrInvalidTransition, holdID, h.State)
+		}
+		spec, err := tx.Allotments().Get(ctx, tenant, h.AllotmentID)
+		if err != nil {
+			return err
+		}
+		cv, err := tx.Contracts().Latest(ctx, tenant, contractID)
+		if err != nil {
+			return err
+		}
+		rate, err := cv.Contract.Rates(supplier.StayRequest{Product: spec.Product, UnitType: spec.UnitType, Start: h.From, Nights: h.Nights})
+		if err != nil {
+			return err
+		}
+		if out, err = supplier.Freeze("cost-"+h.ID, booking, &cv.Contract, rate, h.Units, s.clock.Now()); err != nil {
+			return err
+		}
+		if err := tx.Payables().AddCostLine(ctx, tenant, out); err != nil {
+			return err
+		}
+		return s.addInternalEvent(ctx, tx, tenant, EventCostFrozen, out.ID, supplierPayload{SupplierID: out.SupplierID, ContractID: out.ContractID,
+			Version: out.ContractVersion, HoldID: h.ID})
+	})
+	return out, err
+}
+
+// RecordInvoice matches a supplier invoice against the cost lines frozen
+// for its bookings, stores it with the match and records
+// payable.invoice_recorded; variances beyond the tolerance are flagged.
+func (s *Service) RecordInvoice(ctx context.Context, tenant TenantID, inv supplier.Invoice, tol supplier.Tolerance) (InvoiceRecord, error) {
+	if err := s.ready(); err != nil {
+		return InvoiceRecord{}, err
+	}
+	if inv.ID == "" || inv.SupplierID == "" || len(inv.Lines) == 0 {
+		return InvoiceRecord{}, &ValidationError{Problems: []Problem{{Field: "Invoice", Code: "required", Message: "an invoice needs an ID, a supplier and lines"}}}
+	}
+	var out InvoiceRecord
+	err := s.store.InTx(ctx, func(tx Store) error {
+		lines, err := tx.Payables().CostLines(ctx, tenant, inv.SupplierID, nil)
+		if err != nil {
+			return err
+		}
+		m, err := supplier.MatchInvoice(inv, lines, tol)
+		if err != nil {
+			return err
+		}
+		out = InvoiceRecord{Tenant: tenant, Invoice: inv, Match: m}
+		if err := tx.Payables().AddInvoice(ctx, out); err != nil {
+			return err
+		}
+		return s.addInternalEvent(ctx, tx, tenant, EventInvoiceRecorded, inv.ID, supplierPayload{SupplierID: inv.SupplierID})
+	})
+	return out, err
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/notify"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/pricing"
 	"github.com/travelkit/travelkit/supplier"
 )
 
@@ -140,5 +141,66 @@ func TestSupplierSideFlow(t *testing.T) {
 	dead, _ := store.Outbox().List(ctx, tenant, agency.EventDead, agency.PageRequest{})
 	if len(dead.Items) != 0 {
 		t.Errorf("dead letters: %v", dead.Items)
+	}
+}
+
+// The cost of a confirmed hold is frozen from the contract; a later
+// contract version does not move it; the invoice is matched against it.
+func TestPayablesFlow(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := memory.New()
+	rome, _ := time.LoadLocation("Europe/Rome")
+	clock := &fakeClock{now: time.Date(2027, 3, 1, 9, 0, 0, 0, rome)}
+	svc := agency.New(store, agency.WithClock(clock), agency.WithIDs(&seqIDs{}))
+	ss, _ := sample.Case1Suppliers()
+	cs, _ := sample.Case1Contracts()
+	if _, err := svc.SaveSupplier(ctx, tenant, ss[1], 0); err != nil {
+		t.Fatal(err)
+	}
+	c := *cs["hotel-pantheon"]
+	if _, err := svc.AddContract(ctx, tenant, c); err != nil {
+		t.Fatal(err)
+	}
+	spec := supplier.AllotmentSpec{ID: "AL", SupplierID: "hotel-pantheon", Product: "family-room", UnitType: "family-3", Kind: supplier.Allotment,
+		From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: 3, Release: supplier.ReleaseRule{Days: 21}, Zone: "Europe/Rome"}
+	if err := svc.CreateAllotment(ctx, tenant, spec); err != nil {
+		t.Fatal(err)
+	}
+	h, err := svc.HoldUnits(ctx, tenant, agency.HoldRequest{AllotmentID: "AL", From: date.New(2027, 5, 4), Nights: 3, Units: 1, For: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.FreezeCost(ctx, tenant, h.ID, c.ID, "B-1"); !errors.Is(err, agency.ErrInvalidTransition) {
+		t.Errorf("freeze before confirmation: %v", err)
+	}
+	if _, err := svc.ConfirmHold(ctx, tenant, h.ID); err != nil {
+		t.Fatal(err)
+	}
+	cl, err := svc.FreezeCost(ctx, tenant, h.ID, c.ID, "B-1")
+	if err != nil || cl.Expected.String() != "620.00 EUR" || cl.ContractVersion != 1 {
+		t.Fatalf("frozen: %+v, %v", cl, err)
+	}
+	c2 := c
+	c2.Version = 2
+	c2.Plans = []supplier.RatePlan{c.Plans[0]}
+	c2.Plans[0].Prices = append([]supplier.Prices(nil), c.Plans[0].Prices...)
+	c2.Plans[0].Prices[2].Adult = c.Plans[0].Prices[3].Adult // a later price change
+	if _, err := svc.AddContract(ctx, tenant, c2); err != nil {
+		t.Fatal(err)
+	}
+	lines, _ := store.Payables().CostLines(ctx, tenant, "hotel-pantheon", []string{"B-1"})
+	if len(lines) != 1 || lines[0].Expected.String() != "620.00 EUR" {
+		t.Errorf("cost lines after a contract edit: %+v", lines)
+	}
+	amount, _ := pricing.Parse("650.00", "EUR")
+	rec, err := svc.RecordInvoice(ctx, tenant, supplier.Invoice{ID: "INV-1", SupplierID: "hotel-pantheon", Number: "2027/512", Issued: date.New(2027, 5, 12),
+		Lines: []supplier.InvoiceLine{{CostLine: cl.ID, Amount: amount}}}, supplier.Tolerance{Percent: decimal.NewFromInt(1)})
+	if err != nil || len(rec.Match.Variances) != 1 || !rec.Match.Variances[0].Flagged || rec.Match.Variances[0].Diff.String() != "30.00 EUR" {
+		t.Fatalf("invoice: %+v, %v", rec.Match, err)
+	}
+	got, err := store.Payables().Invoice(ctx, tenant, "INV-1")
+	if err != nil || got.Match.Variances[0].Percent.String() != "4.84" {
+		t.Errorf("stored invoice: %+v, %v", got.Match, err)
 	}
 }

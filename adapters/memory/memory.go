@@ -40,6 +40,8 @@ type state struct {
 	suppliers   map[string]agency.SupplierRecord
 	contracts   map[string]agency.ContractVersion
 	contractTop map[string]int
+	costLines   map[string]tenantCostLine
+	invoices    map[string]agency.InvoiceRecord
 }
 
 type acceptance struct {
@@ -55,7 +57,7 @@ func newState() *state {
 		complaints: map[string]agency.ComplaintRecord{}, surveys: map[string]feedback.Survey{}, followUps: map[string]feedback.FollowUp{},
 		allotments: map[string]supplier.AllotmentSpec{}, nights: map[string]supplier.Night{}, holds: map[string]agency.TenantHold{},
 		holdKeys: map[string]string{}, suppliers: map[string]agency.SupplierRecord{}, contracts: map[string]agency.ContractVersion{},
-		contractTop: map[string]int{},
+		contractTop: map[string]int{}, costLines: map[string]tenantCostLine{}, invoices: map[string]agency.InvoiceRecord{},
 	}
 }
 
@@ -151,6 +153,8 @@ func (b *state) merge(o *state) {
 	maps.Copy(b.suppliers, o.suppliers)
 	maps.Copy(b.contracts, o.contracts)
 	maps.Copy(b.contractTop, o.contractTop)
+	maps.Copy(b.costLines, o.costLines)
+	maps.Copy(b.invoices, o.invoices)
 }
 
 // merged returns every record of a map, the pending layer over the base.

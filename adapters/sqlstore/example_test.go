@@ -55,4 +55,5 @@ func ExampleMigrations() {
 	// 3 003_read_side.sql
 	// 4 004_allotments.sql
 	// 5 005_suppliers.sql
+	// 6 006_payables.sql
 }

@@ -68,3 +68,52 @@ func suppliersAndContracts(t *testing.T, s agency.Store) {
 		t.Errorf("other tenant's contract: %v", err)
 	}
 }
+
+// payables: cost lines are kept as frozen and listed by supplier and
+// booking; invoices keep their match.
+func payables(t *testing.T, s agency.Store) {
+	ctx := context.Background()
+	cs, _ := sample.Case1Contracts()
+	c := cs["hotel-pantheon"]
+	rate, err := c.Rates(supplier.StayRequest{Product: "family-room", UnitType: "family-3", Start: date.New(2027, 5, 4), Nights: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []string{"B-2", "B-1"} {
+		l, err := supplier.Freeze("cost-"+b, b, c, rate, 1, at(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Payables().AddCostLine(ctx, tenantA, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, _ := supplier.Freeze("cost-B-1", "B-1", c, rate, 1, at(t))
+	if err := s.Payables().AddCostLine(ctx, tenantA, l); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("duplicate cost line: %v", err)
+	}
+	all, err := s.Payables().CostLines(ctx, tenantA, "hotel-pantheon", nil)
+	if err != nil || len(all) != 2 || all[0].ID != "cost-B-1" || all[0].Expected.String() != "620.00 EUR" || !all[0].FrozenAt.Equal(at(t)) {
+		t.Errorf("cost lines: %+v, %v", all, err)
+	}
+	one, _ := s.Payables().CostLines(ctx, tenantA, "hotel-pantheon", []string{"B-2"})
+	if len(one) != 1 || one[0].Booking != "B-2" {
+		t.Errorf("by booking: %+v", one)
+	}
+	if other, _ := s.Payables().CostLines(ctx, tenantB, "hotel-pantheon", nil); len(other) != 0 {
+		t.Errorf("another tenant's cost lines: %+v", other)
+	}
+	inv := supplier.Invoice{ID: "INV-1", SupplierID: "hotel-pantheon", Number: "7", Issued: date.New(2027, 5, 12),
+		Lines: []supplier.InvoiceLine{{CostLine: "cost-B-1", Amount: all[0].Expected}}}
+	m, _ := supplier.MatchInvoice(inv, all, supplier.Tolerance{})
+	if err := s.Payables().AddInvoice(ctx, agency.InvoiceRecord{Tenant: tenantA, Invoice: inv, Match: m}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Payables().Invoice(ctx, tenantA, "INV-1")
+	if err != nil || len(got.Match.Variances) != 1 || got.Match.Variances[0].Flagged || !got.Match.Variances[0].Diff.IsZero() || len(got.Match.Unbilled) != 0 {
+		t.Errorf("invoice: %+v, %v", got, err)
+	}
+	if _, err := s.Payables().Invoice(ctx, tenantB, "INV-1"); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("another tenant's invoice: %v", err)
+	}
+}

@@ -1,0 +1,24 @@
+-- Payables: cost lines frozen at confirmation (the expected amount also as
+-- integer minor units, so that SQL sums it exactly) and supplier invoices
+-- with their match.
+CREATE TABLE {cost_lines} (
+    tenant         TEXT   NOT NULL,
+    id             TEXT   NOT NULL,
+    supplier_id    TEXT   NOT NULL,
+    booking        TEXT   NOT NULL,
+    currency       TEXT   NOT NULL,
+    expected_minor BIGINT NOT NULL,
+    frozen_at      BIGINT NOT NULL,
+    body           TEXT   NOT NULL,
+    PRIMARY KEY (tenant, id)
+);
+
+CREATE INDEX {idx:cost_lines_supplier} ON {cost_lines} (tenant, supplier_id, booking, id);
+
+CREATE TABLE {invoices} (
+    tenant      TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    supplier_id TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    PRIMARY KEY (tenant, id)
+);
