@@ -377,3 +377,30 @@ func (s *Service) RecordInvoice(ctx context.Context, tenant TenantID, inv suppli
 	})
 	return out, err
 }
+
+// EvaluateSupplier scores a supplier for the scheme's period that holds day
+// (in the agency's display zone), from what the store holds: confirmation
+// times and bookings of its allotments, invoice accuracy, complaints
+// charged back to it. A period without activity is "no data", never a
+// score.
+func (s *Service) EvaluateSupplier(ctx context.Context, tenant TenantID, supplierID string, day date.Date, scheme supplier.Scheme) (supplier.Evaluation, error) {
+	if err := s.ready(); err != nil {
+		return supplier.Evaluation{}, err
+	}
+	if err := scheme.Validate(); err != nil {
+		return supplier.Evaluation{}, err
+	}
+	if _, err := s.store.Suppliers().Get(ctx, tenant, supplierID); err != nil {
+		return supplier.Evaluation{}, err
+	}
+	loc, err := s.location(s.zone)
+	if err != nil {
+		return supplier.Evaluation{}, err
+	}
+	from, to := supplier.PeriodOf(scheme.Period, day)
+	p, err := s.store.Suppliers().Performance(ctx, tenant, supplierID, from.MidnightIn(loc), (to + 1).MidnightIn(loc))
+	if err != nil {
+		return supplier.Evaluation{}, err
+	}
+	return supplier.Evaluate(scheme, supplierID, day, p)
+}

@@ -204,3 +204,61 @@ func TestPayablesFlow(t *testing.T) {
 		t.Errorf("stored invoice: %+v, %v", got.Match, err)
 	}
 }
+
+// The evaluation is computed from what the library holds: confirmation
+// times of the supplier's holds, invoice accuracy and complaints charged
+// back to it; an empty month is no data.
+func TestEvaluateSupplierFromRecords(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := memory.New()
+	clock := &fakeClock{now: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}
+	svc := agency.New(store, agency.WithClock(clock), agency.WithIDs(&seqIDs{}), agency.WithDisplayZone("UTC", ""))
+	ss, _ := sample.Case1Suppliers()
+	if _, err := svc.SaveSupplier(ctx, tenant, ss[1], 0); err != nil {
+		t.Fatal(err)
+	}
+	spec := supplier.AllotmentSpec{ID: "AL", SupplierID: "hotel-pantheon", Product: "family-room", UnitType: "family-3", Kind: supplier.Allotment,
+		From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: 5, Release: supplier.ReleaseRule{Days: 21}, Zone: "Europe/Rome"}
+	if err := svc.CreateAllotment(ctx, tenant, spec); err != nil {
+		t.Fatal(err)
+	}
+	scheme := supplier.DefaultScheme()
+	ev, err := svc.EvaluateSupplier(ctx, tenant, "hotel-pantheon", date.New(2027, 3, 15), scheme)
+	if err != nil || !ev.NoData {
+		t.Fatalf("empty month: %+v, %v", ev, err)
+	}
+	// Two holds confirmed after 12 h and 60 h: median 12 h (within 24 h).
+	for _, wait := range []time.Duration{12 * time.Hour, 60 * time.Hour} {
+		h, err := svc.HoldUnits(ctx, tenant, agency.HoldRequest{AllotmentID: "AL", From: date.New(2027, 5, 10), Nights: 1, Units: 1, For: 72 * time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock.Add(wait)
+		if _, err := svc.ConfirmHold(ctx, tenant, h.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ev, err = svc.EvaluateSupplier(ctx, tenant, "hotel-pantheon", date.New(2027, 3, 15), scheme)
+	if err != nil || ev.NoData {
+		t.Fatalf("evaluation: %+v, %v", ev, err)
+	}
+	got := map[supplier.Metric]string{}
+	for _, c := range ev.Criteria {
+		got[c.Metric] = "no data"
+		if c.Score != nil {
+			got[c.Metric] = c.Score.String()
+		}
+	}
+	want := map[supplier.Metric]string{supplier.ConfirmationLatency: "100", supplier.ChargedBackComplaints: "100",
+		supplier.RateAccuracy: "no data", supplier.OnRequestAcceptance: "no data", supplier.ReleaseCompliance: "no data"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("criteria (-want +got):\n%s", diff)
+	}
+	if ev.Score.String() != "100" || ev.Standing.Name != "excellent" {
+		t.Errorf("score %s %v", ev.Score, ev.Standing)
+	}
+	if _, err := svc.EvaluateSupplier(ctx, tenant, "nobody", date.New(2027, 3, 15), scheme); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("unknown supplier: %v", err)
+	}
+}

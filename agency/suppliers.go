@@ -32,6 +32,13 @@ type SupplierRepo interface {
 	// supplier and returns it with its new version; stale or duplicate is
 	// ErrConflict.
 	Save(ctx context.Context, r SupplierRecord) (SupplierRecord, error)
+	// Performance gathers, by the store's queries, what the supplier did in
+	// the instants [from, to): confirmation times and bookings of its
+	// allotments' holds confirmed then, invoice lines issued then (and how
+	// many matched their cost line within tolerance), complaints received
+	// then whose compensation is charged back to it. On-request and
+	// release records are not kept, so those stay at zero (no data).
+	Performance(ctx context.Context, tenant TenantID, supplierID string, from, to time.Time) (supplier.Performance, error)
 }
 
 // ContractRepo keeps contract versions.

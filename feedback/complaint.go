@@ -381,3 +381,17 @@ func (c *Complaint) Clone() *Complaint {
 	}
 	return &out
 }
+
+// ChargedBackTo names the supplier the complaint's compensation is charged
+// back to ("" when none is).
+func (c *Complaint) ChargedBackTo() string {
+	if c.Resolution == nil {
+		return ""
+	}
+	for _, comp := range c.Resolution.Compensations {
+		if comp.ChargeBack != "" {
+			return comp.ChargeBack
+		}
+	}
+	return ""
+}

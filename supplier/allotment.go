@@ -188,7 +188,9 @@ type Hold struct {
 	State          HoldState `json:"state"`
 	IdempotencyKey string    `json:"idempotency_key,omitempty"`
 	CreatedAt      time.Time `json:"created_at"`
-	Version        int       `json:"version"`
+	// ConfirmedAt is when the supplier's units were booked, once confirmed.
+	ConfirmedAt *time.Time `json:"confirmed_at,omitempty"`
+	Version     int        `json:"version"`
 }
 
 // Validate reports every problem of a new hold.

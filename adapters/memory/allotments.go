@@ -185,6 +185,8 @@ func (r allotments) Confirm(ctx context.Context, tenant agency.TenantID, id stri
 		}
 		tx.move(tenant, *h, func(n *supplier.Night) { n.Held -= h.Units; n.Booked += h.Units })
 		h.State = supplier.HoldConfirmed
+		at := now
+		h.ConfirmedAt = &at
 		return nil
 	})
 }

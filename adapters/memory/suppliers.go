@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
+	"github.com/rickb777/date/v2"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/supplier"
 )
 
 // Suppliers returns the supplier repository.
@@ -117,4 +120,45 @@ func deepCopy[T any](v T) T {
 		return v
 	}
 	return out
+}
+
+func (r suppliers) Performance(ctx context.Context, tenant agency.TenantID, supplierID string, from, to time.Time) (supplier.Performance, error) {
+	if err := texts(string(tenant), supplierID); err != nil {
+		return supplier.Performance{}, err
+	}
+	var p supplier.Performance
+	err := r.s.do(ctx, func(tx *Store) error {
+		allots := map[string]bool{}
+		for _, a := range merged(tx, pickAllotments) {
+			if a.SupplierID == supplierID {
+				allots[a.ID] = true
+			}
+		}
+		for _, th := range merged(tx, pickHolds) {
+			h := th.Hold
+			if th.Tenant == tenant && allots[h.AllotmentID] && h.ConfirmedAt != nil && !h.ConfirmedAt.Before(from) && h.ConfirmedAt.Before(to) {
+				p.Confirmations = append(p.Confirmations, h.ConfirmedAt.Sub(h.CreatedAt))
+			}
+		}
+		p.Bookings = len(p.Confirmations)
+		first, last := date.NewAt(from), date.NewAt(to.Add(-time.Nanosecond))
+		for _, inv := range merged(tx, pickInvoices) {
+			if inv.Tenant == tenant && inv.Invoice.SupplierID == supplierID && inv.Invoice.Issued >= first && inv.Invoice.Issued <= last {
+				for _, v := range inv.Match.Variances {
+					p.InvoiceLines++
+					if !v.Flagged {
+						p.InvoiceLinesExact++
+					}
+				}
+			}
+		}
+		for _, rec := range merged(tx, pickComplaints) {
+			c := &rec.Complaint
+			if rec.Tenant == tenant && c.ChargedBackTo() == supplierID && !c.ReceivedAt.Before(from) && c.ReceivedAt.Before(to) {
+				p.ChargedBack++
+			}
+		}
+		return nil
+	})
+	return p, err
 }

@@ -40,7 +40,8 @@ func (r allotments) Create(ctx context.Context, tenant agency.TenantID, spec sup
 		return err
 	}
 	return r.s.atomic(ctx, func(s *Store) error {
-		if _, err := s.exec(ctx, `INSERT INTO {allotments} (tenant, id, kind, spec) VALUES (?, ?, ?, ?)`, tenant, spec.ID, string(spec.Kind), string(body)); err != nil {
+		if _, err := s.exec(ctx, `INSERT INTO {allotments} (tenant, id, supplier_id, kind, spec) VALUES (?, ?, ?, ?, ?)`,
+			tenant, spec.ID, spec.SupplierID, string(spec.Kind), string(body)); err != nil {
 			return err
 		}
 		guaranteed := boolInt(spec.Kind == supplier.Guaranteed)
@@ -120,14 +121,19 @@ func unpackNights(id string, kind supplier.InventoryKind, packed string) ([]supp
 	return out, nil
 }
 
-const holdCols = `id, allotment_id, from_night, nights, units, expires_at, state, idem_key, created_at, version`
+const holdCols = `id, allotment_id, from_night, nights, units, expires_at, state, idem_key, created_at, confirmed_at, version`
 
 func scanHold(sc scanner, extra ...any) (supplier.Hold, error) {
 	var h supplier.Hold
 	var from, expires, created int64
+	var confirmed sql.NullInt64
 	var state string
-	err := sc.Scan(append([]any{&h.ID, &h.AllotmentID, &from, &h.Nights, &h.Units, &expires, &state, &h.IdempotencyKey, &created, &h.Version}, extra...)...)
+	err := sc.Scan(append([]any{&h.ID, &h.AllotmentID, &from, &h.Nights, &h.Units, &expires, &state, &h.IdempotencyKey, &created, &confirmed, &h.Version}, extra...)...)
 	h.From, h.ExpiresAt, h.State, h.CreatedAt = date.Date(from), fromNanos(expires), supplier.HoldState(state), fromNanos(created)
+	if confirmed.Valid {
+		t := fromNanos(confirmed.Int64)
+		h.ConfirmedAt = &t
+	}
 	return h, err
 }
 
@@ -164,7 +170,7 @@ func (r allotments) Hold(ctx context.Context, tenant agency.TenantID, h supplier
 				return fmt.Errorf("%w: night %s cannot give %d unit(s)", agency.ErrConflict, d, h.Units)
 			}
 		}
-		_, err := s.exec(ctx, `INSERT INTO {holds} (tenant, `+holdCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		_, err := s.exec(ctx, `INSERT INTO {holds} (tenant, `+holdCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
 			tenant, h.ID, h.AllotmentID, int64(h.From), h.Nights, h.Units, nanos(h.ExpiresAt), string(h.State), h.IdempotencyKey,
 			nanos(h.CreatedAt), h.Version)
 		return err
@@ -217,8 +223,8 @@ func (r allotments) change(ctx context.Context, tenant agency.TenantID, id strin
 		if err := fn(s, &h); err != nil {
 			return err
 		}
-		res, err := s.exec(ctx, `UPDATE {holds} SET state = ?, version = version + 1 WHERE tenant = ? AND id = ? AND state = ?`,
-			string(h.State), tenant, id, string(from))
+		res, err := s.exec(ctx, `UPDATE {holds} SET state = ?, confirmed_at = ?, version = version + 1 WHERE tenant = ? AND id = ? AND state = ?`,
+			string(h.State), nullNanos(h.ConfirmedAt), tenant, id, string(from))
 		if err != nil {
 			return err
 		}
@@ -238,6 +244,8 @@ func (r allotments) Confirm(ctx context.Context, tenant agency.TenantID, id stri
 			return fmt.Errorf("%w: hold %s is %s (expires %s)", agency.ErrInvalidTransition, id, h.State, h.ExpiresAt.Format(time.RFC3339))
 		}
 		h.State = supplier.HoldConfirmed
+		at := now
+		h.ConfirmedAt = &at
 		return s.move(ctx, tenant, *h, `held = held - ?, booked = booked + ?`)
 	})
 }

@@ -56,4 +56,5 @@ func ExampleMigrations() {
 	// 4 004_allotments.sql
 	// 5 005_suppliers.sql
 	// 6 006_payables.sql
+	// 7 007_charge_backs.sql
 }

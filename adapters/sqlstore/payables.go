@@ -66,8 +66,14 @@ func (r payables) AddInvoice(ctx context.Context, rec agency.InvoiceRecord) erro
 	if err != nil {
 		return err
 	}
-	_, err = r.s.exec(ctx, `INSERT INTO {invoices} (tenant, id, supplier_id, body) VALUES (?, ?, ?, ?)`,
-		rec.Tenant, rec.Invoice.ID, rec.Invoice.SupplierID, string(body))
+	exact := 0
+	for _, v := range rec.Match.Variances {
+		if !v.Flagged {
+			exact++
+		}
+	}
+	_, err = r.s.exec(ctx, `INSERT INTO {invoices} (tenant, id, supplier_id, issued, lines, lines_exact, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		rec.Tenant, rec.Invoice.ID, rec.Invoice.SupplierID, int64(rec.Invoice.Issued), len(rec.Match.Variances), exact, string(body))
 	return err
 }
 

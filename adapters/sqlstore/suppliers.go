@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
+	"github.com/rickb777/date/v2"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/supplier"
 )
 
 // Suppliers returns the supplier repository.
@@ -106,4 +109,36 @@ func (r contracts) Get(ctx context.Context, tenant agency.TenantID, id string, v
 func (r contracts) Latest(ctx context.Context, tenant agency.TenantID, id string) (agency.ContractVersion, error) {
 	return r.scan(r.s.queryRow(ctx, `SELECT created_at, body FROM {contract_versions} WHERE tenant = ? AND contract_id = ?
 		ORDER BY version DESC LIMIT 1`, tenant, id), tenant, id)
+}
+
+func (r suppliers) Performance(ctx context.Context, tenant agency.TenantID, supplierID string, from, to time.Time) (supplier.Performance, error) {
+	var p supplier.Performance
+	rows, err := r.s.query(ctx, `SELECT h.confirmed_at - h.created_at FROM {holds} h JOIN {allotments} a ON a.tenant = h.tenant AND a.id = h.allotment_id
+		WHERE h.tenant = ? AND a.supplier_id = ? AND h.confirmed_at >= ? AND h.confirmed_at < ?`, tenant, supplierID, nanos(from), nanos(to))
+	if err != nil {
+		return p, err
+	}
+	for rows.Next() {
+		var d int64
+		if err := rows.Scan(&d); err != nil {
+			rows.Close()
+			return p, r.s.translate(err)
+		}
+		p.Confirmations = append(p.Confirmations, time.Duration(d))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return p, r.s.translate(err)
+	}
+	p.Bookings = len(p.Confirmations)
+	first, last := date.NewAt(from), date.NewAt(to.Add(-time.Nanosecond))
+	if err := r.s.queryRow(ctx, `SELECT COALESCE(SUM(lines), 0), COALESCE(SUM(lines_exact), 0) FROM {invoices}
+		WHERE tenant = ? AND supplier_id = ? AND issued >= ? AND issued <= ?`, tenant, supplierID, int64(first), int64(last)).Scan(&p.InvoiceLines, &p.InvoiceLinesExact); err != nil {
+		return p, r.s.translate(err)
+	}
+	if err := r.s.queryRow(ctx, `SELECT COUNT(*) FROM {complaints} WHERE tenant = ? AND charged_back_to = ? AND received_at >= ? AND received_at < ?`,
+		tenant, supplierID, nanos(from), nanos(to)).Scan(&p.ChargedBack); err != nil {
+		return p, r.s.translate(err)
+	}
+	return p, nil
 }

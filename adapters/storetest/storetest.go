@@ -44,6 +44,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("StopSales", func(t *testing.T) { stopSales(t, open(t)) })
 	t.Run("SuppliersAndContracts", func(t *testing.T) { suppliersAndContracts(t, open(t)) })
 	t.Run("Payables", func(t *testing.T) { payables(t, open(t)) })
+	t.Run("SupplierPerformance", func(t *testing.T) { supplierPerformance(t, open(t)) })
 	t.Run("ReadCustomers", func(t *testing.T) { readCustomers(t, open(t)) })
 	t.Run("ReadTripsAndQuotes", func(t *testing.T) { readTripsAndQuotes(t, open(t)) })
 	t.Run("ReadComplaints", func(t *testing.T) { readComplaints(t, open(t)) })

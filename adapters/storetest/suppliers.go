@@ -3,12 +3,17 @@ package storetest
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/feedback"
+	"github.com/travelkit/travelkit/pricing"
 	"github.com/travelkit/travelkit/supplier"
 )
 
@@ -115,5 +120,69 @@ func payables(t *testing.T, s agency.Store) {
 	}
 	if _, err := s.Payables().Invoice(ctx, tenantB, "INV-1"); !errors.Is(err, agency.ErrNotFound) {
 		t.Errorf("another tenant's invoice: %v", err)
+	}
+}
+
+// supplierPerformance: the store gathers confirmations, invoice accuracy
+// and charge-backs of one supplier in a window, and nothing of others.
+func supplierPerformance(t *testing.T, s agency.Store) {
+	ctx := context.Background()
+	a := s.Allotments()
+	spec := allotment("PA", 5, supplier.Allotment)
+	spec.SupplierID = "hotel-pantheon"
+	mustCreate(t, s, spec)
+	other := allotment("PB", 5, supplier.Allotment)
+	other.SupplierID = "hotel-lumiere"
+	mustCreate(t, s, other)
+	start := at(t)
+	for i, waits := range []time.Duration{2 * time.Hour, 30 * time.Hour} {
+		h := hold(t, "p"+string(rune('0'+i)), "PA", stayNight, 1, 1, "")
+		h.ExpiresAt = h.CreatedAt.Add(48 * time.Hour)
+		if _, err := a.Hold(ctx, tenantA, h); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Confirm(ctx, tenantA, h.ID, h.CreatedAt.Add(waits)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hb := hold(t, "pb", "PB", stayNight, 1, 1, "")
+	if _, err := a.Hold(ctx, tenantA, hb); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Confirm(ctx, tenantA, "pb", hb.CreatedAt.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	// An invoice of two lines, one beyond tolerance, issued in the window.
+	eur, _ := pricing.Parse("100.00", "EUR")
+	more, _ := pricing.Parse("130.00", "EUR")
+	lines := []supplier.CostLine{{ID: "c1", SupplierID: "hotel-pantheon", Booking: "B", Expected: eur}, {ID: "c2", SupplierID: "hotel-pantheon", Booking: "B", Expected: eur}}
+	inv := supplier.Invoice{ID: "I1", SupplierID: "hotel-pantheon", Issued: date.NewAt(start), Lines: []supplier.InvoiceLine{{CostLine: "c1", Amount: eur}, {CostLine: "c2", Amount: more}}}
+	m, _ := supplier.MatchInvoice(inv, lines, supplier.Tolerance{Percent: decimal.NewFromInt(1)})
+	if err := s.Payables().AddInvoice(ctx, agency.InvoiceRecord{Tenant: tenantA, Invoice: inv, Match: m}); err != nil {
+		t.Fatal(err)
+	}
+	// A complaint charged back to the hotel.
+	rec := complaint(t, tenantA, "cb", start.Add(time.Hour), nil)
+	voucher, _ := pricing.Parse("800", "CNY")
+	rec.Complaint.Resolution = &feedback.Resolution{RootCause: feedback.SupplierFault, Remedy: "x", Compensations: []feedback.Compensation{
+		{Kind: feedback.Voucher, Amount: &voucher, ChargeBack: "hotel-pantheon", ApprovedBy: "wu"}}}
+	if _, err := s.Complaints().Save(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Suppliers().Performance(ctx, tenantA, "hotel-pantheon", start.Add(-time.Hour), start.Add(72*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	durations := append([]time.Duration(nil), p.Confirmations...)
+	slices.Sort(durations)
+	if !slices.Equal(durations, []time.Duration{2 * time.Hour, 30 * time.Hour}) || p.Bookings != 2 || p.InvoiceLines != 2 ||
+		p.InvoiceLinesExact != 1 || p.ChargedBack != 1 {
+		t.Errorf("performance %+v", p)
+	}
+	if p, _ := s.Suppliers().Performance(ctx, tenantA, "hotel-pantheon", start.Add(72*time.Hour), start.Add(96*time.Hour)); p.Bookings != 0 || p.ChargedBack != 0 {
+		t.Errorf("a later window: %+v", p)
+	}
+	if p, _ := s.Suppliers().Performance(ctx, tenantB, "hotel-pantheon", start.Add(-time.Hour), start.Add(72*time.Hour)); p.Bookings != 0 || p.InvoiceLines != 0 {
+		t.Errorf("another tenant: %+v", p)
 	}
 }

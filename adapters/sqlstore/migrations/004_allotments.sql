@@ -2,12 +2,15 @@
 -- guarantee in the database: a hold is a conditional UPDATE of each night,
 -- and the CHECK is the backstop. Nights are days since 0001-01-01.
 CREATE TABLE {allotments} (
-    tenant TEXT NOT NULL,
-    id     TEXT NOT NULL,
-    kind   TEXT NOT NULL,
-    spec   TEXT NOT NULL,
+    tenant      TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    supplier_id TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    spec        TEXT NOT NULL,
     PRIMARY KEY (tenant, id)
 );
+
+CREATE INDEX {idx:allotments_supplier} ON {allotments} (tenant, supplier_id, id);
 
 CREATE TABLE {allotment_nights} (
     tenant         TEXT    NOT NULL,
@@ -36,9 +39,11 @@ CREATE TABLE {holds} (
     state        TEXT    NOT NULL,
     idem_key     TEXT    NOT NULL,
     created_at   BIGINT  NOT NULL,
+    confirmed_at BIGINT,
     version      INTEGER NOT NULL,
     PRIMARY KEY (tenant, id)
 );
 
 CREATE UNIQUE INDEX {idx:holds_idem} ON {holds} (tenant, idem_key) WHERE idem_key <> '';
 CREATE INDEX {idx:holds_expiry} ON {holds} (expires_at) WHERE state = 'active';
+CREATE INDEX {idx:holds_confirmed} ON {holds} (tenant, allotment_id, confirmed_at) WHERE confirmed_at IS NOT NULL;

@@ -15,10 +15,16 @@ CREATE TABLE {cost_lines} (
 
 CREATE INDEX {idx:cost_lines_supplier} ON {cost_lines} (tenant, supplier_id, booking, id);
 
+-- lines and lines_exact (within tolerance) let evaluations count in SQL.
 CREATE TABLE {invoices} (
-    tenant      TEXT NOT NULL,
-    id          TEXT NOT NULL,
-    supplier_id TEXT NOT NULL,
-    body        TEXT NOT NULL,
+    tenant      TEXT    NOT NULL,
+    id          TEXT    NOT NULL,
+    supplier_id TEXT    NOT NULL,
+    issued      BIGINT  NOT NULL,
+    lines       INTEGER NOT NULL,
+    lines_exact INTEGER NOT NULL,
+    body        TEXT    NOT NULL,
     PRIMARY KEY (tenant, id)
 );
+
+CREATE INDEX {idx:invoices_supplier} ON {invoices} (tenant, supplier_id, issued);
