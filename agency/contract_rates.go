@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/travelkit/travelkit/internal/human"
 	"github.com/travelkit/travelkit/itinerary"
@@ -41,7 +42,8 @@ type ContractProduct struct {
 
 // ContractRates prices itinerary items from supplier contracts: the
 // contract in force on each night, season by season, with supplements and
-// offers. Match says which contract product an item is (ok false: not from
+// offers; a commission contract's gross prices less its commission. (Price
+// rules should then not take that commission again.) Match says which contract product an item is (ok false: not from
 // a contract); items it does not match go to Fallback, if any.
 type ContractRates struct {
 	Match    func(item itinerary.Item) (ContractProduct, bool)
@@ -97,8 +99,26 @@ func (r *ContractRates) RatesFor(ctx context.Context, tenant TenantID, item itin
 	if err != nil {
 		return nil, false, err
 	}
+	// A commission contract's prices are gross: the agency's net is the
+	// gross less the commission, exactly.
+	net := func(m pricing.Money) pricing.Money { return m }
+	if c := cp.Contract; c.Basis == supplier.Commission {
+		keep := decimal.NewFromInt(100).Sub(c.CommissionPct).Shift(-2)
+		net = func(m pricing.Money) pricing.Money {
+			out, _ := pricing.New(m.Amount().Mul(keep), m.Currency())
+			return out
+		}
+	}
+	netPtr := func(m *pricing.Money) *pricing.Money {
+		if m == nil {
+			return nil
+		}
+		v := net(*m)
+		return &v
+	}
 	out := make([]RatedSegment, 0, len(rate.Segments))
 	for i, s := range rate.Segments {
+		s.Adult, s.Child, s.Infant = net(s.Adult), netPtr(s.Child), netPtr(s.Infant)
 		seg := RatedSegment{NetRate: NetRate{Category: categoryOf(item), Unit: rate.Plan.Unit, Price: s.Adult, ChildPrice: s.Child, InfantPrice: s.Infant},
 			Description: item.Title, Start: s.From, Quantity: s.Nights}
 		if len(rate.Segments) > 1 {

@@ -5,10 +5,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
+	"github.com/travelkit/travelkit/supplier"
 )
 
 // The agency prices case 1 from supplier contracts: the Rome stay splits
@@ -74,4 +77,25 @@ func keys(m map[string]pricing.PricedLine) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// A commission contract's gross price reaches pricing as net: gross less
+// the commission, exactly.
+func TestContractRatesCommissionBasis(t *testing.T) {
+	t.Parallel()
+	cs, err := sample.Case1Contracts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *cs["hotel-lumiere"]
+	c.Basis, c.CommissionPct = supplier.Commission, decimal.RequireFromString("12.5")
+	trip, _ := sample.Case1Trip()
+	stay, _ := trip.Item("stay-1")
+	rates := &agency.ContractRates{Match: func(it itinerary.Item) (agency.ContractProduct, bool) {
+		return agency.ContractProduct{Contract: &c, Product: "family-room", UnitType: "family-3"}, it.ID == "stay-1"
+	}}
+	segs, ok, err := rates.RatesFor(context.Background(), tenant, *stay, 0)
+	if err != nil || !ok || len(segs) != 1 || segs[0].Price.String() != "227.50 EUR" || segs[0].Quantity != 3 {
+		t.Fatalf("segments %+v, %v, %v", segs, ok, err)
+	}
 }

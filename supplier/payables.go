@@ -158,3 +158,31 @@ func (t PaymentTerms) Schedule(total pricing.Money, bookedOn, serviceDate date.D
 	}
 	return []Payment{{Kind: pricing.InstalmentDeposit, Due: bookedOn, Amount: deposit}, {Kind: pricing.InstalmentBalance, Due: due, Amount: balance}}, nil
 }
+
+// Charge is the attrition a group block owes at its cut-off: the units of
+// the commitment (CommitPct of the contracted room nights, rounded up)
+// that were not used, at rate each; zero when the commitment was met.
+func (a Attrition) Charge(contracted, used int, rate pricing.Money) (pricing.Money, error) {
+	if contracted < 0 || used < 0 || !rate.IsValid() {
+		return pricing.Money{}, fmt.Errorf("%w: attrition needs counts and a rate", ErrInvalid)
+	}
+	committed := decimal.NewFromInt(int64(contracted)).Mul(a.CommitPct).Shift(-2).Ceil().IntPart()
+	short := max(committed-int64(used), 0)
+	return amount(rate.Amount().Mul(decimal.NewFromInt(short)), rate.Currency()), nil
+}
+
+// WithinCredit reports whether owing owed plus more stays within the
+// terms' credit limit (always, when none was agreed).
+func (t PaymentTerms) WithinCredit(owed, more pricing.Money) (bool, error) {
+	if t.CreditLimit == nil {
+		return true, nil
+	}
+	total, err := owed.Add(more)
+	if err != nil {
+		return false, err
+	}
+	if total.Currency() != t.CreditLimit.Currency() {
+		return false, fmt.Errorf("%w: credit limit in %s, amounts in %s", pricing.ErrCurrencyMismatch, t.CreditLimit.Currency(), total.Currency())
+	}
+	return total.Amount().LessThanOrEqual(t.CreditLimit.Amount()), nil
+}

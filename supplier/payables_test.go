@@ -78,3 +78,33 @@ func TestSupplierPaymentSchedule(t *testing.T) {
 		t.Errorf("booked after the balance date: %+v", late)
 	}
 }
+
+// A block of 100 room nights at 80 % commitment with 70 used owes 10 at
+// the contract rate; 81 % of 99 rounds the commitment up to 81.
+func TestAttritionAndCredit(t *testing.T) {
+	t.Parallel()
+	a := supplier.Attrition{CommitPct: decimal.NewFromInt(80), CutoffDays: 30}
+	rate := eur(t, "150.00")
+	for _, tc := range []struct {
+		contracted, used int
+		pct              string
+		want             string
+	}{{100, 70, "80", "1500.00 EUR"}, {100, 85, "80", "0.00 EUR"}, {99, 70, "81", "1650.00 EUR"}} {
+		a.CommitPct = decimal.RequireFromString(tc.pct)
+		got, err := a.Charge(tc.contracted, tc.used, rate)
+		if err != nil || got.String() != tc.want {
+			t.Errorf("%d/%d at %s %%: %v, %v; want %s", tc.used, tc.contracted, tc.pct, got, err, tc.want)
+		}
+	}
+	limit := eur(t, "5000")
+	terms := supplier.PaymentTerms{CreditLimit: &limit}
+	if ok, _ := terms.WithinCredit(eur(t, "4000"), eur(t, "1000")); !ok {
+		t.Error("exactly at the limit is within")
+	}
+	if ok, _ := terms.WithinCredit(eur(t, "4000"), eur(t, "1000.01")); ok {
+		t.Error("above the limit is not")
+	}
+	if ok, _ := (supplier.PaymentTerms{}).WithinCredit(eur(t, "1000000000"), eur(t, "1")); !ok {
+		t.Error("no limit agreed")
+	}
+}
