@@ -12,7 +12,10 @@
 // tests a supplier and a contract against the company's procurement
 // standards and reports every finding at once. Release tells, by the one
 // convention written down at ReleaseRule, whether a stay date still sells
-// from an allotment.
+// from an allotment; Night, Hold and Availability are the rules of the
+// allotment ledger whose counters the stores keep (agency.AllotmentRepo).
+// Evaluate scores a supplier's period under a Scheme (供应商评价报告);
+// Freeze, MatchInvoice and PaymentTerms.Schedule are the payables.
 //
 // Errors match the agency package's classes (invalid, not found) with
 // errors.Is; invalid input is one *ValidationError listing every problem.
