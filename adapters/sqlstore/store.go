@@ -153,6 +153,7 @@ type shared struct {
 	cfg     *config
 	owns    bool     // Close closes db
 	queries sync.Map // query → rendered SQL
+	stmts   sync.Map // rendered SQL → *sql.Stmt, for reads outside a transaction
 	trips   itinerary.TripDecoder
 	savept  sync.Mutex
 	seq     int
@@ -212,10 +213,15 @@ func open(ctx context.Context, db *sql.DB, d *Dialect, owns bool, opts []Option)
 // DB returns the underlying database, for callers that share it.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// Close closes the database when the store opened it (the sqlite and
-// postgres Open functions); a store opened on the caller's *sql.DB leaves it
-// open.
+// Close closes the store's prepared statements, and the database when the
+// store opened it (the sqlite and postgres Open functions); a store opened
+// on the caller's *sql.DB leaves it open.
 func (s *Store) Close() error {
+	s.stmts.Range(func(k, v any) bool {
+		_ = v.(*sql.Stmt).Close()
+		s.stmts.Delete(k)
+		return true
+	})
 	if s.owns {
 		return s.db.Close()
 	}
@@ -381,7 +387,22 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) scanner {
 	if err := badArgs(args); err != nil {
 		return errRow{err}
 	}
-	return s.q.QueryRowContext(ctx, s.prepare(q, args), args...)
+	text := s.prepare(q, args)
+	if s.tx == nil {
+		// Outside a transaction a statement is prepared once per store and
+		// reused: parsing and planning is a good part of a small read.
+		if st, ok := s.stmts.Load(text); ok {
+			return st.(*sql.Stmt).QueryRowContext(ctx, args...)
+		}
+		if st, err := s.db.PrepareContext(ctx, text); err == nil {
+			if prev, loaded := s.stmts.LoadOrStore(text, st); loaded {
+				_ = st.Close()
+				st = prev.(*sql.Stmt)
+			}
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
+	return s.q.QueryRowContext(ctx, text, args...)
 }
 
 func nanos(t time.Time) int64 { return t.UnixNano() }
