@@ -35,6 +35,7 @@ type Service struct {
 	zone      string
 	place     string
 	zones     sync.Map // zone name → *time.Location, loaded once
+	specs     sync.Map // tenant and allotment ID → supplier.AllotmentSpec (never changed once stored)
 }
 
 // WithDisplayZone sets where people read the instants in messages (a

@@ -3,6 +3,7 @@ package agency
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -113,7 +114,7 @@ func (s *Service) Availability(ctx context.Context, tenant TenantID, allotmentID
 	if nights < 1 || nights > supplier.MaxAllotmentNights || units < 1 {
 		return nil, &ValidationError{Problems: []Problem{{Field: "Nights", Code: "invalid_value", Message: "ask for 1 or more units over 1 or more nights"}}}
 	}
-	spec, err := s.store.Allotments().Get(ctx, tenant, allotmentID)
+	spec, err := s.allotment(ctx, tenant, allotmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -403,4 +404,19 @@ func (s *Service) EvaluateSupplier(ctx context.Context, tenant TenantID, supplie
 		return supplier.Evaluation{}, err
 	}
 	return supplier.Evaluate(scheme, supplierID, day, p)
+}
+
+// allotment returns an allotment's spec, read once per Service: specs are
+// never changed once stored (only their counters are).
+func (s *Service) allotment(ctx context.Context, tenant TenantID, id string) (supplier.AllotmentSpec, error) {
+	k := strconv.Itoa(len(tenant)) + ":" + string(tenant) + id // no bytes of an ID can confuse two keys
+	if v, ok := s.specs.Load(k); ok {
+		return v.(supplier.AllotmentSpec), nil
+	}
+	spec, err := s.store.Allotments().Get(ctx, tenant, id)
+	if err != nil {
+		return spec, err
+	}
+	s.specs.Store(k, spec)
+	return spec, nil
 }

@@ -133,6 +133,13 @@ type NightAvailability struct {
 // closed); loc is the supplier's zone (spec.Zone) the release is read in.
 func Availability(spec AllotmentSpec, counters []Sellable, from date.Date, nights, units int, now time.Time, loc *time.Location) []NightAvailability {
 	out := make([]NightAvailability, 0, nights)
+	first, byDays := spec.Release.firstSelling(now, loc)
+	sells := func(d date.Date) bool {
+		if byDays {
+			return d >= first
+		}
+		return spec.Release.Sells(d, now, loc)
+	}
 	k := 0 // counters are in date order: walk them alongside the nights
 	for i := 0; i < nights; i++ {
 		d := from + date.Date(i)
@@ -148,7 +155,7 @@ func Availability(spec AllotmentSpec, counters []Sellable, from date.Date, night
 			a.Reason = Closed
 		case counters[k].StopSale && spec.Kind != Guaranteed:
 			a.Reason = StopSold
-		case spec.Kind == Allotment && !spec.Release.Sells(d, now, loc):
+		case spec.Kind == Allotment && !sells(d):
 			a.Reason = InsideRelease
 		case spec.Kind == FreeSale:
 			a.Sellable = units // no counter to run out

@@ -51,3 +51,13 @@ func (r ReleaseRule) deadline(s date.Date, loc *time.Location) time.Time {
 func (r ReleaseRule) Sells(s date.Date, now time.Time, loc *time.Location) bool {
 	return now.Before(r.deadline(s, loc))
 }
+
+// firstSelling returns the first stay date that still sells at now under a
+// rule in days (ok false for a rule in hours, which is read night by
+// night): the day after today + Days, in loc.
+func (r ReleaseRule) firstSelling(now time.Time, loc *time.Location) (date.Date, bool) {
+	if r.Hours > 0 {
+		return 0, false
+	}
+	return date.NewAt(now.In(loc)) + date.Date(r.Days) + 1, true
+}

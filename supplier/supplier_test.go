@@ -239,3 +239,28 @@ func TestSupplierValidateAndMasking(t *testing.T) {
 		t.Errorf("account not masked in %%v: %s", s)
 	}
 }
+
+// Availability reads the release by the same convention as Sells, night
+// by night, for rules in days and in hours.
+func TestAvailabilityAgreesWithRelease(t *testing.T) {
+	t.Parallel()
+	romeLoc, _ := time.LoadLocation("Europe/Rome")
+	for _, rule := range []supplier.ReleaseRule{{Days: 21}, {Days: 0}, {Hours: 48}} {
+		spec := supplier.AllotmentSpec{ID: "A", Kind: supplier.Allotment, Release: rule, Zone: "Europe/Rome"}
+		from := date.New(2027, 4, 1)
+		var counters []supplier.Sellable
+		for i := range 60 {
+			counters = append(counters, supplier.Sellable{Night: from + date.Date(i), Units: 3})
+		}
+		for _, now := range []time.Time{time.Date(2027, 4, 12, 23, 59, 0, 0, romeLoc), time.Date(2027, 4, 13, 0, 0, 0, 0, romeLoc),
+			time.Date(2027, 3, 27, 22, 30, 0, 0, time.UTC)} {
+			av := supplier.Availability(spec, counters, from, 60, 1, now, romeLoc)
+			for _, a := range av {
+				want := rule.Sells(a.Night, now, romeLoc)
+				if got := a.Reason != supplier.InsideRelease; got != want {
+					t.Errorf("rule %+v at %s, night %s: sells %v, Sells says %v", rule, now, a.Night, got, want)
+				}
+			}
+		}
+	}
+}

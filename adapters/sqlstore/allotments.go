@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -361,17 +362,19 @@ func (r allotments) SetStopSale(ctx context.Context, tenant agency.TenantID, id 
 	return err
 }
 
-// Sellable packs each night into one integer (free units × 2 + stop sale)
-// and the nights of the range into one row: the cheapest read SQL can do.
+// Sellable packs each night into one integer — its offset in the range,
+// its free units and its stop-sale flag — and the nights of the range into
+// one row: the cheapest read SQL can do. Each value carries its own night,
+// so the aggregate needs no ORDER BY (which would sort).
 func (r allotments) Sellable(ctx context.Context, tenant agency.TenantID, id string, from, to date.Date) ([]supplier.Sellable, error) {
 	if to < from || int(to-from) > supplier.MaxAllotmentNights {
 		return nil, fmt.Errorf("%w: nights %s to %s", agency.ErrInvalid, from, to)
 	}
-	var first int64
 	var count int
 	var packed string
-	err := r.s.queryRow(ctx, `SELECT COALESCE(MIN(night), 0), COUNT(*), COALESCE({agg}(CAST((allocated + overbook_limit - held - booked - released) * 2 + stop_sale AS TEXT), ',' ORDER BY night), '')
-		FROM {allotment_nights} WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`, tenant, id, int64(from), int64(to)).Scan(&first, &count, &packed)
+	err := r.s.queryRow(ctx, `SELECT COUNT(*), COALESCE({agg}((((night - ?) * 2147483648 + (allocated + overbook_limit - held - booked - released)) * 2
+		+ stop_sale){astext}, ','), '') FROM {allotment_nights} WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`,
+		int64(from), tenant, id, int64(from), int64(to)).Scan(&count, &packed)
 	if err != nil {
 		return nil, r.s.translate(err)
 	}
@@ -379,17 +382,20 @@ func (r allotments) Sellable(ctx context.Context, tenant agency.TenantID, id str
 	if count == 0 {
 		return out, nil
 	}
-	i := 0
 	for field := range strings.SplitSeq(packed, ",") {
 		v, err := strconv.ParseInt(field, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("sqlstore: stored nights of %s: %w", id, err)
+		if err != nil || v < 0 {
+			return nil, fmt.Errorf("sqlstore: stored nights of %s: %q", id, field)
 		}
-		out = append(out, supplier.Sellable{Night: date.Date(first) + date.Date(i), Units: int(max(v>>1, 0)), StopSale: v&1 == 1})
-		i++
+		rest := v >> 1
+		out = append(out, supplier.Sellable{Night: from + date.Date(rest>>31), Units: int(rest & (1<<31 - 1)), StopSale: v&1 == 1})
 	}
-	if i != count {
-		return nil, fmt.Errorf("sqlstore: stored nights of %s: %d values for %d nights", id, i, count)
+	if len(out) != count {
+		return nil, fmt.Errorf("sqlstore: stored nights of %s: %d values for %d nights", id, len(out), count)
+	}
+	byNight := func(a, b supplier.Sellable) int { return int(a.Night - b.Night) }
+	if !slices.IsSortedFunc(out, byNight) {
+		slices.SortFunc(out, byNight)
 	}
 	return out, nil
 }

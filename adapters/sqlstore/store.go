@@ -27,8 +27,11 @@ type Dialect struct {
 	SkipLocked string
 	// StringAgg is the aggregate that joins text with a separator and an
 	// ORDER BY ("group_concat" on SQLite, "string_agg" on PostgreSQL),
-	// written {agg} in queries.
+	// written {agg} in queries; AsText is what follows an integer
+	// expression to make it text for it ("::text" on PostgreSQL, nothing
+	// on SQLite, which converts), written {astext}.
 	StringAgg string
+	AsText    string
 	// LockRow is appended to a SELECT of one row that the transaction goes
 	// on to change (" FOR UPDATE" on PostgreSQL; SQLite's write lock is
 	// taken at BEGIN).
@@ -124,6 +127,8 @@ func render(d *Dialect, c *config, q string) string {
 				b.WriteString(d.BinaryCollation)
 			} else if name == "agg" {
 				b.WriteString(d.StringAgg)
+			} else if name == "astext" {
+				b.WriteString(d.AsText)
 			} else {
 				b.WriteString(c.table(name))
 			}

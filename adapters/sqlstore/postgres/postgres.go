@@ -22,6 +22,7 @@ func Dialect() sqlstore.Dialect {
 		SkipLocked: " FOR UPDATE SKIP LOCKED",
 		LockRow:    " FOR UPDATE",
 		StringAgg:  "string_agg",
+		AsText:     "::text",
 		// One lock for all travelkit migrations in this database.
 		MigrationLock: `SELECT pg_advisory_xact_lock(7210402716)`,
 		TableExists: `SELECT count(*) FROM information_schema.tables
