@@ -40,6 +40,14 @@ type AllotmentRepo interface {
 	// ErrConflict naming the night, and nothing changes. A hold with the
 	// IdempotencyKey of an earlier one returns that one and holds nothing.
 	Hold(ctx context.Context, tenant TenantID, h supplier.Hold) (supplier.Hold, error)
+	// Request stores a request to the supplier (h.OnRequest, state
+	// requested): it takes nothing from the counters. The idempotency key
+	// works as for Hold.
+	Request(ctx context.Context, tenant TenantID, h supplier.Hold) (supplier.Hold, error)
+	// Answer records the supplier's answer to a request at now: accepted
+	// (confirmed, ConfirmedAt = now) or declined; a hold that is not a
+	// pending request is ErrInvalidTransition.
+	Answer(ctx context.Context, tenant TenantID, id string, accept bool, now time.Time) (supplier.Hold, error)
 	// GetHold returns a hold; ErrNotFound when the tenant has none.
 	GetHold(ctx context.Context, tenant TenantID, id string) (supplier.Hold, error)
 	// Confirm moves an active hold's units from held to booked while now is

@@ -144,7 +144,7 @@ func Render(e Event) (Notification, error) {
 func isSupplierEvent(typ string) bool {
 	switch typ {
 	case EventSupplierSaved, EventContractAdded, EventHoldPlaced, EventHoldConfirmed, EventHoldCancelled, EventHoldExpired, EventReleased,
-		EventCostFrozen, EventInvoiceRecorded:
+		EventCostFrozen, EventInvoiceRecorded, EventRequested, EventAnswered:
 		return true
 	}
 	return false

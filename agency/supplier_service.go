@@ -21,6 +21,8 @@ const (
 	EventHoldCancelled = "allotment.cancelled"
 	EventHoldExpired   = "allotment.hold_expired"
 	EventReleased      = "allotment.released"
+	EventRequested     = "allotment.requested"
+	EventAnswered      = "allotment.answered"
 )
 
 // supplierPayload is what supplier-side events carry.
@@ -183,6 +185,47 @@ func (s *Service) HoldUnits(ctx context.Context, tenant TenantID, r HoldRequest)
 			From: out.From, Nights: out.Nights, Units: out.Units})
 	})
 	return out, err
+}
+
+// RequestUnits asks the supplier for units it must confirm — an
+// on-request product, or nights inside an allotment's release period —
+// and records allotment.requested. The request takes nothing from the
+// counters; AnswerRequest records the supplier's word. A retry with the
+// same idempotency key returns the first request.
+func (s *Service) RequestUnits(ctx context.Context, tenant TenantID, r HoldRequest) (supplier.Hold, error) {
+	if err := s.ready(); err != nil {
+		return supplier.Hold{}, err
+	}
+	if r.For <= 0 {
+		return supplier.Hold{}, &ValidationError{Problems: []Problem{{Field: "For", Code: "required", Message: "a request waits a positive time for its answer"}}}
+	}
+	now := s.clock.Now()
+	h := supplier.Hold{ID: s.ids.NewID(), AllotmentID: r.AllotmentID, From: r.From, Nights: r.Nights, Units: r.Units,
+		CreatedAt: now, ExpiresAt: now.Add(r.For), IdempotencyKey: r.IdempotencyKey, OnRequest: true}
+	if err := h.Validate(); err != nil {
+		return supplier.Hold{}, err
+	}
+	var out supplier.Hold
+	err := s.store.InTx(ctx, func(tx Store) error {
+		var err error
+		if out, err = tx.Allotments().Request(ctx, tenant, h); err != nil {
+			return err
+		}
+		if out.ID != h.ID {
+			return nil // an idempotent retry
+		}
+		return s.addInternalEvent(ctx, tx, tenant, EventRequested, out.ID, supplierPayload{AllotmentID: out.AllotmentID, HoldID: out.ID,
+			From: out.From, Nights: out.Nights, Units: out.Units})
+	})
+	return out, err
+}
+
+// AnswerRequest records the supplier's answer to a request now, accepted
+// or declined, and records allotment.answered.
+func (s *Service) AnswerRequest(ctx context.Context, tenant TenantID, id string, accept bool) (supplier.Hold, error) {
+	return s.holdChange(ctx, tenant, id, EventAnswered, func(tx Store) (supplier.Hold, error) {
+		return tx.Allotments().Answer(ctx, tenant, id, accept, s.clock.Now())
+	})
 }
 
 // ConfirmHold books a live hold's units and records allotment.confirmed.

@@ -262,3 +262,64 @@ func TestEvaluateSupplierFromRecords(t *testing.T) {
 		t.Errorf("unknown supplier: %v", err)
 	}
 }
+
+// On-request sales: a request takes nothing from the counters; the
+// supplier's answers make the acceptance rate and the confirmation time.
+func TestOnRequestAnswersFeedTheEvaluation(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := memory.New()
+	clock := &fakeClock{now: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}
+	svc := agency.New(store, agency.WithClock(clock), agency.WithIDs(&seqIDs{}), agency.WithDisplayZone("UTC", ""))
+	ss, _ := sample.Case1Suppliers()
+	if _, err := svc.SaveSupplier(ctx, tenant, ss[1], 0); err != nil {
+		t.Fatal(err)
+	}
+	spec := supplier.AllotmentSpec{ID: "OR", SupplierID: "hotel-pantheon", Product: "suite", UnitType: "suite-2", Kind: supplier.OnRequest,
+		From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: 0, Zone: "Europe/Rome"}
+	if err := svc.CreateAllotment(ctx, tenant, spec); err != nil {
+		t.Fatal(err)
+	}
+	req := agency.HoldRequest{AllotmentID: "OR", From: date.New(2027, 5, 4), Nights: 2, Units: 1, For: 24 * time.Hour}
+	var ids []string
+	for range 3 {
+		r, err := svc.RequestUnits(ctx, tenant, req)
+		if err != nil || r.State != supplier.HoldRequested || !r.OnRequest {
+			t.Fatalf("request: %+v, %v", r, err)
+		}
+		ids = append(ids, r.ID)
+	}
+	clock.Add(6 * time.Hour)
+	if _, err := svc.AnswerRequest(ctx, tenant, ids[0], true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AnswerRequest(ctx, tenant, ids[1], false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AnswerRequest(ctx, tenant, ids[1], true); !errors.Is(err, agency.ErrInvalidTransition) {
+		t.Errorf("answer twice: %v", err)
+	}
+	if _, err := svc.CancelHold(ctx, tenant, ids[0]); err != nil {
+		t.Errorf("cancel an accepted request: %v", err)
+	}
+	ns, _ := store.Allotments().Nights(ctx, tenant, "OR", date.New(2027, 5, 4), date.New(2027, 5, 5))
+	for _, n := range ns {
+		if n.Held != 0 || n.Booked != 0 {
+			t.Errorf("a request moved counters: %+v", n)
+		}
+	}
+	ev, err := svc.EvaluateSupplier(ctx, tenant, "hotel-pantheon", date.New(2027, 3, 1), supplier.DefaultScheme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[supplier.Metric]string{}
+	for _, c := range ev.Criteria {
+		if c.Score != nil {
+			got[c.Metric] = c.Score.String()
+		}
+	}
+	// One accepted of two answered (the third still pending); confirmed in 6 h.
+	if got[supplier.OnRequestAcceptance] != "50" || got[supplier.ConfirmationLatency] != "100" {
+		t.Errorf("criteria %v", got)
+	}
+}

@@ -36,8 +36,9 @@ type SupplierRepo interface {
 	// the instants [from, to): confirmation times and bookings of its
 	// allotments' holds confirmed then, invoice lines issued then (and how
 	// many matched their cost line within tolerance), complaints received
-	// then whose compensation is charged back to it. On-request and
-	// release records are not kept, so those stay at zero (no data).
+	// then whose compensation is charged back to it, on-request requests
+	// made then and answered (and how many were accepted). Release records
+	// are not kept, so those stay at zero (no data).
 	Performance(ctx context.Context, tenant TenantID, supplierID string, from, to time.Time) (supplier.Performance, error)
 }
 

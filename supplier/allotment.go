@@ -179,6 +179,12 @@ const (
 	HoldConfirmed HoldState = "confirmed"
 	HoldExpired   HoldState = "expired"
 	HoldCancelled HoldState = "cancelled"
+	// HoldRequested is a request to the supplier for units it must confirm
+	// (an on-request product, or a night inside the release period); it
+	// takes nothing from the counters.
+	HoldRequested HoldState = "requested"
+	// HoldDeclined is a request the supplier refused.
+	HoldDeclined HoldState = "declined"
 )
 
 // Hold is units held on every night of a stay until ExpiresAt, an instant
@@ -194,8 +200,12 @@ type Hold struct {
 	ExpiresAt      time.Time `json:"expires_at"`
 	State          HoldState `json:"state"`
 	IdempotencyKey string    `json:"idempotency_key,omitempty"`
-	CreatedAt      time.Time `json:"created_at"`
-	// ConfirmedAt is when the supplier's units were booked, once confirmed.
+	// OnRequest marks a request to the supplier rather than a hold on the
+	// counters.
+	OnRequest bool      `json:"on_request,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	// ConfirmedAt is when the units were booked: the agency's confirmation
+	// of a hold, or the supplier's acceptance of a request.
 	ConfirmedAt *time.Time `json:"confirmed_at,omitempty"`
 	Version     int        `json:"version"`
 }

@@ -128,6 +128,53 @@ func (r allotments) Hold(ctx context.Context, tenant agency.TenantID, h supplier
 	return out, err
 }
 
+func (r allotments) Request(ctx context.Context, tenant agency.TenantID, h supplier.Hold) (supplier.Hold, error) {
+	if err := textsAnd(h, string(tenant)); err != nil {
+		return supplier.Hold{}, err
+	}
+	if err := h.Validate(); err != nil {
+		return supplier.Hold{}, err
+	}
+	var out supplier.Hold
+	err := r.s.do(ctx, func(tx *Store) error {
+		if h.IdempotencyKey != "" {
+			if id, ok := lookup(tx, func(st *state) map[string]string { return st.holdKeys }, key(string(tenant), h.IdempotencyKey)); ok {
+				th, _ := lookup(tx, pickHolds, key(string(tenant), id))
+				out = th.Hold
+				return nil
+			}
+		}
+		if _, ok := lookup(tx, pickAllotments, key(string(tenant), h.AllotmentID)); !ok {
+			return fmt.Errorf("%w: allotment %s", agency.ErrNotFound, h.AllotmentID)
+		}
+		if _, ok := lookup(tx, pickHolds, key(string(tenant), h.ID)); ok {
+			return fmt.Errorf("%w: hold %s already exists", agency.ErrConflict, h.ID)
+		}
+		h.State, h.Version, h.OnRequest = supplier.HoldRequested, 1, true
+		tx.over.holds[key(string(tenant), h.ID)] = agency.TenantHold{Tenant: tenant, Hold: h}
+		if h.IdempotencyKey != "" {
+			tx.over.holdKeys[key(string(tenant), h.IdempotencyKey)] = h.ID
+		}
+		out = h
+		return nil
+	})
+	return out, err
+}
+
+func (r allotments) Answer(ctx context.Context, tenant agency.TenantID, id string, accept bool, now time.Time) (supplier.Hold, error) {
+	return r.change(ctx, tenant, id, func(tx *Store, h *supplier.Hold) error {
+		if h.State != supplier.HoldRequested {
+			return fmt.Errorf("%w: hold %s is %s, not a pending request", agency.ErrInvalidTransition, id, h.State)
+		}
+		h.State = supplier.HoldDeclined
+		if accept {
+			at := now
+			h.State, h.ConfirmedAt = supplier.HoldConfirmed, &at
+		}
+		return nil
+	})
+}
+
 func (r allotments) GetHold(ctx context.Context, tenant agency.TenantID, id string) (supplier.Hold, error) {
 	if err := texts(string(tenant), id); err != nil {
 		return supplier.Hold{}, err
@@ -193,10 +240,12 @@ func (r allotments) Confirm(ctx context.Context, tenant agency.TenantID, id stri
 
 func (r allotments) Cancel(ctx context.Context, tenant agency.TenantID, id string) (supplier.Hold, error) {
 	return r.change(ctx, tenant, id, func(tx *Store, h *supplier.Hold) error {
-		switch h.State {
-		case supplier.HoldActive:
+		switch {
+		case h.OnRequest && (h.State == supplier.HoldRequested || h.State == supplier.HoldConfirmed):
+			// a request never took from the counters
+		case h.State == supplier.HoldActive:
 			tx.move(tenant, *h, func(n *supplier.Night) { n.Held -= h.Units })
-		case supplier.HoldConfirmed:
+		case h.State == supplier.HoldConfirmed:
 			tx.move(tenant, *h, func(n *supplier.Night) { n.Booked -= h.Units })
 		default:
 			return fmt.Errorf("%w: hold %s is %s", agency.ErrInvalidTransition, id, h.State)

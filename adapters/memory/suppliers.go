@@ -136,8 +136,17 @@ func (r suppliers) Performance(ctx context.Context, tenant agency.TenantID, supp
 		}
 		for _, th := range merged(tx, pickHolds) {
 			h := th.Hold
-			if th.Tenant == tenant && allots[h.AllotmentID] && h.ConfirmedAt != nil && !h.ConfirmedAt.Before(from) && h.ConfirmedAt.Before(to) {
+			if th.Tenant != tenant || !allots[h.AllotmentID] {
+				continue
+			}
+			if h.ConfirmedAt != nil && !h.ConfirmedAt.Before(from) && h.ConfirmedAt.Before(to) {
 				p.Confirmations = append(p.Confirmations, h.ConfirmedAt.Sub(h.CreatedAt))
+			}
+			if h.OnRequest && (h.ConfirmedAt != nil || h.State == supplier.HoldDeclined) && !h.CreatedAt.Before(from) && h.CreatedAt.Before(to) {
+				p.OnRequestAsked++
+				if h.ConfirmedAt != nil {
+					p.OnRequestAccepted++
+				}
 			}
 		}
 		p.Bookings = len(p.Confirmations)

@@ -122,14 +122,16 @@ func unpackNights(id string, kind supplier.InventoryKind, packed string) ([]supp
 	return out, nil
 }
 
-const holdCols = `id, allotment_id, from_night, nights, units, expires_at, state, idem_key, created_at, confirmed_at, version`
+const holdCols = `id, allotment_id, from_night, nights, units, expires_at, state, idem_key, on_request, created_at, confirmed_at, version`
 
 func scanHold(sc scanner, extra ...any) (supplier.Hold, error) {
 	var h supplier.Hold
 	var from, expires, created int64
 	var confirmed sql.NullInt64
 	var state string
-	err := sc.Scan(append([]any{&h.ID, &h.AllotmentID, &from, &h.Nights, &h.Units, &expires, &state, &h.IdempotencyKey, &created, &confirmed, &h.Version}, extra...)...)
+	var onRequest int
+	err := sc.Scan(append([]any{&h.ID, &h.AllotmentID, &from, &h.Nights, &h.Units, &expires, &state, &h.IdempotencyKey, &onRequest, &created, &confirmed, &h.Version}, extra...)...)
+	h.OnRequest = onRequest == 1
 	h.From, h.ExpiresAt, h.State, h.CreatedAt = date.Date(from), fromNanos(expires), supplier.HoldState(state), fromNanos(created)
 	if confirmed.Valid {
 		t := fromNanos(confirmed.Int64)
@@ -171,10 +173,7 @@ func (r allotments) Hold(ctx context.Context, tenant agency.TenantID, h supplier
 				return fmt.Errorf("%w: night %s cannot give %d unit(s)", agency.ErrConflict, d, h.Units)
 			}
 		}
-		_, err := s.exec(ctx, `INSERT INTO {holds} (tenant, `+holdCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
-			tenant, h.ID, h.AllotmentID, int64(h.From), h.Nights, h.Units, nanos(h.ExpiresAt), string(h.State), h.IdempotencyKey,
-			nanos(h.CreatedAt), h.Version)
-		return err
+		return s.insertHold(ctx, tenant, h)
 	})
 	if errors.Is(err, agency.ErrConflict) && h.IdempotencyKey != "" {
 		// A concurrent retry with the same key won the insert: its hold is
@@ -187,6 +186,62 @@ func (r allotments) Hold(ctx context.Context, tenant agency.TenantID, h supplier
 		return supplier.Hold{}, err
 	}
 	return h, nil
+}
+
+// insertHold writes a hold row.
+func (s *Store) insertHold(ctx context.Context, tenant agency.TenantID, h supplier.Hold) error {
+	_, err := s.exec(ctx, `INSERT INTO {holds} (tenant, `+holdCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+		tenant, h.ID, h.AllotmentID, int64(h.From), h.Nights, h.Units, nanos(h.ExpiresAt), string(h.State), h.IdempotencyKey,
+		boolInt(h.OnRequest), nanos(h.CreatedAt), h.Version)
+	return err
+}
+
+func (r allotments) Request(ctx context.Context, tenant agency.TenantID, h supplier.Hold) (supplier.Hold, error) {
+	if err := agency.CheckText(h); err != nil {
+		return supplier.Hold{}, err
+	}
+	if err := h.Validate(); err != nil {
+		return supplier.Hold{}, err
+	}
+	h.State, h.Version, h.OnRequest = supplier.HoldRequested, 1, true
+	err := r.s.atomic(ctx, func(s *Store) error {
+		if h.IdempotencyKey != "" {
+			prev, err := scanHold(s.queryRow(ctx, `SELECT `+holdCols+` FROM {holds} WHERE tenant = ? AND idem_key = ?`, tenant, h.IdempotencyKey))
+			if err == nil {
+				h = prev
+				return nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return s.translate(err)
+			}
+		}
+		var n int
+		if err := s.queryRow(ctx, `SELECT count(*) FROM {allotments} WHERE tenant = ? AND id = ?`, tenant, h.AllotmentID).Scan(&n); err != nil {
+			return s.translate(err)
+		}
+		if n == 0 {
+			return fmt.Errorf("%w: allotment %s", agency.ErrNotFound, h.AllotmentID)
+		}
+		return s.insertHold(ctx, tenant, h)
+	})
+	if err != nil {
+		return supplier.Hold{}, err
+	}
+	return h, nil
+}
+
+func (r allotments) Answer(ctx context.Context, tenant agency.TenantID, id string, accept bool, now time.Time) (supplier.Hold, error) {
+	return r.change(ctx, tenant, id, func(s *Store, h *supplier.Hold) error {
+		if h.State != supplier.HoldRequested {
+			return fmt.Errorf("%w: hold %s is %s, not a pending request", agency.ErrInvalidTransition, id, h.State)
+		}
+		h.State = supplier.HoldDeclined
+		if accept {
+			at := now
+			h.State, h.ConfirmedAt = supplier.HoldConfirmed, &at
+		}
+		return nil
+	})
 }
 
 func (r allotments) GetHold(ctx context.Context, tenant agency.TenantID, id string) (supplier.Hold, error) {
@@ -254,15 +309,20 @@ func (r allotments) Confirm(ctx context.Context, tenant agency.TenantID, id stri
 func (r allotments) Cancel(ctx context.Context, tenant agency.TenantID, id string) (supplier.Hold, error) {
 	return r.change(ctx, tenant, id, func(s *Store, h *supplier.Hold) error {
 		var set string
-		switch h.State {
-		case supplier.HoldActive:
+		switch {
+		case h.OnRequest && (h.State == supplier.HoldRequested || h.State == supplier.HoldConfirmed):
+			// a request never took from the counters
+		case h.State == supplier.HoldActive:
 			set = `held = held - ?`
-		case supplier.HoldConfirmed:
+		case h.State == supplier.HoldConfirmed:
 			set = `booked = booked - ?`
 		default:
 			return fmt.Errorf("%w: hold %s is %s", agency.ErrInvalidTransition, id, h.State)
 		}
 		h.State = supplier.HoldCancelled
+		if set == "" {
+			return nil
+		}
 		return s.move(ctx, tenant, *h, set)
 	})
 }

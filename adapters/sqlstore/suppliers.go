@@ -131,6 +131,13 @@ func (r suppliers) Performance(ctx context.Context, tenant agency.TenantID, supp
 		return p, r.s.translate(err)
 	}
 	p.Bookings = len(p.Confirmations)
+	// Requests answered: accepted (confirmed at some point) or declined.
+	if err := r.s.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN h.confirmed_at IS NOT NULL THEN 1 ELSE 0 END), 0)
+		FROM {holds} h JOIN {allotments} a ON a.tenant = h.tenant AND a.id = h.allotment_id
+		WHERE h.tenant = ? AND a.supplier_id = ? AND h.on_request = 1 AND (h.confirmed_at IS NOT NULL OR h.state = 'declined')
+		AND h.created_at >= ? AND h.created_at < ?`, tenant, supplierID, nanos(from), nanos(to)).Scan(&p.OnRequestAsked, &p.OnRequestAccepted); err != nil {
+		return p, r.s.translate(err)
+	}
 	first, last := date.NewAt(from), date.NewAt(to.Add(-time.Nanosecond))
 	if err := r.s.queryRow(ctx, `SELECT COALESCE(SUM(lines), 0), COALESCE(SUM(lines_exact), 0) FROM {invoices}
 		WHERE tenant = ? AND supplier_id = ? AND issued >= ? AND issued <= ?`, tenant, supplierID, int64(first), int64(last)).Scan(&p.InvoiceLines, &p.InvoiceLinesExact); err != nil {

@@ -145,6 +145,34 @@ func supplierPerformance(t *testing.T, s agency.Store) {
 			t.Fatal(err)
 		}
 	}
+	// Requests to the supplier: one accepted after 4 h, one declined, one
+	// pending; none touches the counters.
+	for i, answer := range []string{"accept", "decline", ""} {
+		r := hold(t, "r"+string(rune('0'+i)), "PA", stayNight, 1, 1, "")
+		got, err := a.Request(ctx, tenantA, r)
+		if err != nil || got.State != supplier.HoldRequested || !got.OnRequest {
+			t.Fatalf("request: %+v, %v", got, err)
+		}
+		switch answer {
+		case "accept":
+			if _, err := a.Answer(ctx, tenantA, r.ID, true, r.CreatedAt.Add(4*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		case "decline":
+			if _, err := a.Answer(ctx, tenantA, r.ID, false, r.CreatedAt.Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := a.Answer(ctx, tenantA, "r1", true, start); !errors.Is(err, agency.ErrInvalidTransition) {
+		t.Errorf("answer a declined request: %v", err)
+	}
+	if _, err := a.Request(ctx, tenantA, hold(t, "rx", "nope", stayNight, 1, 1, "")); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("request on an unknown allotment: %v", err)
+	}
+	if n := counters(t, s, "PA")[0]; n.Held != 0 || n.Booked != 2 {
+		t.Errorf("requests moved counters: %+v", n)
+	}
 	hb := hold(t, "pb", "PB", stayNight, 1, 1, "")
 	if _, err := a.Hold(ctx, tenantA, hb); err != nil {
 		t.Fatal(err)
@@ -175,8 +203,8 @@ func supplierPerformance(t *testing.T, s agency.Store) {
 	}
 	durations := append([]time.Duration(nil), p.Confirmations...)
 	slices.Sort(durations)
-	if !slices.Equal(durations, []time.Duration{2 * time.Hour, 30 * time.Hour}) || p.Bookings != 2 || p.InvoiceLines != 2 ||
-		p.InvoiceLinesExact != 1 || p.ChargedBack != 1 {
+	if !slices.Equal(durations, []time.Duration{2 * time.Hour, 4 * time.Hour, 30 * time.Hour}) || p.Bookings != 3 || p.InvoiceLines != 2 ||
+		p.InvoiceLinesExact != 1 || p.ChargedBack != 1 || p.OnRequestAsked != 2 || p.OnRequestAccepted != 1 {
 		t.Errorf("performance %+v", p)
 	}
 	if p, _ := s.Suppliers().Performance(ctx, tenantA, "hotel-pantheon", start.Add(72*time.Hour), start.Add(96*time.Hour)); p.Bookings != 0 || p.ChargedBack != 0 {

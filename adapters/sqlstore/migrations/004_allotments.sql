@@ -38,6 +38,7 @@ CREATE TABLE {holds} (
     expires_at   BIGINT  NOT NULL,
     state        TEXT    NOT NULL,
     idem_key     TEXT    NOT NULL,
+    on_request   INTEGER NOT NULL DEFAULT 0,
     created_at   BIGINT  NOT NULL,
     confirmed_at BIGINT,
     version      INTEGER NOT NULL,
@@ -47,3 +48,4 @@ CREATE TABLE {holds} (
 CREATE UNIQUE INDEX {idx:holds_idem} ON {holds} (tenant, idem_key) WHERE idem_key <> '';
 CREATE INDEX {idx:holds_expiry} ON {holds} (expires_at) WHERE state = 'active';
 CREATE INDEX {idx:holds_confirmed} ON {holds} (tenant, allotment_id, confirmed_at) WHERE confirmed_at IS NOT NULL;
+CREATE INDEX {idx:holds_requests} ON {holds} (tenant, allotment_id, created_at) WHERE on_request = 1;
