@@ -65,6 +65,9 @@ type AllotmentRepo interface {
 	// held (allocated − held − booked − released; never guaranteed units)
 	// and returns how many units that was: 0 when run again.
 	Release(ctx context.Context, tenant TenantID, id string, night date.Date) (int, error)
-	// SetStopSale stops (or reopens) sales on the nights from to to.
-	SetStopSale(ctx context.Context, tenant TenantID, id string, from, to date.Date, stop bool) error
+	// SetStopSale stops (or reopens) sales on the nights from to to; on is
+	// the supplier's local date the stop sale was issued, kept (the first
+	// time) to tell whether the supplier honoured the allotment until its
+	// release.
+	SetStopSale(ctx context.Context, tenant TenantID, id string, from, to date.Date, stop bool, on date.Date) error
 }

@@ -463,3 +463,22 @@ func (s *Service) allotment(ctx context.Context, tenant TenantID, id string) (su
 	s.specs.Store(k, spec)
 	return spec, nil
 }
+
+// StopSale records the supplier's stop sale (stop true) or its lifting on
+// the nights from to to of an allotment, dated today in the supplier's
+// zone: a stop sale before a night's release date counts against the
+// supplier's release compliance.
+func (s *Service) StopSale(ctx context.Context, tenant TenantID, allotmentID string, from, to date.Date, stop bool) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	spec, err := s.allotment(ctx, tenant, allotmentID)
+	if err != nil {
+		return err
+	}
+	loc, err := s.location(spec.Zone)
+	if err != nil {
+		return err
+	}
+	return s.store.Allotments().SetStopSale(ctx, tenant, allotmentID, from, to, stop, date.NewAt(s.clock.Now().In(loc)))
+}

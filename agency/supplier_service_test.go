@@ -61,7 +61,7 @@ func TestSupplierSideFlow(t *testing.T) {
 	if err := svc.CreateAllotment(ctx, tenant, spec); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Allotments().SetStopSale(ctx, tenant, spec.ID, date.New(2027, 5, 6), date.New(2027, 5, 6), true); err != nil {
+	if err := svc.StopSale(ctx, tenant, spec.ID, date.New(2027, 5, 6), date.New(2027, 5, 6), true); err != nil {
 		t.Fatal(err)
 	}
 	av, err := svc.Availability(ctx, tenant, spec.ID, date.New(2027, 5, 4), 3, 1)

@@ -37,8 +37,9 @@ type SupplierRepo interface {
 	// allotments' holds confirmed then, invoice lines issued then (and how
 	// many matched their cost line within tolerance), complaints received
 	// then whose compensation is charged back to it, on-request requests
-	// made then and answered (and how many were accepted). Release records
-	// are not kept, so those stay at zero (no data).
+	// made then and answered (and how many were accepted), and allotment
+	// nights whose release date fell then (and how many the supplier did
+	// not stop-sell before it).
 	Performance(ctx context.Context, tenant TenantID, supplierID string, from, to time.Time) (supplier.Performance, error)
 }
 

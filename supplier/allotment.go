@@ -76,15 +76,18 @@ func (a AllotmentSpec) Validate() error {
 // Allocated, Held, Booked and Released count units; Held + Booked +
 // Released never exceed Allocated + OverbookLimit.
 type Night struct {
-	AllotmentID   string        `json:"allotment_id"`
-	Night         date.Date     `json:"night"`
-	Allocated     int           `json:"allocated"`
-	Held          int           `json:"held"`
-	Booked        int           `json:"booked"`
-	Released      int           `json:"released"`
-	OverbookLimit int           `json:"overbook_limit"`
-	StopSale      bool          `json:"stop_sale,omitempty"`
-	Kind          InventoryKind `json:"kind"`
+	AllotmentID   string    `json:"allotment_id"`
+	Night         date.Date `json:"night"`
+	Allocated     int       `json:"allocated"`
+	Held          int       `json:"held"`
+	Booked        int       `json:"booked"`
+	Released      int       `json:"released"`
+	OverbookLimit int       `json:"overbook_limit"`
+	StopSale      bool      `json:"stop_sale,omitempty"`
+	// StopSoldOn is the supplier's local date of the first stop sale on
+	// the night (0: never stop-sold).
+	StopSoldOn date.Date     `json:"stop_sold_on,omitzero"`
+	Kind       InventoryKind `json:"kind"`
 }
 
 // Sellable is how many more units the night can sell from the counter:

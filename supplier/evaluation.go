@@ -32,7 +32,9 @@ const (
 	// ChargedBackComplaints: 100 less 10 points per complaint charged back
 	// per 100 bookings, not below 0.
 	ChargedBackComplaints Metric = "charged_back_complaints"
-	// ReleaseCompliance: the share of releases made on time.
+	// ReleaseCompliance: the share of the supplier's allotment nights whose
+	// release date fell in the period that it did not stop-sell before that
+	// date — it honoured the allotment until the release.
 	ReleaseCompliance Metric = "release_compliance"
 )
 

@@ -314,7 +314,7 @@ func (r allotments) Release(ctx context.Context, tenant agency.TenantID, id stri
 	return released, err
 }
 
-func (r allotments) SetStopSale(ctx context.Context, tenant agency.TenantID, id string, from, to date.Date, stop bool) error {
+func (r allotments) SetStopSale(ctx context.Context, tenant agency.TenantID, id string, from, to date.Date, stop bool, on date.Date) error {
 	if err := texts(string(tenant), id); err != nil {
 		return err
 	}
@@ -326,6 +326,9 @@ func (r allotments) SetStopSale(ctx context.Context, tenant agency.TenantID, id 
 			k := nightKey(tenant, id, d)
 			if n, ok := lookup(tx, pickNights, k); ok {
 				n.StopSale = stop
+				if stop && n.StopSoldOn == 0 {
+					n.StopSoldOn = on
+				}
 				tx.over.nights[k] = n
 			}
 		}

@@ -161,6 +161,22 @@ func (r suppliers) Performance(ctx context.Context, tenant agency.TenantID, supp
 				}
 			}
 		}
+		for _, spec := range merged(tx, pickAllotments) {
+			if spec.SupplierID != supplierID || spec.Kind != supplier.Allotment {
+				continue
+			}
+			days := date.Date(spec.Release.Days + (spec.Release.Hours+23)/24)
+			for d := spec.From; d <= spec.To; d++ {
+				n, ok := lookup(tx, pickNights, nightKey(tenant, spec.ID, d))
+				if !ok || d-days < first || d-days > last {
+					continue
+				}
+				p.Releases++
+				if n.StopSoldOn == 0 || n.StopSoldOn >= d-days {
+					p.ReleasesOnTime++
+				}
+			}
+		}
 		for _, rec := range merged(tx, pickComplaints) {
 			c := &rec.Complaint
 			if rec.Tenant == tenant && c.ChargedBackTo() == supplierID && !c.ReceivedAt.Before(from) && c.ReceivedAt.Before(to) {

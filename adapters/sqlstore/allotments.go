@@ -41,8 +41,9 @@ func (r allotments) Create(ctx context.Context, tenant agency.TenantID, spec sup
 		return err
 	}
 	return r.s.atomic(ctx, func(s *Store) error {
-		if _, err := s.exec(ctx, `INSERT INTO {allotments} (tenant, id, supplier_id, kind, spec) VALUES (?, ?, ?, ?, ?)`,
-			tenant, spec.ID, spec.SupplierID, string(spec.Kind), string(body)); err != nil {
+		releaseDays := spec.Release.Days + (spec.Release.Hours+23)/24
+		if _, err := s.exec(ctx, `INSERT INTO {allotments} (tenant, id, supplier_id, kind, release_days, spec) VALUES (?, ?, ?, ?, ?, ?)`,
+			tenant, spec.ID, spec.SupplierID, string(spec.Kind), releaseDays, string(body)); err != nil {
 			return err
 		}
 		guaranteed := boolInt(spec.Kind == supplier.Guaranteed)
@@ -81,7 +82,7 @@ func (r allotments) Nights(ctx context.Context, tenant agency.TenantID, id strin
 	var kind, packed string
 	err := r.s.queryRow(ctx, `SELECT a.kind, COALESCE({agg}(CAST(n.night AS TEXT) || ',' || CAST(n.allocated AS TEXT) || ',' ||
 		CAST(n.held AS TEXT) || ',' || CAST(n.booked AS TEXT) || ',' || CAST(n.released AS TEXT) || ',' ||
-		CAST(n.overbook_limit AS TEXT) || ',' || CAST(n.stop_sale AS TEXT), ';' ORDER BY n.night), '')
+		CAST(n.overbook_limit AS TEXT) || ',' || CAST(n.stop_sale AS TEXT) || ',' || CAST(COALESCE(n.stop_sold_on, 0) AS TEXT), ';' ORDER BY n.night), '')
 		FROM {allotments} a LEFT JOIN {allotment_nights} n ON n.tenant = a.tenant AND n.allotment_id = a.id AND n.night >= ? AND n.night <= ?
 		WHERE a.tenant = ? AND a.id = ? GROUP BY a.kind`, int64(from), int64(to), tenant, id).Scan(&kind, &packed)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -93,13 +94,13 @@ func (r allotments) Nights(ctx context.Context, tenant agency.TenantID, id strin
 	return unpackNights(id, supplier.InventoryKind(kind), packed)
 }
 
-// unpackNights reads "night,allocated,held,booked,released,overbook,stop;…".
+// unpackNights reads "night,allocated,held,booked,released,overbook,stop,stop-sold-on;…".
 func unpackNights(id string, kind supplier.InventoryKind, packed string) ([]supplier.Night, error) {
 	if packed == "" {
 		return nil, nil
 	}
 	out := make([]supplier.Night, 0, strings.Count(packed, ";")+1)
-	var f [7]int64
+	var f [8]int64
 	for rec := range strings.SplitSeq(packed, ";") {
 		i := 0
 		for field := range strings.SplitSeq(rec, ",") {
@@ -117,7 +118,7 @@ func unpackNights(id string, kind supplier.InventoryKind, packed string) ([]supp
 			return nil, fmt.Errorf("sqlstore: stored nights of %s: %q", id, rec)
 		}
 		out = append(out, supplier.Night{AllotmentID: id, Night: date.Date(f[0]), Allocated: int(f[1]), Held: int(f[2]), Booked: int(f[3]),
-			Released: int(f[4]), OverbookLimit: int(f[5]), StopSale: f[6] == 1, Kind: kind})
+			Released: int(f[4]), OverbookLimit: int(f[5]), StopSale: f[6] == 1, StopSoldOn: date.Date(f[7]), Kind: kind})
 	}
 	return out, nil
 }
@@ -413,12 +414,16 @@ func (r allotments) Release(ctx context.Context, tenant agency.TenantID, id stri
 	return released, err
 }
 
-func (r allotments) SetStopSale(ctx context.Context, tenant agency.TenantID, id string, from, to date.Date, stop bool) error {
+func (r allotments) SetStopSale(ctx context.Context, tenant agency.TenantID, id string, from, to date.Date, stop bool, on date.Date) error {
 	if to < from || int(to-from) > supplier.MaxAllotmentNights {
 		return fmt.Errorf("%w: nights %s to %s", agency.ErrInvalid, from, to)
 	}
-	_, err := r.s.exec(ctx, `UPDATE {allotment_nights} SET stop_sale = ? WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`,
-		boolInt(stop), tenant, id, int64(from), int64(to))
+	var first sql.NullInt64
+	if stop {
+		first = sql.NullInt64{Int64: int64(on), Valid: true}
+	}
+	_, err := r.s.exec(ctx, `UPDATE {allotment_nights} SET stop_sale = ?, stop_sold_on = COALESCE(stop_sold_on, ?)
+		WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`, boolInt(stop), first, tenant, id, int64(from), int64(to))
 	return err
 }
 

@@ -147,5 +147,13 @@ func (r suppliers) Performance(ctx context.Context, tenant agency.TenantID, supp
 		tenant, supplierID, nanos(from), nanos(to)).Scan(&p.ChargedBack); err != nil {
 		return p, r.s.translate(err)
 	}
+	// Allotment nights whose release date fell in the period, and those the
+	// supplier did not stop-sell before it.
+	if err := r.s.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN n.stop_sold_on IS NOT NULL AND n.stop_sold_on < n.night - a.release_days THEN 0 ELSE 1 END), 0)
+		FROM {allotment_nights} n JOIN {allotments} a ON a.tenant = n.tenant AND a.id = n.allotment_id
+		WHERE n.tenant = ? AND a.supplier_id = ? AND a.kind = 'allotment' AND n.night - a.release_days >= ? AND n.night - a.release_days <= ?`,
+		tenant, supplierID, int64(first), int64(last)).Scan(&p.Releases, &p.ReleasesOnTime); err != nil {
+		return p, r.s.translate(err)
+	}
 	return p, nil
 }

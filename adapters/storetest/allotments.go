@@ -194,7 +194,7 @@ func stopSales(t *testing.T, s agency.Store) {
 	over.OverbookLimit = 1
 	mustCreate(t, s, over)
 	for _, id := range []string{"A4", "G1"} {
-		if err := a.SetStopSale(ctx, tenantA, id, stayNight, stayNight+1, true); err != nil {
+		if err := a.SetStopSale(ctx, tenantA, id, stayNight, stayNight+1, true, stayNight-30); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -210,7 +210,7 @@ func stopSales(t *testing.T, s agency.Store) {
 	if _, err := a.Hold(ctx, tenantA, hold(t, "o2", "O1", stayNight, 1, 1, "")); !errors.Is(err, agency.ErrConflict) {
 		t.Errorf("beyond the overbooking limit: %v", err)
 	}
-	if err := a.SetStopSale(ctx, tenantA, "A4", stayNight, stayNight+1, false); err != nil {
+	if err := a.SetStopSale(ctx, tenantA, "A4", stayNight, stayNight+1, false, stayNight-30); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.Hold(ctx, tenantA, hold(t, "s2", "A4", stayNight, 1, 1, "")); err != nil {

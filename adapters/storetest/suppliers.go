@@ -197,6 +197,15 @@ func supplierPerformance(t *testing.T, s agency.Store) {
 	if _, err := s.Complaints().Save(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
+	// PA (release 21 days) covers 4–10 May: release dates 13–19 April. The
+	// supplier stop-sold 9–10 May on 1 April, before their release dates.
+	if err := a.SetStopSale(ctx, tenantA, "PA", stayNight+5, stayNight+6, true, date.New(2027, 4, 1)); err != nil {
+		t.Fatal(err)
+	}
+	rp, err := s.Suppliers().Performance(ctx, tenantA, "hotel-pantheon", date.New(2027, 4, 1).MidnightIn(time.UTC), date.New(2027, 5, 1).MidnightIn(time.UTC))
+	if err != nil || rp.Releases != 7 || rp.ReleasesOnTime != 5 {
+		t.Errorf("release compliance in April: %d of %d, %v", rp.ReleasesOnTime, rp.Releases, err)
+	}
 	p, err := s.Suppliers().Performance(ctx, tenantA, "hotel-pantheon", start.Add(-time.Hour), start.Add(72*time.Hour))
 	if err != nil {
 		t.Fatal(err)

@@ -4,9 +4,10 @@
 CREATE TABLE {allotments} (
     tenant      TEXT NOT NULL,
     id          TEXT NOT NULL,
-    supplier_id TEXT NOT NULL,
-    kind        TEXT NOT NULL,
-    spec        TEXT NOT NULL,
+    supplier_id TEXT    NOT NULL,
+    kind        TEXT    NOT NULL,
+    release_days INTEGER NOT NULL, -- release in whole days (hours rounded up)
+    spec        TEXT    NOT NULL,
     PRIMARY KEY (tenant, id)
 );
 
@@ -22,6 +23,7 @@ CREATE TABLE {allotment_nights} (
     released       INTEGER NOT NULL DEFAULT 0,
     overbook_limit INTEGER NOT NULL,
     stop_sale      INTEGER NOT NULL DEFAULT 0,
+    stop_sold_on   BIGINT,
     guaranteed     INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (tenant, allotment_id, night),
     CHECK (held >= 0 AND booked >= 0 AND released >= 0 AND allocated >= 0 AND overbook_limit >= 0),
