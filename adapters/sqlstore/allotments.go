@@ -435,18 +435,17 @@ func (r allotments) Sellable(ctx context.Context, tenant agency.TenantID, id str
 	if to < from || int(to-from) > supplier.MaxAllotmentNights {
 		return nil, fmt.Errorf("%w: nights %s to %s", agency.ErrInvalid, from, to)
 	}
-	var count int
 	var packed string
-	err := r.s.queryRow(ctx, `SELECT COUNT(*), COALESCE({agg}((((night - ?) * 2147483648 + (allocated + overbook_limit - held - booked - released)) * 2
+	err := r.s.queryRow(ctx, `SELECT COALESCE({agg}((((night - ?) * 2147483648 + (allocated + overbook_limit - held - booked - released)) * 2
 		+ stop_sale){astext}, ','), '') FROM {allotment_nights} WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`,
-		int64(from), tenant, id, int64(from), int64(to)).Scan(&count, &packed)
+		int64(from), tenant, id, int64(from), int64(to)).Scan(&packed)
 	if err != nil {
 		return nil, r.s.translate(err)
 	}
-	out := make([]supplier.Sellable, 0, count)
-	if count == 0 {
-		return out, nil
+	if packed == "" {
+		return []supplier.Sellable{}, nil
 	}
+	out := make([]supplier.Sellable, 0, strings.Count(packed, ",")+1)
 	for field := range strings.SplitSeq(packed, ",") {
 		v, err := strconv.ParseInt(field, 10, 64)
 		if err != nil || v < 0 {
@@ -454,9 +453,6 @@ func (r allotments) Sellable(ctx context.Context, tenant agency.TenantID, id str
 		}
 		rest := v >> 1
 		out = append(out, supplier.Sellable{Night: from + date.Date(rest>>31), Units: int(rest & (1<<31 - 1)), StopSale: v&1 == 1})
-	}
-	if len(out) != count {
-		return nil, fmt.Errorf("sqlstore: stored nights of %s: %d values for %d nights", id, len(out), count)
 	}
 	byNight := func(a, b supplier.Sellable) int { return int(a.Night - b.Night) }
 	if !slices.IsSortedFunc(out, byNight) {
