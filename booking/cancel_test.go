@@ -220,3 +220,39 @@ func FuzzMidTripFee(f *testing.F) {
 		}
 	})
 }
+
+// TestScaleBoundaries checks both sides of every bracket of the four
+// default scales against the rates printed in GF-2014 (written out here,
+// not read from the scales).
+func TestScaleBoundaries(t *testing.T) {
+	printed := []struct {
+		scale Scale
+		rates map[int]int64 // days before departure → percent
+	}{
+		{OutboundTraveller(), map[int]int64{31: 0, 30: 0, 29: 5, 15: 5, 14: 20, 7: 20, 6: 50, 4: 50, 3: 60, 1: 60, 0: 70}},
+		{DomesticTraveller(), map[int]int64{30: 0, 8: 0, 7: 0, 6: 20, 4: 20, 3: 40, 1: 40, 0: 60}},
+		{OutboundAgency(), map[int]int64{31: 0, 30: 0, 29: 2, 15: 2, 14: 5, 7: 5, 6: 10, 4: 10, 3: 15, 1: 15, 0: 20}},
+		{DomesticAgency(), map[int]int64{8: 0, 7: 0, 6: 10, 4: 10, 3: 15, 1: 15, 0: 20}},
+	}
+	dep := date.New(2027, 3, 10)
+	for _, p := range printed {
+		for days, rate := range p.rates {
+			notice := dep - date.Date(days)
+			c, err := QuoteCancellation(CancellationInput{Scale: p.scale, Total: cny("10000.00"), Paid: cny("10000.00"),
+				Departure: dep, Return: dep + 4, Zone: shanghai,
+				// One second after local midnight: the date is the notice day.
+				NoticeAt: time.Date(notice.Year(), notice.Month(), notice.Day(), 0, 0, 1, 0, shanghai)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantFee := cny("100.00").MulInt(rate)
+			got := c.Fee
+			if p.scale.Who == Agency {
+				got = c.Penalty
+			}
+			if c.DaysLeft != days || !got.Equal(wantFee) || !c.Rate.Equal(decimal.NewFromInt(rate)) {
+				t.Errorf("%s at %d days: days %d rate %s fee %s, want %d %% = %s", p.scale.Name, days, c.DaysLeft, c.Rate, got, rate, wantFee)
+			}
+		}
+	}
+}
