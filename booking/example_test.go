@@ -2,9 +2,11 @@ package booking_test
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/pricing"
@@ -55,4 +57,53 @@ func ExampleBooking_Apply() {
 	// <nil> option
 	// booking: invalid transition: confirm a booking that is option: service hotel is on_request, not confirmed
 	// <nil> expired
+}
+
+// A booking of 12 800.00 CNY is paid by deposit and balance; the bank
+// statement is imported, matched by reference, recorded in the ledger,
+// and the daily report shows nothing left for a person.
+func ExampleMatcher() {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	total, _ := pricing.Parse("12800.00", "CNY")
+	schedule, _ := pricing.Schedule(total, pricing.PaymentPolicy{DepositPct: decimal.NewFromInt(30), BalanceDaysBefore: 30},
+		date.New(2027, 3, 1), date.New(2027, 5, 1))
+	ledger := booking.Ledger{Schedule: schedule}
+	for _, in := range schedule.Instalments {
+		fmt.Println(in.Kind, in.Amount, "due", in.Due)
+	}
+
+	statement := "id,date,amount,payer,text\n" +
+		"BK-88,2027-03-01,3840.00,Zhang Wei,deposit TK-2027-0042\n" +
+		"BK-97,2027-03-30,8960.00,Zhang Wei,TK 2027 0042 balance\n"
+	lines, err := booking.ParseStatement(strings.NewReader(statement),
+		booking.Mapping{TxID: "id", Date: "date", Amount: "amount", Payer: "payer", Text: "text", DefaultCurrency: "CNY"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	status, _ := ledger.StatusAt(time.Date(2027, 3, 1, 0, 0, 0, 0, shanghai), shanghai)
+	m, _ := booking.NewMatcher([]booking.Expected{{Reference: "TK-2027-0042", Payer: "Zhang Wei", Outstanding: status.Balance, Due: date.New(2027, 3, 1)}}, nil, 3)
+	matches := m.Match(lines)
+	for _, mt := range matches {
+		fmt.Println(mt.Line.TxID, mt.State, mt.Reference, "by", mt.By, "difference", mt.Difference)
+		at := time.Date(mt.Line.Date.Year(), mt.Line.Date.Month(), mt.Line.Date.Day(), 12, 0, 0, 0, shanghai)
+		ledger, err = ledger.Record(booking.Payment{ID: "pay-" + mt.Line.TxID, BankTxID: mt.Line.TxID,
+			Kind: booking.KindPayment, Amount: mt.Line.Amount, ReceivedAt: at, Payer: mt.Line.Payer})
+		if err != nil {
+			fmt.Println(err)
+		}
+	}
+	status, _ = ledger.StatusAt(time.Date(2027, 4, 2, 9, 0, 0, 0, shanghai), shanghai)
+	fmt.Println("paid", status.Paid, "balance", status.Balance, "overdue", status.IsOverdue())
+	for _, d := range booking.DailyReport(matches) {
+		fmt.Println(d.Date, "statement", d.Statement, "system", d.System, "difference", d.Difference)
+	}
+	// Output:
+	// deposit 3840.00 CNY due 2027-03-01
+	// balance 8960.00 CNY due 2027-04-01
+	// BK-88 partial TK-2027-0042 by reference difference -8960.00 CNY
+	// BK-97 matched TK-2027-0042 by reference difference 0.00 CNY
+	// paid 12800.00 CNY balance 0.00 CNY overdue false
+	// 2027-03-01 statement 3840.00 CNY system 3840.00 CNY difference 0.00 CNY
+	// 2027-03-30 statement 8960.00 CNY system 8960.00 CNY difference 0.00 CNY
 }

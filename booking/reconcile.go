@@ -1,0 +1,388 @@
+package booking
+
+import (
+	"cmp"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/travelkit/travelkit/internal/problem"
+	"github.com/travelkit/travelkit/pricing"
+)
+
+// StatementLine is one credit or debit on a bank or acquirer statement.
+type StatementLine struct {
+	Line   int           `json:"line"` // 1-based line in the source, header included
+	TxID   string        `json:"tx_id"`
+	Date   date.Date     `json:"date"`
+	Amount pricing.Money `json:"amount"`
+	Payer  string        `json:"payer,omitempty"`
+	Text   string        `json:"text,omitempty"` // remittance information
+}
+
+// Mapping names the CSV columns of a statement (by header text, matched
+// without regard to case or surrounding space) and how to read them.
+type Mapping struct {
+	TxID, Date, Amount, Payer, Text string
+	// Currency is the column with the ISO code; when empty or absent,
+	// DefaultCurrency applies.
+	Currency        string
+	DefaultCurrency string
+	// DateLayout is a Go time layout; empty means 2006-01-02.
+	DateLayout string
+	// DecimalComma reads "1.234,56" as 1234.56; otherwise "1,234.56" is.
+	DecimalComma bool
+	// Comma is the field separator; zero means ','.
+	Comma rune
+}
+
+// ParseStatement reads a CSV statement with a header row. It returns every
+// problem at once (line and column named), or the lines.
+func ParseStatement(r io.Reader, m Mapping) ([]StatementLine, error) {
+	cr := csv.NewReader(r)
+	if m.Comma != 0 {
+		cr.Comma = m.Comma
+	}
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, problem.One(ErrInvalid, "statement", "empty", "the statement has no header row")
+		}
+		return nil, problem.One(ErrInvalid, "statement", "csv", problem.Clip(err.Error()))
+	}
+	var ps problem.List
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+	}
+	find := func(field, name string, required bool) int {
+		if name == "" {
+			if required {
+				ps.Add("mapping."+field, "required", "the mapping names the "+field+" column")
+			}
+			return -1
+		}
+		i, ok := col[strings.ToLower(strings.TrimSpace(name))]
+		if !ok {
+			ps.Add("mapping."+field, "column", fmt.Sprintf("no column %q in the header", problem.Clip(name)))
+			return -1
+		}
+		return i
+	}
+	cTx, cDate, cAmt := find("tx_id", m.TxID, true), find("date", m.Date, true), find("amount", m.Amount, true)
+	cPayer, cText, cCur := find("payer", m.Payer, false), find("text", m.Text, false), find("currency", m.Currency, false)
+	if m.Currency == "" && m.DefaultCurrency == "" {
+		ps.Add("mapping.currency", "required", "a currency column or a default currency is needed")
+	}
+	layout := cmp.Or(m.DateLayout, "2006-01-02")
+	if len(ps) > 0 {
+		return nil, ps.Err(ErrInvalid)
+	}
+	var out []StatementLine
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		// The reader skips blank lines; the line number comes from it.
+		var line int
+		var pe *csv.ParseError
+		switch {
+		case err == nil:
+			line, _ = cr.FieldPos(0)
+		case errors.As(err, &pe):
+			line = pe.StartLine
+		}
+		at := fmt.Sprintf("line %d", line)
+		if err != nil {
+			ps.Add(at, "csv", problem.Clip(err.Error()))
+			if len(ps) > 100 {
+				break
+			}
+			continue
+		}
+		get := func(i int) string {
+			if i < 0 || i >= len(rec) {
+				return ""
+			}
+			return strings.TrimSpace(rec[i])
+		}
+		l := StatementLine{Line: line, TxID: get(cTx), Payer: get(cPayer), Text: get(cText)}
+		if l.TxID == "" {
+			ps.Add(at+"."+m.TxID, "required", "no transaction ID")
+		}
+		if t, err := time.Parse(layout, get(cDate)); err != nil {
+			ps.Add(at+"."+m.Date, "date", fmt.Sprintf("%q is not a date like %s", problem.Clip(get(cDate)), layout))
+		} else {
+			l.Date = date.New(t.Year(), t.Month(), t.Day())
+		}
+		code := cmp.Or(get(cCur), m.DefaultCurrency)
+		amt, err := pricing.Parse(normaliseAmount(get(cAmt), m.DecimalComma), code)
+		switch {
+		case err != nil:
+			ps.Add(at+"."+m.Amount, "amount", problem.Clip(err.Error()))
+		case !amt.IsRounded():
+			ps.Add(at+"."+m.Amount, "amount", fmt.Sprintf("%s has more decimals than its currency", amt))
+		case amt.IsZero():
+			ps.Add(at+"."+m.Amount, "amount", "a zero amount moves no money")
+		default:
+			l.Amount = amt
+		}
+		out = append(out, l)
+		if len(ps) > 100 {
+			break // enough to show the mapping is wrong
+		}
+	}
+	if err := ps.Err(ErrInvalid); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// normaliseAmount removes grouping separators: "1 234,56" with a decimal
+// comma and "1,234.56" without become "1234.56"; a leading plus is dropped.
+func normaliseAmount(s string, decimalComma bool) string {
+	s = strings.TrimPrefix(strings.NewReplacer(" ", "", "\u00a0", "", "'", "").Replace(s), "+")
+	if decimalComma {
+		return strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+	}
+	return strings.ReplaceAll(s, ",", "")
+}
+
+// Expected is money the agency expects for a booking.
+type Expected struct {
+	Reference   string        `json:"reference"`
+	Payer       string        `json:"payer,omitempty"`
+	Outstanding pricing.Money `json:"outstanding"`
+	Due         date.Date     `json:"due"`
+}
+
+// MatchState is where a statement line ends; every line ends in exactly one.
+type MatchState string
+
+// Match states.
+const (
+	Matched      MatchState = "matched"      // the outstanding amount exactly
+	Partial      MatchState = "partial"      // less than outstanding
+	Overpaid     MatchState = "overpaid"     // more than outstanding: queued for a refund or credit
+	Unregistered MatchState = "unregistered" // no booking found: queued
+	Duplicate    MatchState = "duplicate"    // a bank transaction ID seen before
+)
+
+// MatchBy says how a line found its booking.
+type MatchBy string
+
+// Match methods.
+const (
+	ByReference     MatchBy = "reference"
+	ByAmountAndDate MatchBy = "amount_payer_date"
+)
+
+// Match is one line's outcome. Applied is what the line pays toward the
+// booking (the line's amount); Difference is amount − outstanding before
+// the line (negative: still owed; positive: overpaid).
+type Match struct {
+	Line       StatementLine `json:"line"`
+	State      MatchState    `json:"state"`
+	Reference  string        `json:"reference,omitempty"`
+	By         MatchBy       `json:"by,omitempty"`
+	Difference pricing.Money `json:"difference"`
+}
+
+// Matcher matches statement lines to expected money: first by a booking
+// reference in the remittance text, then by exact amount, payer and a date
+// window when one booking alone fits.
+type Matcher struct {
+	window int
+	refs   map[string]int // normalised reference → index in exp
+	exp    []Expected
+	left   []int64 // outstanding minor units, reduced as lines match
+	seen   map[string]bool
+	byAmt  map[amountKey][]int
+}
+
+type amountKey struct {
+	minor int64
+	cur   string
+}
+
+// NewMatcher indexes the expected money. knownTxIDs are bank transaction
+// IDs already imported; window is the days either side of the due date a
+// line without a reference may fall.
+func NewMatcher(expected []Expected, knownTxIDs []string, window int) (*Matcher, error) {
+	var ps problem.List
+	m := &Matcher{window: max(window, 0), refs: make(map[string]int, len(expected)), exp: expected,
+		left: make([]int64, len(expected)), seen: make(map[string]bool, len(knownTxIDs)), byAmt: map[amountKey][]int{}}
+	for i, e := range expected {
+		key := normaliseRef(e.Reference)
+		f := fmt.Sprintf("expected[%d]", i)
+		if key == "" {
+			ps.Add(f+".reference", "required", "expected money has a booking reference")
+		} else if _, dup := m.refs[key]; dup {
+			ps.Add(f+".reference", "duplicate", fmt.Sprintf("reference %s is listed twice", problem.Clip(e.Reference)))
+		}
+		if !e.Outstanding.IsValid() || !e.Outstanding.IsRounded() {
+			ps.Add(f+".outstanding", "amount", "outstanding is an amount in minor units")
+			continue
+		}
+		m.refs[key] = i
+		m.left[i], _ = e.Outstanding.MinorUnits()
+		k := amountKey{m.left[i], e.Outstanding.Currency().Code()}
+		m.byAmt[k] = append(m.byAmt[k], i)
+	}
+	if len(ps) > 0 {
+		return nil, ps.Err(ErrInvalid)
+	}
+	for _, id := range knownTxIDs {
+		m.seen[id] = true
+	}
+	return m, nil
+}
+
+// normaliseRef keeps letters and digits, upper-cased: banks drop hyphens
+// and change case.
+func normaliseRef(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
+			b.WriteRune(r)
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r - 'a' + 'A')
+		}
+	}
+	return b.String()
+}
+
+func normalisePayer(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), " ")) }
+
+// findRef looks for a reference in the text: each run of letters, digits
+// and hyphens, and up to four adjacent runs joined (a bank may split a
+// reference with spaces).
+func (m *Matcher) findRef(text string) (int, bool) {
+	tokens := strings.FieldsFunc(text, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '-')
+	})
+	for i := range tokens {
+		joined := ""
+		for j := i; j < len(tokens) && j < i+4; j++ {
+			joined += normaliseRef(tokens[j])
+			if k, ok := m.refs[joined]; ok {
+				return k, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// Match settles each line in order; lines for the same booking reduce its
+// outstanding amount one after another.
+func (m *Matcher) Match(lines []StatementLine) []Match {
+	out := make([]Match, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, m.one(l))
+	}
+	return out
+}
+
+func (m *Matcher) one(l StatementLine) Match {
+	res := Match{Line: l, Difference: pricing.Zero(l.Amount.Currency())}
+	if l.TxID != "" && m.seen[l.TxID] {
+		res.State = Duplicate
+		return res
+	}
+	m.seen[l.TxID] = true
+	amt, _ := l.Amount.MinorUnits()
+	k, ok := m.findRef(l.Text)
+	if ok && m.exp[k].Outstanding.Currency() == l.Amount.Currency() {
+		res.By = ByReference
+	} else {
+		ok = false
+		var hit []int
+		for _, c := range m.byAmt[amountKey{amt, l.Amount.Currency().Code()}] {
+			e := m.exp[c]
+			if m.left[c] == amt && normalisePayer(e.Payer) == normalisePayer(l.Payer) && e.Payer != "" &&
+				l.Date >= e.Due-date.Date(m.window) && l.Date <= e.Due+date.Date(m.window) {
+				hit = append(hit, c)
+			}
+		}
+		if len(hit) == 1 {
+			k, ok, res.By = hit[0], true, ByAmountAndDate
+		}
+	}
+	if !ok || amt <= 0 {
+		// Debits and unknown credits wait in the queue for a person.
+		res.State = Unregistered
+		res.By = ""
+		return res
+	}
+	res.Reference = m.exp[k].Reference
+	diff := amt - m.left[k]
+	res.Difference = pricing.FromMinor(diff, l.Amount.Currency())
+	switch {
+	case diff == 0:
+		res.State = Matched
+	case diff < 0:
+		res.State = Partial
+	default:
+		res.State = Overpaid
+	}
+	m.left[k] = max(m.left[k]-amt, 0)
+	return res
+}
+
+// DayTotal compares, for one value date and currency, what the statement
+// says arrived with what the system booked from it.
+type DayTotal struct {
+	Date       date.Date     `json:"date"`
+	Statement  pricing.Money `json:"statement"`  // every line
+	System     pricing.Money `json:"system"`     // lines matched, partial or overpaid
+	Difference pricing.Money `json:"difference"` // Statement − System: what needs a person
+	Unsettled  []int         `json:"unsettled"`  // statement lines not booked (unregistered, duplicate)
+}
+
+// DailyReport totals matches by value date and currency, in date order.
+func DailyReport(ms []Match) []DayTotal {
+	type key struct {
+		d   date.Date
+		cur string
+	}
+	idx := map[key]int{}
+	var days []DayTotal
+	var st, sy []int64
+	for _, m := range ms {
+		k := key{m.Line.Date, m.Line.Amount.Currency().Code()}
+		i, ok := idx[k]
+		if !ok {
+			i = len(days)
+			idx[k] = i
+			days = append(days, DayTotal{Date: k.d, Statement: pricing.Zero(m.Line.Amount.Currency())})
+			st, sy = append(st, 0), append(sy, 0)
+		}
+		v, _ := m.Line.Amount.MinorUnits()
+		st[i] += v
+		switch m.State {
+		case Matched, Partial, Overpaid:
+			sy[i] += v
+		default:
+			days[i].Unsettled = append(days[i].Unsettled, m.Line.Line)
+		}
+	}
+	for i := range days {
+		cur := days[i].Statement.Currency()
+		days[i].Statement = pricing.FromMinor(st[i], cur)
+		days[i].System = pricing.FromMinor(sy[i], cur)
+		days[i].Difference = pricing.FromMinor(st[i]-sy[i], cur)
+	}
+	slices.SortStableFunc(days, func(a, b DayTotal) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Statement.Currency().Code(), b.Statement.Currency().Code()))
+	})
+	return days
+}
