@@ -17,11 +17,11 @@ type Terminator string
 
 // Who terminates.
 const (
-	// Traveller: the traveller cancels and pays the fee.
-	Traveller Terminator = "traveller"
-	// Agency: the agency cancels (or the group is not formed) and pays the
-	// traveller a penalty on top of the full refund.
-	Agency Terminator = "agency"
+	// TravellerTerminates: the traveller cancels and pays the fee.
+	TravellerTerminates Terminator = "traveller"
+	// AgencyTerminates: the agency cancels (or the group is not formed) and
+	// pays the traveller a penalty on top of the full refund.
+	AgencyTerminates Terminator = "agency"
 )
 
 // Step is one row of a scale: from MinDays calendar days before departure
@@ -45,14 +45,14 @@ func pct(n int64) decimal.Decimal { return decimal.NewFromInt(n) }
 // OutboundTraveller is GF-2014-2402 art. 15.1: ≥30 days 0, 29–15 5 %,
 // 14–7 20 %, 6–4 50 %, 3–1 60 %, departure day 70 %.
 func OutboundTraveller() Scale {
-	return Scale{Name: "GF-2014-2402 traveller", Who: Traveller, Steps: []Step{
+	return Scale{Name: "GF-2014-2402 traveller", Who: TravellerTerminates, Steps: []Step{
 		{30, pct(0)}, {15, pct(5)}, {7, pct(20)}, {4, pct(50)}, {1, pct(60)}, {0, pct(70)}}}
 }
 
 // DomesticTraveller is GF-2014-2401 art. 15.1: ≥7 days 0, 6–4 20 %,
 // 3–1 40 %, departure day 60 %.
 func DomesticTraveller() Scale {
-	return Scale{Name: "GF-2014-2401 traveller", Who: Traveller, Steps: []Step{
+	return Scale{Name: "GF-2014-2401 traveller", Who: TravellerTerminates, Steps: []Step{
 		{7, pct(0)}, {4, pct(20)}, {1, pct(40)}, {0, pct(60)}}}
 }
 
@@ -60,14 +60,14 @@ func DomesticTraveller() Scale {
 // the group is not formed): ≥30 days 0, 29–15 2 %, 14–7 5 %, 6–4 10 %,
 // 3–1 15 %, departure day 20 %.
 func OutboundAgency() Scale {
-	return Scale{Name: "GF-2014-2402 agency", Who: Agency, Steps: []Step{
+	return Scale{Name: "GF-2014-2402 agency", Who: AgencyTerminates, Steps: []Step{
 		{30, pct(0)}, {15, pct(2)}, {7, pct(5)}, {4, pct(10)}, {1, pct(15)}, {0, pct(20)}}}
 }
 
 // DomesticAgency is GF-2014-2401 art. 12 and 17.1: ≥7 days 0, 6–4 10 %,
 // 3–1 15 %, departure day 20 %.
 func DomesticAgency() Scale {
-	return Scale{Name: "GF-2014-2401 agency", Who: Agency, Steps: []Step{
+	return Scale{Name: "GF-2014-2401 agency", Who: AgencyTerminates, Steps: []Step{
 		{7, pct(0)}, {4, pct(10)}, {1, pct(15)}, {0, pct(20)}}}
 }
 
@@ -80,7 +80,7 @@ func (s Scale) Validate() error {
 	if s.Name == "" {
 		add("name", "required", "a scale has a name")
 	}
-	if s.Who != Traveller && s.Who != Agency {
+	if s.Who != TravellerTerminates && s.Who != AgencyTerminates {
 		add("who", "unknown", fmt.Sprintf("who terminates is %q, not traveller or agency", s.Who))
 	}
 	if len(s.Steps) == 0 {
@@ -264,7 +264,7 @@ func QuoteCancellation(in CancellationInput) (Cancellation, error) {
 		c.Rate = in.Scale.RateAt(c.DaysLeft)
 		c.Basis = BasisScale
 		scaleFee = fraction(total, c.Rate, 1, 0, 1)
-	} else if in.Scale.Who == Agency {
+	} else if in.Scale.Who == AgencyTerminates {
 		// The agency's penalty scale ends at the departure day; after it the
 		// departure-day rate holds.
 		c.Elapsed = -c.DaysLeft
@@ -282,7 +282,7 @@ func QuoteCancellation(in CancellationInput) (Cancellation, error) {
 	}
 	c.ScaleFee = pricing.FromMinor(scaleFee, cur)
 	switch in.Scale.Who {
-	case Traveller:
+	case TravellerTerminates:
 		fee := scaleFee
 		if actual > fee {
 			fee, c.Basis = actual, BasisActual
@@ -297,7 +297,7 @@ func QuoteCancellation(in CancellationInput) (Cancellation, error) {
 		c.VisaFees = pricing.FromMinor(visa, cur)
 		c.Penalty = pricing.Zero(cur)
 		c.Refund = pricing.FromMinor(paid-fee-visa, cur)
-	case Agency:
+	case AgencyTerminates:
 		// The agency refunds everything paid, visa fees included, and pays
 		// the penalty.
 		c.Fee = pricing.Zero(cur)

@@ -247,7 +247,7 @@ func TestScaleBoundaries(t *testing.T) {
 			}
 			wantFee := cny("100.00").MulInt(rate)
 			got := c.Fee
-			if p.scale.Who == Agency {
+			if p.scale.Who == AgencyTerminates {
 				got = c.Penalty
 			}
 			if c.DaysLeft != days || !got.Equal(wantFee) || !c.Rate.Equal(decimal.NewFromInt(rate)) {

@@ -75,6 +75,9 @@ type Service struct {
 	Units       int           `json:"units"`
 	SupplierRef string        `json:"supplier_ref,omitempty"`
 	Status      ServiceStatus `json:"status"`
+	// Price is what the customer agreed to pay for this service; an
+	// amendment keeps it unless a re-price is asked for.
+	Price pricing.Money `json:"price,omitzero"`
 }
 
 // Booking is a customer's booking. Its State changes only through Apply.
@@ -89,6 +92,7 @@ type Booking struct {
 	OptionUntil  time.Time     `json:"option_until,omitzero"`
 	Grace        time.Duration `json:"grace,omitempty"`
 	Services     []Service     `json:"services"`
+	Travellers   []Traveller   `json:"travellers"`
 	// ContractSigned is set when the customer has signed the travel
 	// contract.
 	ContractSigned bool          `json:"contract_signed,omitempty"`

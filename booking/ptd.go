@@ -45,9 +45,9 @@ func QuoteEUTermination(in EUTerminationInput) (Cancellation, error) {
 		if in.Unavoidable {
 			name = "PTD art. 12(2) unavoidable circumstances"
 		}
-		ci.Scale = Scale{Name: name, Who: Traveller, Steps: []Step{{0, decimal.Zero}}}
+		ci.Scale = Scale{Name: name, Who: TravellerTerminates, Steps: []Step{{0, decimal.Zero}}}
 	}
-	ci.Scale.Who = Traveller
+	ci.Scale.Who = TravellerTerminates
 	var ps problem.List
 	if ci.Zone != nil && !ci.NoticeAt.IsZero() && ci.Departure != 0 && date.NewAt(ci.NoticeAt.In(ci.Zone)) > ci.Departure {
 		ps.Add("notice_at", "after_start", "art. 12 terminations come before the start of the package")
