@@ -42,6 +42,9 @@ type state struct {
 	contractTop map[string]int
 	costLines   map[string]tenantCostLine
 	invoices    map[string]agency.InvoiceRecord
+	bookings    map[string]agency.BookingRecord
+	reminded    map[string]time.Time
+	bankTx      map[string]string
 }
 
 type acceptance struct {
@@ -58,6 +61,7 @@ func newState() *state {
 		allotments: map[string]supplier.AllotmentSpec{}, nights: map[string]supplier.Night{}, holds: map[string]agency.TenantHold{},
 		holdKeys: map[string]string{}, suppliers: map[string]agency.SupplierRecord{}, contracts: map[string]agency.ContractVersion{},
 		contractTop: map[string]int{}, costLines: map[string]tenantCostLine{}, invoices: map[string]agency.InvoiceRecord{},
+		bookings: map[string]agency.BookingRecord{}, reminded: map[string]time.Time{}, bankTx: map[string]string{},
 	}
 }
 
@@ -155,6 +159,9 @@ func (b *state) merge(o *state) {
 	maps.Copy(b.contractTop, o.contractTop)
 	maps.Copy(b.costLines, o.costLines)
 	maps.Copy(b.invoices, o.invoices)
+	maps.Copy(b.bookings, o.bookings)
+	maps.Copy(b.reminded, o.reminded)
+	maps.Copy(b.bankTx, o.bankTx)
 }
 
 // merged returns every record of a map, the pending layer over the base.

@@ -57,4 +57,5 @@ func ExampleMigrations() {
 	// 5 005_suppliers.sql
 	// 6 006_payables.sql
 	// 7 007_charge_backs.sql
+	// 8 008_bookings.sql
 }
