@@ -97,8 +97,8 @@ type Booking struct {
 	// contract.
 	ContractSigned bool          `json:"contract_signed,omitempty"`
 	Total          pricing.Money `json:"total"`
-	DepositDue     pricing.Money `json:"deposit_due"`
-	Paid           pricing.Money `json:"paid"`
+	DepositDue     pricing.Money `json:"deposit_due,omitzero"`
+	Paid           pricing.Money `json:"paid,omitzero"`
 	// Zone is the agency's zone, in which travel dates are read.
 	Zone     string       `json:"zone"`
 	Reason   CancelReason `json:"reason,omitempty"`
