@@ -452,3 +452,48 @@ func (s *Service) ImportStatement(ctx context.Context, tenant TenantID, lines []
 	}
 	return out, nil
 }
+
+// SetServiceStatus records a supplier's answer for one service of a
+// booking (confirmed with its reference, declined, on request, cancelled)
+// and records booking.changed. The booking's own state changes only
+// through ApplyBookingEvent; its confirm guard reads these statuses.
+func (s *Service) SetServiceStatus(ctx context.Context, tenant TenantID, ref, serviceID string, status booking.ServiceStatus, supplierRef string) (BookingRecord, error) {
+	switch status {
+	case booking.Requested, booking.OnRequest, booking.ServiceConfirmed, booking.Declined, booking.ServiceCancelled:
+	default:
+		return BookingRecord{}, problem.One(ErrInvalid, "status", "unknown", fmt.Sprintf("service status %q is unknown", problem.Clip(string(status))))
+	}
+	return s.changeBooking(ctx, tenant, ref, func(r *BookingRecord) (string, bookingPayload, error) {
+		switch r.Booking.State {
+		case booking.Cancelled, booking.Expired, booking.Moved, booking.Completed:
+			return "", bookingPayload{}, fmt.Errorf("%w: a booking that is %s keeps its services", ErrInvalidTransition, r.Booking.State)
+		}
+		for i := range r.Booking.Services {
+			if r.Booking.Services[i].ID == serviceID {
+				r.Booking.Services[i].Status = status
+				if supplierRef != "" {
+					r.Booking.Services[i].SupplierRef = supplierRef
+				}
+				return EventBookingChanged, bookingPayload{}, nil
+			}
+		}
+		return "", bookingPayload{}, fmt.Errorf("%w: booking %s has no service %s", ErrNotFound, ref, serviceID)
+	})
+}
+
+// SweepReminders sends the due reminders of every open booking of the
+// tenant (those still expecting money), each instalment once.
+func (s *Service) SweepReminders(ctx context.Context, tenant TenantID, policy booking.ReminderPolicy) (int, error) {
+	if err := s.ready(); err != nil {
+		return 0, err
+	}
+	open, err := s.store.Bookings().Open(ctx, tenant)
+	if err != nil {
+		return 0, err
+	}
+	refs := make([]string, len(open))
+	for i, e := range open {
+		refs[i] = e.Reference
+	}
+	return s.SendReminders(ctx, tenant, refs, policy)
+}

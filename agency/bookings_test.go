@@ -119,7 +119,12 @@ func bookingFlow(t *testing.T, store agency.Store) {
 		t.Fatalf("after import: %+v %v", rec.Ledger.Payments, err)
 	}
 	// The supplier confirms, the contract is signed: confirm.
-	rec.Booking.Services[0].Status = booking.ServiceConfirmed
+	if _, err := svc.SetServiceStatus(ctx, tenant, b.Reference, "nope", booking.ServiceConfirmed, "HP-1"); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("unknown service: %v", err)
+	}
+	if rec, err = svc.SetServiceStatus(ctx, tenant, b.Reference, "hotel", booking.ServiceConfirmed, "HP-1"); err != nil || rec.Booking.Services[0].SupplierRef != "HP-1" {
+		t.Fatalf("confirm service: %v", err)
+	}
 	rec.Booking.ContractSigned = true
 	if _, err := store.Bookings().Save(ctx, rec); err != nil {
 		t.Fatal(err)
@@ -131,7 +136,7 @@ func bookingFlow(t *testing.T, store agency.Store) {
 	// The balance reminder goes 2027-03-25 08:00, once.
 	clock.Add(time.Date(2027, 3, 25, 8, 0, 0, 0, sh).Sub(clock.Now()))
 	for i, want := range []int{1, 0} {
-		if n, err := svc.SendReminders(ctx, tenant, []string{b.Reference}, booking.DefaultReminders()); err != nil || n != want {
+		if n, err := svc.SweepReminders(ctx, tenant, booking.DefaultReminders()); err != nil || n != want {
 			t.Fatalf("reminder sweep %d: %d %v, want %d", i, n, err, want)
 		}
 	}
@@ -190,7 +195,7 @@ func bookingFlow(t *testing.T, store agency.Store) {
 	}
 
 	got := strings.Join(eventTypes(t, store), " ")
-	want := "booking.created booking.changed booking.statement_line booking.changed booking.payment_reminder booking.payment booking.changed " +
+	want := "booking.created booking.changed booking.statement_line booking.changed booking.changed booking.payment_reminder booking.payment booking.changed " +
 		"booking.created booking.changed booking.expired booking.created booking.payment booking.cancelled"
 	if got != want {
 		t.Errorf("events\n got %s\nwant %s", got, want)
