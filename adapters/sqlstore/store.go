@@ -170,6 +170,39 @@ type Store struct {
 	q        querier
 	tx       *sql.Tx // set inside a unit of work
 	external bool    // tx belongs to the caller: InTx uses savepoints, never commits
+	txStmts  *txStatements
+}
+
+// txStatements are the statements prepared in one transaction, so that a
+// unit of work that runs the same statement many times (a statement import,
+// a sweep) parses and plans it once. The transaction closes them when it
+// ends.
+type txStatements struct {
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// stmt returns text prepared in the transaction, or nil when it cannot be
+// prepared (the caller then runs it unprepared and reports its error).
+func (s *Store) stmt(ctx context.Context, text string) *sql.Stmt {
+	if s.tx == nil || s.txStmts == nil {
+		return nil
+	}
+	c := s.txStmts
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.m[text]; ok {
+		return st
+	}
+	st, err := s.tx.PrepareContext(ctx, text)
+	if err != nil {
+		return nil
+	}
+	if c.m == nil {
+		c.m = map[string]*sql.Stmt{}
+	}
+	c.m[text] = st
+	return st
 }
 
 // Open returns a Store on db, which the caller keeps and closes: it checks
@@ -239,7 +272,7 @@ func (s *Store) Close() error {
 // savepoint, so a failed unit of work undoes only its own writes and leaves
 // tx usable.
 func (s *Store) WithTx(tx *sql.Tx) *Store {
-	return &Store{shared: s.shared, q: tx, tx: tx, external: true}
+	return &Store{shared: s.shared, q: tx, tx: tx, external: true, txStmts: &txStatements{}}
 }
 
 // InTx runs fn in one database transaction: committed when fn returns nil,
@@ -260,7 +293,7 @@ func (s *Store) InTx(ctx context.Context, fn func(agency.Store) error) error {
 	if err != nil {
 		return s.translate(err)
 	}
-	inner := &Store{shared: s.shared, q: tx, tx: tx}
+	inner := &Store{shared: s.shared, q: tx, tx: tx, txStmts: &txStatements{}}
 	committed := false
 	defer func() {
 		if !committed {
@@ -283,7 +316,7 @@ func (s *Store) inSavepoint(ctx context.Context, fn func(agency.Store) error) er
 	if _, err := s.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
 		return s.translate(err)
 	}
-	inner := &Store{shared: s.shared, q: s.tx, tx: s.tx}
+	inner := &Store{shared: s.shared, q: s.tx, tx: s.tx, txStmts: s.txStmts}
 	done := false
 	defer func() {
 		if !done {
@@ -369,7 +402,12 @@ func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, er
 	if err := badArgs(args); err != nil {
 		return nil, err
 	}
-	r, err := s.q.ExecContext(ctx, s.prepare(q, args), args...)
+	text := s.prepare(q, args)
+	if st := s.stmt(ctx, text); st != nil {
+		r, err := st.ExecContext(ctx, args...)
+		return r, s.translate(err)
+	}
+	r, err := s.q.ExecContext(ctx, text, args...)
 	return r, s.translate(err)
 }
 
@@ -377,7 +415,12 @@ func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 	if err := badArgs(args); err != nil {
 		return nil, err
 	}
-	r, err := s.q.QueryContext(ctx, s.prepare(q, args), args...)
+	text := s.prepare(q, args)
+	if st := s.stmt(ctx, text); st != nil {
+		r, err := st.QueryContext(ctx, args...)
+		return r, s.translate(err)
+	}
+	r, err := s.q.QueryContext(ctx, text, args...)
 	return r, s.translate(err)
 }
 
@@ -406,6 +449,9 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) scanner {
 			}
 			return st.QueryRowContext(ctx, args...)
 		}
+	}
+	if st := s.stmt(ctx, text); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
 	return s.q.QueryRowContext(ctx, text, args...)
 }
