@@ -388,6 +388,9 @@ func (s *Service) ImportStatement(ctx context.Context, tenant TenantID, lines []
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
+	if err := booking.CheckLines(lines); err != nil {
+		return nil, err
+	}
 	var out []booking.Match
 	err := s.store.InTx(ctx, func(tx Store) error {
 		exp, err := tx.Bookings().Open(ctx, tenant)

@@ -110,6 +110,9 @@ func bookingFlow(t *testing.T, store agency.Store) {
 	if err != nil || ms[0].State != booking.Partial || ms[1].State != booking.Unregistered {
 		t.Fatalf("import: %+v %v", ms, err)
 	}
+	if _, err := svc.ImportStatement(ctx, tenant, []booking.StatementLine{{Amount: cnyMoney(t, "1.00")}}, 3); !errors.Is(err, agency.ErrInvalid) {
+		t.Errorf("a line without a transaction ID: %v", err)
+	}
 	again, err := svc.ImportStatement(ctx, tenant, lines, 3)
 	if err != nil || again[0].State != booking.Duplicate || again[1].State != booking.Duplicate {
 		t.Fatalf("re-import: %+v %v", again, err)

@@ -386,3 +386,23 @@ func DailyReport(ms []Match) []DayTotal {
 	})
 	return days
 }
+
+// CheckLines reports every problem of statement lines built through the
+// typed API (ParseStatement's lines always pass): a transaction ID, a
+// value date, and a non-zero amount in minor units.
+func CheckLines(lines []StatementLine) error {
+	var ps problem.List
+	for i, l := range lines {
+		f := fmt.Sprintf("lines[%d]", i)
+		if l.TxID == "" {
+			ps.Add(f+".tx_id", "required", "a statement line has its bank transaction ID")
+		}
+		if l.Date == 0 {
+			ps.Add(f+".date", "required", "a statement line has its value date")
+		}
+		if !l.Amount.IsValid() || !l.Amount.IsRounded() || l.Amount.IsZero() {
+			ps.Add(f+".amount", "amount", "a statement line moves a non-zero amount in minor units")
+		}
+	}
+	return ps.Err(ErrInvalid)
+}

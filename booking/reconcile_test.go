@@ -218,3 +218,15 @@ func BenchmarkQuoteCancellation(b *testing.B) {
 		}
 	}
 }
+
+func TestCheckLines(t *testing.T) {
+	lines, err := ParseStatement(strings.NewReader(statementCSV), statementMapping)
+	if err != nil || CheckLines(lines) != nil {
+		t.Fatalf("parsed lines fail the check: %v", err)
+	}
+	err = CheckLines([]StatementLine{{Line: 2}, {TxID: "B", Date: date.New(2027, 1, 1), Amount: cny("0.001")}})
+	var ve *ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) != 4 {
+		t.Fatalf("err = %v", err)
+	}
+}
