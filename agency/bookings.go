@@ -32,11 +32,7 @@ type BookingRecord struct {
 func (r BookingRecord) Outstanding() (pricing.Money, date.Date) {
 	cur := r.Booking.Total.Currency()
 	total, _ := r.Booking.Total.MinorUnits()
-	var paid int64
-	for _, p := range r.Ledger.Payments {
-		v, _ := p.Amount.MinorUnits()
-		paid += v
-	}
+	paid, _ := netPaid(r.Ledger, cur).MinorUnits()
 	switch r.Booking.State {
 	case booking.Cancelled, booking.Expired, booking.Moved:
 		return pricing.Zero(cur), 0
@@ -204,13 +200,13 @@ func (s *Service) ApplyBookingEvent(ctx context.Context, tenant TenantID, ref st
 	})
 }
 
+// netPaid is the ledger's net payments; a ledger without a schedule (never
+// stored by CreateBooking) has none, in the booking's currency.
 func netPaid(l booking.Ledger, cur pricing.Currency) pricing.Money {
-	var n int64
-	for _, p := range l.Payments {
-		v, _ := p.Amount.MinorUnits()
-		n += v
+	if !l.Schedule.Total.IsValid() {
+		return pricing.Zero(cur)
 	}
-	return pricing.FromMinor(n, cur)
+	return l.NetPaid()
 }
 
 // RecordBookingPayment adds a payment or refund to the booking's ledger

@@ -99,6 +99,11 @@ func (l Ledger) Record(p Payment) (Ledger, error) {
 	return out, nil
 }
 
+// NetPaid is every payment less every refund, in the schedule's currency.
+func (l Ledger) NetPaid() pricing.Money {
+	return pricing.FromMinor(l.netMinor(), l.Schedule.Total.Currency())
+}
+
 func (l Ledger) netMinor() int64 {
 	var n int64
 	for _, p := range l.Payments {
