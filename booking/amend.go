@@ -123,13 +123,6 @@ func Amend(b Booking, l Ledger, a Amendment) (AmendmentResult, error) {
 	if a.Fee.IsValid() && (a.Fee.Currency() != cur || a.Fee.Sign() < 0 || !a.Fee.IsRounded()) {
 		ps.Add("fee", "amount", "the fee is a non-negative amount in the booking's currency")
 	}
-	money := func(m pricing.Money) int64 {
-		if !m.IsValid() {
-			return 0
-		}
-		v, _ := m.MinorUnits()
-		return v
-	}
 
 	// Services.
 	old := map[string]Service{}
@@ -229,7 +222,7 @@ func Amend(b Booking, l Ledger, a Amendment) (AmendmentResult, error) {
 	if len(next.Services) == 0 && len(b.Services) > 0 {
 		ps.Add("remove_services", "empty", "an amendment keeps at least one service; cancel the booking instead")
 	}
-	if len(ps) == 0 && len(res.Services) == 0 && len(res.Travellers) == 0 && money(a.Fee) == 0 {
+	if len(ps) == 0 && len(res.Services) == 0 && len(res.Travellers) == 0 && minorOrZero(a.Fee) == 0 {
 		ps.Add("amendment", "no_change", "the amendment changes nothing")
 	}
 	if err := ps.Err(ErrInvalid); err != nil {
@@ -239,17 +232,17 @@ func Amend(b Booking, l Ledger, a Amendment) (AmendmentResult, error) {
 	// Money: the difference of the services' prices, plus the fee.
 	var before, after int64
 	for _, s := range b.Services {
-		before += money(s.Price)
+		before += minorOrZero(s.Price)
 	}
 	for _, s := range next.Services {
-		after += money(s.Price)
+		after += minorOrZero(s.Price)
 	}
-	total := money(b.Total) + after - before + money(a.Fee)
+	total := minorOrZero(b.Total) + after - before + minorOrZero(a.Fee)
 	if total < 0 {
 		return AmendmentResult{}, problem.One(ErrInvalid, "amendment", "negative_total", "the amendment would make the total negative")
 	}
 	res.PriceDifference = pricing.FromMinor(after-before, cur)
-	res.Fee = pricing.FromMinor(money(a.Fee), cur)
+	res.Fee = pricing.FromMinor(minorOrZero(a.Fee), cur)
 	next.Total = pricing.FromMinor(total, cur)
 	next.Revision = b.Revision + 1
 	sched, refund, err := reschedule(l, total, cur, a.On)

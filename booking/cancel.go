@@ -245,14 +245,7 @@ func QuoteCancellation(in CancellationInput) (Cancellation, error) {
 	}
 
 	total, _ := in.Total.MinorUnits()
-	orZero := func(m pricing.Money) int64 {
-		if !m.IsValid() {
-			return 0
-		}
-		v, _ := m.MinorUnits()
-		return v
-	}
-	paid, actual, visa := orZero(in.Paid), orZero(in.ActualCosts), orZero(in.VisaFees)
+	paid, actual, visa := minorOrZero(in.Paid), minorOrZero(in.ActualCosts), minorOrZero(in.VisaFees)
 
 	c := Cancellation{Who: in.Scale.Who, ScaleName: in.Scale.Name}
 	c.NoticeOn = date.NewAt(in.NoticeAt.In(in.Zone))
@@ -366,4 +359,14 @@ func AddWorkingDays(d date.Date, n int, working func(date.Date) bool) (date.Date
 		}
 	}
 	return d, nil
+}
+
+// minorOrZero is m in minor units, 0 for an unset amount. Callers have
+// checked that m is rounded.
+func minorOrZero(m pricing.Money) int64 {
+	if !m.IsValid() {
+		return 0
+	}
+	v, _ := m.MinorUnits()
+	return v
 }

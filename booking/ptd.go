@@ -70,18 +70,10 @@ func QuoteEUTermination(in EUTerminationInput) (Cancellation, error) {
 	}
 	cur := ci.Total.Currency()
 	if !standard && !in.Unavoidable {
-		total, _ := ci.Total.MinorUnits()
-		var savings int64
-		if in.CostSavings.IsValid() {
-			savings, _ = in.CostSavings.MinorUnits()
-		}
-		fee := max(total-savings, 0)
+		fee := max(minorOrZero(ci.Total)-minorOrZero(in.CostSavings), 0)
 		// The directive's fee already is the net cost: documented costs do
 		// not add to it.
-		paid := int64(0)
-		if ci.Paid.IsValid() {
-			paid, _ = ci.Paid.MinorUnits()
-		}
+		paid := minorOrZero(ci.Paid)
 		c.ScaleFee = pricing.FromMinor(fee, cur)
 		c.Fee = c.ScaleFee
 		c.Basis = BasisActual
@@ -94,10 +86,7 @@ func QuoteEUTermination(in EUTerminationInput) (Cancellation, error) {
 	}
 	if in.Unavoidable {
 		// Nothing is kept, not even documented costs.
-		paid := int64(0)
-		if ci.Paid.IsValid() {
-			paid, _ = ci.Paid.MinorUnits()
-		}
+		paid := minorOrZero(ci.Paid)
 		c.Fee, c.ScaleFee, c.VisaFees, c.Basis = pricing.Zero(cur), pricing.Zero(cur), pricing.Zero(cur), BasisScale
 		c.Refund, c.Owed = pricing.FromMinor(paid, cur), pricing.Zero(cur)
 	}
