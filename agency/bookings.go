@@ -154,7 +154,7 @@ func (s *Service) CreateBooking(ctx context.Context, tenant TenantID, b booking.
 // changeBooking loads a booking, applies fn and saves it with its event in
 // one transaction; the version check makes a concurrent change fail with
 // ErrConflict instead of being lost.
-func (s *Service) changeBooking(ctx context.Context, tenant TenantID, ref string, fn func(r *BookingRecord) (string, bookingPayload, error)) (BookingRecord, error) {
+func (s *Service) changeBooking(ctx context.Context, tenant TenantID, ref string, fn func(tx Store, r *BookingRecord) (string, bookingPayload, error)) (BookingRecord, error) {
 	if err := s.ready(); err != nil {
 		return BookingRecord{}, err
 	}
@@ -164,7 +164,7 @@ func (s *Service) changeBooking(ctx context.Context, tenant TenantID, ref string
 		if err != nil {
 			return err
 		}
-		typ, p, err := fn(&r)
+		typ, p, err := fn(tx, &r)
 		if err != nil {
 			return err
 		}
@@ -186,7 +186,7 @@ func (s *Service) ApplyBookingEvent(ctx context.Context, tenant TenantID, ref st
 	if ev == booking.Cancel {
 		return BookingRecord{}, fmt.Errorf("%w: cancel a booking with CancelBooking", ErrInvalid)
 	}
-	return s.changeBooking(ctx, tenant, ref, func(r *BookingRecord) (string, bookingPayload, error) {
+	return s.changeBooking(ctx, tenant, ref, func(tx Store, r *BookingRecord) (string, bookingPayload, error) {
 		in.Now = s.clock.Now()
 		r.Booking.Paid = netPaid(r.Ledger, r.Booking.Total.Currency())
 		if err := r.Booking.Apply(ev, in); err != nil {
@@ -212,7 +212,7 @@ func netPaid(l booking.Ledger, cur pricing.Currency) pricing.Money {
 // RecordBookingPayment adds a payment or refund to the booking's ledger
 // and records booking.payment.
 func (s *Service) RecordBookingPayment(ctx context.Context, tenant TenantID, ref string, p booking.Payment) (BookingRecord, error) {
-	return s.changeBooking(ctx, tenant, ref, func(r *BookingRecord) (string, bookingPayload, error) {
+	return s.changeBooking(ctx, tenant, ref, func(tx Store, r *BookingRecord) (string, bookingPayload, error) {
 		l, err := r.Ledger.Record(p)
 		if err != nil {
 			return "", bookingPayload{}, err
@@ -254,12 +254,15 @@ func (s *Service) cancellationInput(r BookingRecord, in booking.CancellationInpu
 // the amount owed) is in the returned Cancellation.
 func (s *Service) CancelBooking(ctx context.Context, tenant TenantID, ref string, reason booking.CancelReason, in booking.CancellationInput) (BookingRecord, booking.Cancellation, error) {
 	var c booking.Cancellation
-	rec, err := s.changeBooking(ctx, tenant, ref, func(r *BookingRecord) (string, bookingPayload, error) {
+	rec, err := s.changeBooking(ctx, tenant, ref, func(tx Store, r *BookingRecord) (string, bookingPayload, error) {
 		var err error
 		if c, err = booking.QuoteCancellation(s.cancellationInput(*r, in)); err != nil {
 			return "", bookingPayload{}, err
 		}
 		if err := r.Booking.Apply(booking.Cancel, booking.Input{Now: s.clock.Now(), Reason: reason}); err != nil {
+			return "", bookingPayload{}, err
+		}
+		if err := s.releaseHolds(ctx, tx, tenant, r); err != nil {
 			return "", bookingPayload{}, err
 		}
 		fee := c.Fee
@@ -271,11 +274,36 @@ func (s *Service) CancelBooking(ctx context.Context, tenant TenantID, ref string
 	return rec, c, nil
 }
 
+// releaseHolds gives back the units of every service's allotment hold and
+// marks the services cancelled, recording allotment.cancelled for each
+// hold, in the cancellation's transaction. A hold that has already expired
+// or been cancelled has nothing to give back.
+func (s *Service) releaseHolds(ctx context.Context, tx Store, tenant TenantID, r *BookingRecord) error {
+	for i := range r.Booking.Services {
+		sv := &r.Booking.Services[i]
+		if sv.HoldID != "" && sv.Status != booking.ServiceCancelled {
+			h, err := tx.Allotments().Cancel(ctx, tenant, sv.HoldID)
+			switch {
+			case errors.Is(err, ErrInvalidTransition):
+			case err != nil:
+				return err
+			default:
+				if err := s.addInternalEvent(ctx, tx, tenant, EventHoldCancelled, h.ID, supplierPayload{AllotmentID: h.AllotmentID, HoldID: h.ID,
+					From: h.From, Nights: h.Nights, Units: h.Units}); err != nil {
+					return err
+				}
+			}
+		}
+		sv.Status = booking.ServiceCancelled
+	}
+	return nil
+}
+
 // AmendBooking applies an amendment as the next revision, with the new
 // total and payment schedule, and records booking.amended.
 func (s *Service) AmendBooking(ctx context.Context, tenant TenantID, ref string, a booking.Amendment) (BookingRecord, booking.AmendmentResult, error) {
 	var res booking.AmendmentResult
-	rec, err := s.changeBooking(ctx, tenant, ref, func(r *BookingRecord) (string, bookingPayload, error) {
+	rec, err := s.changeBooking(ctx, tenant, ref, func(tx Store, r *BookingRecord) (string, bookingPayload, error) {
 		var err error
 		if res, err = booking.Amend(r.Booking, r.Ledger, a); err != nil {
 			return "", bookingPayload{}, err
@@ -462,7 +490,7 @@ func (s *Service) SetServiceStatus(ctx context.Context, tenant TenantID, ref, se
 	default:
 		return BookingRecord{}, problem.One(ErrInvalid, "status", "unknown", fmt.Sprintf("service status %q is unknown", problem.Clip(string(status))))
 	}
-	return s.changeBooking(ctx, tenant, ref, func(r *BookingRecord) (string, bookingPayload, error) {
+	return s.changeBooking(ctx, tenant, ref, func(tx Store, r *BookingRecord) (string, bookingPayload, error) {
 		switch r.Booking.State {
 		case booking.Cancelled, booking.Expired, booking.Moved, booking.Completed:
 			return "", bookingPayload{}, fmt.Errorf("%w: a booking that is %s keeps its services", ErrInvalidTransition, r.Booking.State)

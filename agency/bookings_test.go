@@ -16,6 +16,7 @@ import (
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/pricing"
+	"github.com/travelkit/travelkit/supplier"
 )
 
 func cnyMoney(t testing.TB, s string) pricing.Money {
@@ -174,6 +175,20 @@ func bookingFlow(t *testing.T, store agency.Store) {
 	// A third booking is cancelled by the traveller 6 days out: 50 %.
 	b3, s3 := newBooking(t, "TK-2027-0044")
 	b3.Services[0].Start, b3.Services[0].End = date.New(2027, 3, 31), date.New(2027, 4, 7)
+	// Its hotel is held on an allotment; cancelling gives the room back.
+	spec := supplier.AllotmentSpec{ID: "AL-B3", SupplierID: "hotel-pantheon", Product: "family-room", UnitType: "family-3",
+		Kind: supplier.Allotment, From: date.New(2027, 3, 31), To: date.New(2027, 4, 6), Units: 1, Zone: "Asia/Shanghai"}
+	if err := svc.CreateAllotment(ctx, tenant, spec); err != nil {
+		t.Fatal(err)
+	}
+	hold, err := svc.HoldUnits(ctx, tenant, agency.HoldRequest{AllotmentID: spec.ID, From: spec.From, Nights: 7, Units: 1, For: 30 * 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if av, _ := svc.Availability(ctx, tenant, spec.ID, spec.From, 7, 1); av[0].Sellable != 0 {
+		t.Fatalf("held room still sellable: %+v", av[0])
+	}
+	b3.Services[0].HoldID = hold.ID
 	if _, err := svc.CreateBooking(ctx, tenant, b3, s3, "Zhao Lei"); err != nil {
 		t.Fatal(err)
 	}
@@ -193,13 +208,19 @@ func bookingFlow(t *testing.T, store agency.Store) {
 	if err != nil || cancelled.Booking.State != booking.Cancelled || !c.Fee.Equal(q.Fee) {
 		t.Fatalf("cancel: %v", err)
 	}
+	if h, err := store.Allotments().GetHold(ctx, tenant, hold.ID); err != nil || h.State != supplier.HoldCancelled || cancelled.Booking.Services[0].Status != booking.ServiceCancelled {
+		t.Fatalf("hold after cancel: %+v %v", h, err)
+	}
+	if av, err := svc.Availability(ctx, tenant, spec.ID, spec.From, 7, 1); err != nil || av[0].Sellable != 1 || av[6].Sellable != 1 {
+		t.Fatalf("availability after cancel: %+v %v", av, err)
+	}
 	if _, _, err := svc.CancelBooking(ctx, tenant, b3.Reference, booking.ByCustomer, scale); !errors.Is(err, agency.ErrInvalidTransition) {
 		t.Errorf("second cancel: %v", err)
 	}
 
 	got := strings.Join(eventTypes(t, store), " ")
 	want := "booking.created booking.changed booking.statement_line booking.changed booking.changed booking.payment_reminder booking.payment booking.changed " +
-		"booking.created booking.changed booking.expired booking.created booking.payment booking.cancelled"
+		"booking.created booking.changed booking.expired allotment.held booking.created booking.payment allotment.cancelled booking.cancelled"
 	if got != want {
 		t.Errorf("events\n got %s\nwant %s", got, want)
 	}

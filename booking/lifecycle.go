@@ -75,6 +75,9 @@ type Service struct {
 	Units       int           `json:"units"`
 	SupplierRef string        `json:"supplier_ref,omitempty"`
 	Status      ServiceStatus `json:"status"`
+	// HoldID is the allotment hold behind the service, when there is one;
+	// cancelling the booking gives its units back.
+	HoldID string `json:"hold_id,omitempty"`
 	// Price is what the customer agreed to pay for this service; an
 	// amendment keeps it unless a re-price is asked for.
 	Price pricing.Money `json:"price,omitzero"`
