@@ -30,24 +30,11 @@ type BookingRecord struct {
 // last instalment's date when everything due is paid). Closed bookings
 // (cancelled, expired, moved) expect nothing.
 func (r BookingRecord) Outstanding() (pricing.Money, date.Date) {
-	cur := r.Booking.Total.Currency()
-	total, _ := r.Booking.Total.MinorUnits()
-	paid, _ := netPaid(r.Ledger, cur).MinorUnits()
 	switch r.Booking.State {
 	case booking.Cancelled, booking.Expired, booking.Moved:
-		return pricing.Zero(cur), 0
+		return pricing.Zero(r.Booking.Total.Currency()), 0
 	}
-	var due date.Date
-	left := max(paid, 0)
-	for _, in := range r.Ledger.Schedule.Instalments {
-		amt, _ := in.Amount.MinorUnits()
-		due = in.Due
-		if left < amt {
-			break
-		}
-		left -= amt
-	}
-	return pricing.FromMinor(total-paid, cur), due
+	return r.Ledger.Outstanding()
 }
 
 // LapseAt is when the booking's option runs out (expiry plus grace); zero
@@ -140,10 +127,10 @@ func (s *Service) CreateBooking(ctx context.Context, tenant TenantID, b booking.
 	}
 	b.State = booking.Enquiry
 	b.Revision = max(b.Revision, 1)
-	rec := BookingRecord{Tenant: tenant, Booking: b, Ledger: booking.Ledger{Schedule: schedule}, Payer: payer, UpdatedAt: s.clock.Now()}
+	rec := BookingRecord{Tenant: tenant, Booking: b, Ledger: booking.Ledger{Schedule: schedule}, Payer: payer}
 	err := s.store.InTx(ctx, func(tx Store) error {
 		var err error
-		if rec, err = tx.Bookings().Save(ctx, rec); err != nil {
+		if rec, err = s.saveBooking(ctx, tx, rec); err != nil {
 			return err
 		}
 		return s.addBookingEvent(ctx, tx, tenant, EventBookingCreated, bookingPayload{Reference: b.Reference, State: b.State, Revision: b.Revision})
@@ -164,12 +151,12 @@ func (s *Service) changeBooking(ctx context.Context, tenant TenantID, ref string
 		if err != nil {
 			return err
 		}
+		r.Booking.Paid = netPaid(r.Ledger, r.Booking.Total.Currency()) // the guards read it
 		typ, p, err := fn(tx, &r)
 		if err != nil {
 			return err
 		}
-		r.UpdatedAt = s.clock.Now()
-		if out, err = tx.Bookings().Save(ctx, r); err != nil {
+		if out, err = s.saveBooking(ctx, tx, r); err != nil {
 			return err
 		}
 		p.Reference, p.State, p.Revision = ref, r.Booking.State, r.Booking.Revision
@@ -188,7 +175,6 @@ func (s *Service) ApplyBookingEvent(ctx context.Context, tenant TenantID, ref st
 	}
 	return s.changeBooking(ctx, tenant, ref, func(tx Store, r *BookingRecord) (string, bookingPayload, error) {
 		in.Now = s.clock.Now()
-		r.Booking.Paid = netPaid(r.Ledger, r.Booking.Total.Currency())
 		if err := r.Booking.Apply(ev, in); err != nil {
 			return "", bookingPayload{}, err
 		}
@@ -198,6 +184,14 @@ func (s *Service) ApplyBookingEvent(ctx context.Context, tenant TenantID, ref st
 		}
 		return typ, bookingPayload{Event: ev}, nil
 	})
+}
+
+// saveBooking stores r with the instant of the change and Booking.Paid
+// derived from its ledger, the one place that copy is kept in step.
+func (s *Service) saveBooking(ctx context.Context, tx Store, r BookingRecord) (BookingRecord, error) {
+	r.Booking.Paid = netPaid(r.Ledger, r.Booking.Total.Currency())
+	r.UpdatedAt = s.clock.Now()
+	return tx.Bookings().Save(ctx, r)
 }
 
 // netPaid is the ledger's net payments; a ledger without a schedule (never
@@ -218,7 +212,6 @@ func (s *Service) RecordBookingPayment(ctx context.Context, tenant TenantID, ref
 			return "", bookingPayload{}, err
 		}
 		r.Ledger = l
-		r.Booking.Paid = netPaid(l, r.Booking.Total.Currency())
 		amt := p.Amount
 		return EventBookingPaid, bookingPayload{Amount: &amt, TxID: p.BankTxID}, nil
 	})
@@ -338,8 +331,7 @@ func (s *Service) SweepOptions(ctx context.Context, limit int) (int, error) {
 			if err := r.Booking.Apply(booking.Expire, booking.Input{Now: now}); err != nil {
 				continue // no longer lapsed (renewed in between): leave it
 			}
-			r.UpdatedAt = now
-			if _, err := tx.Bookings().Save(ctx, r); err != nil {
+			if _, err := s.saveBooking(ctx, tx, r); err != nil {
 				return err
 			}
 			if err := s.addBookingEvent(ctx, tx, r.Tenant, EventBookingExpired, bookingPayload{Reference: r.Booking.Reference,
@@ -458,9 +450,7 @@ func (s *Service) ImportStatement(ctx context.Context, tenant TenantID, lines []
 				if r.Ledger, err = r.Ledger.Record(p); err != nil {
 					return err
 				}
-				r.Booking.Paid = netPaid(r.Ledger, r.Booking.Total.Currency())
-				r.UpdatedAt = now
-				if _, err := tx.Bookings().Save(ctx, r); err != nil {
+				if _, err := s.saveBooking(ctx, tx, r); err != nil {
 					return err
 				}
 			}

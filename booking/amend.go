@@ -314,22 +314,17 @@ func travellerDiff(a, b Traveller) []string {
 // reschedule keeps what was paid on each instalment and spreads the rest
 // of total over the open instalments in proportion to what was open.
 func reschedule(l Ledger, total int64, cur pricing.Currency, on date.Date) (pricing.PaymentSchedule, pricing.Money, error) {
-	var paid int64
-	for _, p := range l.Payments {
-		v, _ := p.Amount.MinorUnits()
-		paid += v
-	}
+	paid := l.netMinor()
 	s := pricing.PaymentSchedule{Total: pricing.FromMinor(total, cur)}
 	rest := total - paid
-	covered := make([]int64, len(l.Schedule.Instalments))
-	open := make([]decimal.Decimal, len(l.Schedule.Instalments))
-	left, anyOpen := max(paid, 0), false
-	for i, in := range l.Schedule.Instalments {
-		amt, _ := in.Amount.MinorUnits()
-		covered[i] = min(left, amt)
-		left -= covered[i]
-		open[i] = decimal.NewFromInt(amt - covered[i])
-		anyOpen = anyOpen || amt > covered[i]
+	cs := l.cover(paid)
+	covered := make([]int64, len(cs))
+	open := make([]decimal.Decimal, len(cs))
+	anyOpen := false
+	for i, c := range cs {
+		covered[i] = c.covered
+		open[i] = decimal.NewFromInt(c.open)
+		anyOpen = anyOpen || c.open > 0
 	}
 	if rest <= 0 {
 		// Overpaid or exactly paid: the instalments keep what they received,

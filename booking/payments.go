@@ -99,6 +99,39 @@ func (l Ledger) Record(p Payment) (Ledger, error) {
 	return out, nil
 }
 
+// cover is how much of each instalment paid minor units cover, in due
+// order, and how much stays open.
+type cover struct{ covered, open int64 }
+
+func (l Ledger) cover(paid int64) []cover {
+	out := make([]cover, len(l.Schedule.Instalments))
+	left := max(paid, 0)
+	for i, in := range l.Schedule.Instalments {
+		amt, _ := in.Amount.MinorUnits()
+		c := min(left, amt)
+		left -= c
+		out[i] = cover{covered: c, open: amt - c}
+	}
+	return out
+}
+
+// Outstanding is what the ledger still expects after every payment and
+// refund recorded: the schedule's total less the net paid, and the due
+// date of the first instalment not fully covered (the last instalment's
+// when all are).
+func (l Ledger) Outstanding() (pricing.Money, date.Date) {
+	paid := l.netMinor()
+	var due date.Date
+	for i, c := range l.cover(paid) {
+		due = l.Schedule.Instalments[i].Due
+		if c.open > 0 {
+			break
+		}
+	}
+	total := minorOrZero(l.Schedule.Total)
+	return pricing.FromMinor(total-paid, l.Schedule.Total.Currency()), due
+}
+
 // NetPaid is every payment less every refund, in the schedule's currency.
 func (l Ledger) NetPaid() pricing.Money {
 	return pricing.FromMinor(l.netMinor(), l.Schedule.Total.Currency())
@@ -156,15 +189,13 @@ func (l Ledger) StatusAt(at time.Time, zone *time.Location) (PaymentStatus, erro
 	total, _ := l.Schedule.Total.MinorUnits()
 	s := PaymentStatus{At: at, Today: date.NewAt(at.In(zone)), Total: l.Schedule.Total,
 		Paid: pricing.FromMinor(paid, cur), Balance: pricing.FromMinor(total-paid, cur)}
-	left, overdue := max(paid, 0), int64(0)
-	for _, in := range l.Schedule.Instalments {
-		amt, _ := in.Amount.MinorUnits()
-		covered := min(left, amt)
-		left -= covered
-		st := InstalmentStatus{Instalment: in, Covered: pricing.FromMinor(covered, cur), Outstanding: pricing.FromMinor(amt-covered, cur)}
-		if amt > covered && in.Due < s.Today {
+	var overdue int64
+	for i, c := range l.cover(paid) {
+		in := l.Schedule.Instalments[i]
+		st := InstalmentStatus{Instalment: in, Covered: pricing.FromMinor(c.covered, cur), Outstanding: pricing.FromMinor(c.open, cur)}
+		if c.open > 0 && in.Due < s.Today {
 			st.Overdue = true
-			overdue += amt - covered
+			overdue += c.open
 		}
 		s.Instalments = append(s.Instalments, st)
 	}

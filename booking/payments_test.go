@@ -68,6 +68,12 @@ func TestLedgerStatus(t *testing.T) {
 			}
 		})
 	}
+	if amt, due := l.Outstanding(); !amt.Equal(cny("4000.00")) || due != date.New(2027, 4, 1) {
+		t.Errorf("outstanding %s due %s, want 4000.00 on 2027-04-01", amt, due)
+	}
+	if amt, due := caseLedger(t).Outstanding(); !amt.Equal(cny("12800.00")) || due != date.New(2027, 3, 1) {
+		t.Errorf("nothing paid: outstanding %s due %s", amt, due)
+	}
 	// The deposit paid late is overdue from 2027-03-02 in Shanghai, which
 	// begins at 16:00 UTC on 03-01.
 	late := caseLedger(t)
