@@ -61,11 +61,13 @@ func QuoteEUTermination(in EUTerminationInput) (Cancellation, error) {
 		}
 	}
 	c, err := QuoteCancellation(ci)
-	if err != nil || len(ps) > 0 {
-		var ve *ValidationError
-		if errors.As(err, &ve) {
-			ps = append(ps, ve.Problems...)
-		}
+	var ve *ValidationError
+	switch {
+	case errors.As(err, &ve):
+		return Cancellation{}, append(ps, ve.Problems...).Err(ErrInvalid)
+	case err != nil:
+		return Cancellation{}, err // never dropped, whatever its kind
+	case len(ps) > 0:
 		return Cancellation{}, ps.Err(ErrInvalid)
 	}
 	cur := ci.Total.Currency()

@@ -294,11 +294,13 @@ func (m *Matcher) Match(lines []StatementLine) []Match {
 
 func (m *Matcher) one(l StatementLine) Match {
 	res := Match{Line: l, Difference: pricing.Zero(l.Amount.Currency())}
-	if l.TxID != "" && m.seen[l.TxID] {
-		res.State = Duplicate
-		return res
+	if l.TxID != "" {
+		if m.seen[l.TxID] {
+			res.State = Duplicate
+			return res
+		}
+		m.seen[l.TxID] = true
 	}
-	m.seen[l.TxID] = true
 	amt, _ := l.Amount.MinorUnits()
 	k, ok := m.findRef(l.Text)
 	if ok && m.exp[k].Outstanding.Currency() == l.Amount.Currency() {
