@@ -1,6 +1,7 @@
 package supplier
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 
@@ -211,6 +212,21 @@ type Hold struct {
 	// of a hold, or the supplier's acceptance of a request.
 	ConfirmedAt *time.Time `json:"confirmed_at,omitempty"`
 	Version     int        `json:"version"`
+}
+
+// Answer records the supplier's answer to a pending request at now:
+// confirmed (the units are booked) or declined. Any other hold is
+// ErrInvalidTransition and is left as it was.
+func (h *Hold) Answer(accept bool, now time.Time) error {
+	if h.State != HoldRequested {
+		return fmt.Errorf("%w: hold %s is %s, not a pending request", ErrInvalidTransition, h.ID, h.State)
+	}
+	h.State = HoldDeclined
+	if accept {
+		at := now
+		h.State, h.ConfirmedAt = HoldConfirmed, &at
+	}
+	return nil
 }
 
 // Validate reports every problem of a new hold.

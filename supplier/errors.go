@@ -10,6 +10,8 @@ var (
 	// ErrNoRate: the contract has no rate for the product, unit type or
 	// night asked for.
 	ErrNoRate = problem.New("supplier: no rate", problem.ErrNotFound)
+	// ErrInvalidTransition: a hold's state does not allow the change.
+	ErrInvalidTransition = problem.New("supplier: invalid transition", problem.ErrInvalidTransition)
 )
 
 // Problem is one broken rule; the one Problem type of every travelkit package.

@@ -83,6 +83,20 @@ func (r allotments) Nights(ctx context.Context, tenant agency.TenantID, id strin
 	return out, err
 }
 
+// replayed returns the hold first placed with an idempotency key, so that
+// a retried Hold or Request returns it instead of placing another.
+func replayed(tx *Store, tenant agency.TenantID, idempotencyKey string) (supplier.Hold, bool) {
+	if idempotencyKey == "" {
+		return supplier.Hold{}, false
+	}
+	id, ok := lookup(tx, func(st *state) map[string]string { return st.holdKeys }, key(string(tenant), idempotencyKey))
+	if !ok {
+		return supplier.Hold{}, false
+	}
+	th, _ := lookup(tx, pickHolds, key(string(tenant), id))
+	return th.Hold, true
+}
+
 func (r allotments) Hold(ctx context.Context, tenant agency.TenantID, h supplier.Hold) (supplier.Hold, error) {
 	if err := textsAnd(h, string(tenant)); err != nil {
 		return supplier.Hold{}, err
@@ -92,12 +106,9 @@ func (r allotments) Hold(ctx context.Context, tenant agency.TenantID, h supplier
 	}
 	var out supplier.Hold
 	err := r.s.do(ctx, func(tx *Store) error {
-		if h.IdempotencyKey != "" {
-			if id, ok := lookup(tx, func(st *state) map[string]string { return st.holdKeys }, key(string(tenant), h.IdempotencyKey)); ok {
-				th, _ := lookup(tx, pickHolds, key(string(tenant), id))
-				out = th.Hold
-				return nil
-			}
+		if first, ok := replayed(tx, tenant, h.IdempotencyKey); ok {
+			out = first
+			return nil
 		}
 		if _, ok := lookup(tx, pickHolds, key(string(tenant), h.ID)); ok {
 			return fmt.Errorf("%w: hold %s already exists", agency.ErrConflict, h.ID)
@@ -137,12 +148,9 @@ func (r allotments) Request(ctx context.Context, tenant agency.TenantID, h suppl
 	}
 	var out supplier.Hold
 	err := r.s.do(ctx, func(tx *Store) error {
-		if h.IdempotencyKey != "" {
-			if id, ok := lookup(tx, func(st *state) map[string]string { return st.holdKeys }, key(string(tenant), h.IdempotencyKey)); ok {
-				th, _ := lookup(tx, pickHolds, key(string(tenant), id))
-				out = th.Hold
-				return nil
-			}
+		if first, ok := replayed(tx, tenant, h.IdempotencyKey); ok {
+			out = first
+			return nil
 		}
 		if _, ok := lookup(tx, pickAllotments, key(string(tenant), h.AllotmentID)); !ok {
 			return fmt.Errorf("%w: allotment %s", agency.ErrNotFound, h.AllotmentID)
@@ -162,17 +170,7 @@ func (r allotments) Request(ctx context.Context, tenant agency.TenantID, h suppl
 }
 
 func (r allotments) Answer(ctx context.Context, tenant agency.TenantID, id string, accept bool, now time.Time) (supplier.Hold, error) {
-	return r.change(ctx, tenant, id, func(tx *Store, h *supplier.Hold) error {
-		if h.State != supplier.HoldRequested {
-			return fmt.Errorf("%w: hold %s is %s, not a pending request", agency.ErrInvalidTransition, id, h.State)
-		}
-		h.State = supplier.HoldDeclined
-		if accept {
-			at := now
-			h.State, h.ConfirmedAt = supplier.HoldConfirmed, &at
-		}
-		return nil
-	})
+	return r.change(ctx, tenant, id, func(tx *Store, h *supplier.Hold) error { return h.Answer(accept, now) })
 }
 
 func (r allotments) GetHold(ctx context.Context, tenant agency.TenantID, id string) (supplier.Hold, error) {

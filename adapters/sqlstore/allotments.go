@@ -58,19 +58,9 @@ func (r allotments) Create(ctx context.Context, tenant agency.TenantID, spec sup
 }
 
 func (r allotments) Get(ctx context.Context, tenant agency.TenantID, id string) (supplier.AllotmentSpec, error) {
-	var body string
-	err := r.s.queryRow(ctx, `SELECT spec FROM {allotments} WHERE tenant = ? AND id = ?`, tenant, id).Scan(&body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return supplier.AllotmentSpec{}, fmt.Errorf("%w: allotment %s", agency.ErrNotFound, id)
-	}
-	if err != nil {
-		return supplier.AllotmentSpec{}, r.s.translate(err)
-	}
 	var spec supplier.AllotmentSpec
-	if err := json.Unmarshal([]byte(body), &spec); err != nil {
-		return spec, fmt.Errorf("sqlstore: stored allotment %s: %w", id, err)
-	}
-	return spec, nil
+	err := r.s.scanDoc(r.s.queryRow(ctx, `SELECT spec FROM {allotments} WHERE tenant = ? AND id = ?`, tenant, id), "allotment", id, &spec)
+	return spec, err
 }
 
 func (r allotments) Nights(ctx context.Context, tenant agency.TenantID, id string, from, to date.Date) ([]supplier.Night, error) {
@@ -232,17 +222,7 @@ func (r allotments) Request(ctx context.Context, tenant agency.TenantID, h suppl
 }
 
 func (r allotments) Answer(ctx context.Context, tenant agency.TenantID, id string, accept bool, now time.Time) (supplier.Hold, error) {
-	return r.change(ctx, tenant, id, func(s *Store, h *supplier.Hold) error {
-		if h.State != supplier.HoldRequested {
-			return fmt.Errorf("%w: hold %s is %s, not a pending request", agency.ErrInvalidTransition, id, h.State)
-		}
-		h.State = supplier.HoldDeclined
-		if accept {
-			at := now
-			h.State, h.ConfirmedAt = supplier.HoldConfirmed, &at
-		}
-		return nil
-	})
+	return r.change(ctx, tenant, id, func(s *Store, h *supplier.Hold) error { return h.Answer(accept, now) })
 }
 
 func (r allotments) GetHold(ctx context.Context, tenant agency.TenantID, id string) (supplier.Hold, error) {

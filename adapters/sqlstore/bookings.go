@@ -2,9 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -22,21 +20,11 @@ func (s *Store) Bookings() agency.BookingRepo { return bookings{s} }
 type bookings struct{ s *Store }
 
 func (r bookings) Get(ctx context.Context, tenant agency.TenantID, ref string) (agency.BookingRecord, error) {
-	var body string
-	var version int
-	err := r.s.queryRow(ctx, `SELECT version, body FROM {bookings} WHERE tenant = ? AND reference = ?`, tenant, ref).Scan(&version, &body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return agency.BookingRecord{}, fmt.Errorf("%w: booking %s", agency.ErrNotFound, ref)
-	}
-	if err != nil {
-		return agency.BookingRecord{}, r.s.translate(err)
-	}
 	var rec agency.BookingRecord
-	if err := json.Unmarshal([]byte(body), &rec); err != nil {
-		return rec, fmt.Errorf("sqlstore: stored booking %s: %w", ref, err)
-	}
-	rec.Version = version
-	return rec, nil
+	var version int
+	err := r.s.scanDoc(r.s.queryRow(ctx, `SELECT version, body FROM {bookings} WHERE tenant = ? AND reference = ?`, tenant, ref), "booking", ref, &rec, &version)
+	rec.Version = version // the column is the truth, not the document
+	return rec, err
 }
 
 func (r bookings) Save(ctx context.Context, rec agency.BookingRecord) (agency.BookingRecord, error) {
@@ -92,14 +80,10 @@ func (r bookings) Lapsed(ctx context.Context, now time.Time, limit int) ([]agenc
 	defer rows.Close()
 	var out []agency.BookingRecord
 	for rows.Next() {
-		var body string
-		var version int
-		if err := rows.Scan(&version, &body); err != nil {
-			return nil, r.s.translate(err)
-		}
 		var rec agency.BookingRecord
-		if err := json.Unmarshal([]byte(body), &rec); err != nil {
-			return nil, fmt.Errorf("sqlstore: stored booking: %w", err)
+		var version int
+		if err := r.s.scanDoc(rows, "booking", "in the lapse index", &rec, &version); err != nil {
+			return nil, err
 		}
 		rec.Version = version
 		out = append(out, rec)

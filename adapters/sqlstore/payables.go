@@ -2,9 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -78,17 +76,7 @@ func (r payables) AddInvoice(ctx context.Context, rec agency.InvoiceRecord) erro
 }
 
 func (r payables) Invoice(ctx context.Context, tenant agency.TenantID, id string) (agency.InvoiceRecord, error) {
-	var body string
-	err := r.s.queryRow(ctx, `SELECT body FROM {invoices} WHERE tenant = ? AND id = ?`, tenant, id).Scan(&body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return agency.InvoiceRecord{}, fmt.Errorf("%w: invoice %s", agency.ErrNotFound, id)
-	}
-	if err != nil {
-		return agency.InvoiceRecord{}, r.s.translate(err)
-	}
 	var rec agency.InvoiceRecord
-	if err := json.Unmarshal([]byte(body), &rec); err != nil {
-		return rec, fmt.Errorf("sqlstore: stored invoice %s: %w", id, err)
-	}
-	return rec, nil
+	err := r.s.scanDoc(r.s.queryRow(ctx, `SELECT body FROM {invoices} WHERE tenant = ? AND id = ?`, tenant, id), "invoice", id, &rec)
+	return rec, err
 }

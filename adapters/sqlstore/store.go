@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -454,6 +455,24 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) scanner {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return s.q.QueryRowContext(ctx, text, args...)
+}
+
+// scanDoc scans a row whose last column is a JSON document: the leading
+// columns into cols, the document into doc. No row is ErrNotFound naming
+// what and id.
+func (s *Store) scanDoc(row scanner, what, id string, doc any, cols ...any) error {
+	var body string
+	err := row.Scan(append(cols, &body)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%w: %s %s", agency.ErrNotFound, what, id)
+	}
+	if err != nil {
+		return s.translate(err)
+	}
+	if err := json.Unmarshal([]byte(body), doc); err != nil {
+		return fmt.Errorf("sqlstore: stored %s %s: %w", what, id, err)
+	}
+	return nil
 }
 
 func nanos(t time.Time) int64 { return t.UnixNano() }

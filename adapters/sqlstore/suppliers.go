@@ -2,9 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -23,20 +21,11 @@ type suppliers struct{ s *Store }
 
 func (r suppliers) Get(ctx context.Context, tenant agency.TenantID, id string) (agency.SupplierRecord, error) {
 	rec := agency.SupplierRecord{Tenant: tenant}
-	var body string
 	var updated int64
-	err := r.s.queryRow(ctx, `SELECT version, updated_at, body FROM {suppliers} WHERE tenant = ? AND id = ?`, tenant, id).Scan(&rec.Version, &updated, &body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return rec, fmt.Errorf("%w: supplier %s", agency.ErrNotFound, id)
-	}
-	if err != nil {
-		return rec, r.s.translate(err)
-	}
+	err := r.s.scanDoc(r.s.queryRow(ctx, `SELECT version, updated_at, body FROM {suppliers} WHERE tenant = ? AND id = ?`, tenant, id),
+		"supplier", id, &rec.Supplier, &rec.Version, &updated)
 	rec.UpdatedAt = fromNanos(updated)
-	if err := json.Unmarshal([]byte(body), &rec.Supplier); err != nil {
-		return rec, fmt.Errorf("sqlstore: stored supplier %s: %w", id, err)
-	}
-	return rec, nil
+	return rec, err
 }
 
 func (r suppliers) Save(ctx context.Context, rec agency.SupplierRecord) (agency.SupplierRecord, error) {
@@ -87,18 +76,9 @@ func (r contracts) Add(ctx context.Context, v agency.ContractVersion) error {
 func (r contracts) scan(row scanner, tenant agency.TenantID, id string) (agency.ContractVersion, error) {
 	v := agency.ContractVersion{Tenant: tenant}
 	var created int64
-	var body string
-	if err := row.Scan(&created, &body); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return v, fmt.Errorf("%w: contract %s", agency.ErrNotFound, id)
-		}
-		return v, r.s.translate(err)
-	}
+	err := r.s.scanDoc(row, "contract", id, &v.Contract, &created)
 	v.CreatedAt = fromNanos(created)
-	if err := json.Unmarshal([]byte(body), &v.Contract); err != nil {
-		return v, fmt.Errorf("sqlstore: stored contract %s: %w", id, err)
-	}
-	return v, nil
+	return v, err
 }
 
 func (r contracts) Get(ctx context.Context, tenant agency.TenantID, id string, version int) (agency.ContractVersion, error) {
