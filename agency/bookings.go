@@ -11,6 +11,7 @@ import (
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
+	"github.com/travelkit/travelkit/supplier"
 )
 
 // BookingRecord is a booking as stored: the booking, its payment ledger,
@@ -93,6 +94,8 @@ type bookingPayload struct {
 	Due        date.Date          `json:"due,omitzero"`
 	Match      booking.MatchState `json:"match,omitempty"`
 	TxID       string             `json:"tx_id,omitempty"`
+	// SupplierFees are the suppliers' cancellation fees by service ID.
+	SupplierFees map[string]pricing.Money `json:"supplier_fees,omitempty"`
 }
 
 func (s *Service) addBookingEvent(ctx context.Context, tx Store, tenant TenantID, typ string, p bookingPayload) error {
@@ -259,7 +262,16 @@ func (s *Service) CancelBooking(ctx context.Context, tenant TenantID, ref string
 			return "", bookingPayload{}, err
 		}
 		fee := c.Fee
-		return EventBookingCancelled, bookingPayload{Event: booking.Cancel, Amount: &fee}, nil
+		p := bookingPayload{Event: booking.Cancel, Amount: &fee}
+		for _, sv := range r.Booking.Services {
+			if sv.SupplierFee.IsValid() {
+				if p.SupplierFees == nil {
+					p.SupplierFees = map[string]pricing.Money{}
+				}
+				p.SupplierFees[sv.ID] = sv.SupplierFee
+			}
+		}
+		return EventBookingCancelled, p, nil
 	})
 	if err != nil {
 		return BookingRecord{}, booking.Cancellation{}, err
@@ -267,14 +279,26 @@ func (s *Service) CancelBooking(ctx context.Context, tenant TenantID, ref string
 	return rec, c, nil
 }
 
-// releaseHolds gives back the units of every service's allotment hold and
-// marks the services cancelled, recording allotment.cancelled for each
-// hold, in the cancellation's transaction. A hold that has already expired
+// releaseHolds cancels every service still live: it gives back the units
+// of its allotment hold, recording allotment.cancelled, and charges the
+// supplier's fee under its contract's cancellation tiers for a service the
+// supplier confirmed (a supplier charges for what it agreed to provide),
+// all in the cancellation's transaction. A hold that has already expired
 // or been cancelled has nothing to give back.
 func (s *Service) releaseHolds(ctx context.Context, tx Store, tenant TenantID, r *BookingRecord) error {
 	for i := range r.Booking.Services {
 		sv := &r.Booking.Services[i]
-		if sv.HoldID != "" && sv.Status != booking.ServiceCancelled {
+		if sv.Status == booking.ServiceCancelled {
+			continue
+		}
+		if sv.ContractID != "" && sv.Status == booking.ServiceConfirmed {
+			fee, err := s.supplierFee(ctx, tx, tenant, sv)
+			if err != nil {
+				return fmt.Errorf("service %s: %w", problem.Clip(sv.ID), err)
+			}
+			sv.SupplierFee = fee
+		}
+		if sv.HoldID != "" {
 			h, err := tx.Allotments().Cancel(ctx, tenant, sv.HoldID)
 			switch {
 			case errors.Is(err, ErrInvalidTransition):
@@ -290,6 +314,40 @@ func (s *Service) releaseHolds(ctx context.Context, tx Store, tenant TenantID, r
 		sv.Status = booking.ServiceCancelled
 	}
 	return nil
+}
+
+// supplierFee is what the supplier charges for cancelling sv now under
+// the cancellation tiers of the latest version of its contract. The
+// service is taken to start at the beginning of its first day in the
+// supplier's zone; the agency's net cost is spread evenly over its
+// nights (largest remainder), so fees on the first nights read it.
+func (s *Service) supplierFee(ctx context.Context, tx Store, tenant TenantID, sv *booking.Service) (pricing.Money, error) {
+	cv, err := tx.Contracts().Latest(ctx, tenant, sv.ContractID)
+	if err != nil {
+		return pricing.Money{}, err
+	}
+	sr, err := tx.Suppliers().Get(ctx, tenant, cv.Contract.SupplierID)
+	if err != nil {
+		return pricing.Money{}, err
+	}
+	loc, err := s.location(sr.Supplier.Zone)
+	if err != nil {
+		return pricing.Money{}, err
+	}
+	if !sv.Net.IsValid() || sv.Net.Currency() != cv.Contract.Currency {
+		return pricing.Money{}, problem.One(ErrInvalid, "net", "currency",
+			fmt.Sprintf("the service's net cost %s is not in the contract's currency %s", sv.Net, cv.Contract.Currency))
+	}
+	nights, err := sv.Net.Split(max(int(sv.End-sv.Start), 1))
+	if err != nil {
+		return pricing.Money{}, err
+	}
+	fee, err := cv.Contract.Cancellation.FeeAt(supplier.Booked{Start: sv.Start.MidnightIn(loc), Nights: nights,
+		Persons: sv.Persons, Infants: sv.Infants}, s.clock.Now())
+	if err != nil {
+		return pricing.Money{}, err
+	}
+	return fee.Round(pricing.Rounding{}), nil
 }
 
 // AmendBooking applies an amendment as the next revision, with the new
@@ -487,6 +545,9 @@ func (s *Service) SetServiceStatus(ctx context.Context, tenant TenantID, ref, se
 		}
 		for i := range r.Booking.Services {
 			if r.Booking.Services[i].ID == serviceID {
+				if err := s.followHold(ctx, tx, tenant, r.Booking.Services[i], status); err != nil {
+					return "", bookingPayload{}, err
+				}
 				r.Booking.Services[i].Status = status
 				if supplierRef != "" {
 					r.Booking.Services[i].SupplierRef = supplierRef
@@ -496,6 +557,36 @@ func (s *Service) SetServiceStatus(ctx context.Context, tenant TenantID, ref, se
 		}
 		return "", bookingPayload{}, fmt.Errorf("%w: booking %s has no service %s", ErrNotFound, ref, serviceID)
 	})
+}
+
+// followHold keeps a held service's allotment hold in step with the
+// supplier's answer: a confirmation confirms the hold (a lapsed hold is
+// ErrInvalidTransition: its units may be sold), a decline or cancellation
+// gives the units back. Each change records its allotment event.
+func (s *Service) followHold(ctx context.Context, tx Store, tenant TenantID, sv booking.Service, status booking.ServiceStatus) error {
+	if sv.HoldID == "" {
+		return nil
+	}
+	h, err := tx.Allotments().GetHold(ctx, tenant, sv.HoldID)
+	if err != nil {
+		return err
+	}
+	typ := ""
+	switch {
+	case status == booking.ServiceConfirmed && h.State == supplier.HoldActive:
+		h, err = tx.Allotments().Confirm(ctx, tenant, h.ID, s.clock.Now())
+		typ = EventHoldConfirmed
+	case status == booking.ServiceConfirmed && h.State != supplier.HoldConfirmed:
+		return fmt.Errorf("%w: service %s: its hold %s is %s", ErrInvalidTransition, problem.Clip(sv.ID), h.ID, h.State)
+	case (status == booking.Declined || status == booking.ServiceCancelled) && (h.State == supplier.HoldActive || h.State == supplier.HoldConfirmed):
+		h, err = tx.Allotments().Cancel(ctx, tenant, h.ID)
+		typ = EventHoldCancelled
+	}
+	if err != nil || typ == "" {
+		return err
+	}
+	return s.addInternalEvent(ctx, tx, tenant, typ, h.ID, supplierPayload{AllotmentID: h.AllotmentID, HoldID: h.ID,
+		From: h.From, Nights: h.Nights, Units: h.Units})
 }
 
 // SweepReminders sends the due reminders of every open booking of the

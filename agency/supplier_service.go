@@ -161,30 +161,37 @@ func (s *Service) HoldUnits(ctx context.Context, tenant TenantID, r HoldRequest)
 	}
 	var out supplier.Hold
 	err := s.store.InTx(ctx, func(tx Store) error {
-		spec, err := tx.Allotments().Get(ctx, tenant, r.AllotmentID)
-		if err != nil {
-			return err
-		}
-		if spec.Kind == supplier.Allotment {
-			loc, err := s.location(spec.Zone)
-			if err != nil {
-				return err
-			}
-			if !spec.Release.Sells(r.From, now, loc) {
-				return fmt.Errorf("%w: %s is inside the release period of allotment %s: ask the supplier (on request)",
-					ErrInvalidTransition, r.From, r.AllotmentID)
-			}
-		}
-		if out, err = tx.Allotments().Hold(ctx, tenant, h); err != nil {
-			return err
-		}
-		if out.ID != h.ID {
-			return nil // an idempotent retry: nothing new happened
-		}
-		return s.addInternalEvent(ctx, tx, tenant, EventHoldPlaced, out.ID, supplierPayload{AllotmentID: out.AllotmentID, HoldID: out.ID,
-			From: out.From, Nights: out.Nights, Units: out.Units})
+		var err error
+		out, _, err = s.holdIn(ctx, tx, tenant, h)
+		return err
 	})
 	return out, err
+}
+
+// holdIn places hold h inside the caller's transaction and records
+// allotment.held, returning the hold (the first one on an idempotent
+// retry) and its allotment.
+func (s *Service) holdIn(ctx context.Context, tx Store, tenant TenantID, h supplier.Hold) (supplier.Hold, supplier.AllotmentSpec, error) {
+	spec, err := tx.Allotments().Get(ctx, tenant, h.AllotmentID)
+	if err != nil {
+		return supplier.Hold{}, spec, err
+	}
+	if spec.Kind == supplier.Allotment {
+		loc, err := s.location(spec.Zone)
+		if err != nil {
+			return supplier.Hold{}, spec, err
+		}
+		if !spec.Release.Sells(h.From, h.CreatedAt, loc) {
+			return supplier.Hold{}, spec, fmt.Errorf("%w: %s is inside the release period of allotment %s: ask the supplier (on request)",
+				ErrInvalidTransition, h.From, h.AllotmentID)
+		}
+	}
+	out, err := tx.Allotments().Hold(ctx, tenant, h)
+	if err != nil || out.ID != h.ID {
+		return out, spec, err // an idempotent retry: nothing new happened
+	}
+	return out, spec, s.addInternalEvent(ctx, tx, tenant, EventHoldPlaced, out.ID, supplierPayload{AllotmentID: out.AllotmentID, HoldID: out.ID,
+		From: out.From, Nights: out.Nights, Units: out.Units})
 }
 
 // RequestUnits asks the supplier for units it must confirm — an

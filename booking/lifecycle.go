@@ -81,6 +81,20 @@ type Service struct {
 	// Price is what the customer agreed to pay for this service; an
 	// amendment keeps it unless a re-price is asked for.
 	Price pricing.Money `json:"price,omitzero"`
+	// ContractID is the supplier contract the service is bought under;
+	// its cancellation tiers set what the supplier charges when the
+	// service is cancelled.
+	ContractID string `json:"contract_id,omitempty"`
+	// Net is the agency's cost of the service in the supplier's currency,
+	// the base of the supplier's percentage fees.
+	Net pricing.Money `json:"net,omitzero"`
+	// Persons and Infants count the travellers the service is for, the
+	// base of per-person fees.
+	Persons int `json:"persons,omitempty"`
+	Infants int `json:"infants,omitempty"`
+	// SupplierFee is what the supplier charged under its contract's tiers
+	// when the service was cancelled (zero: nothing, or no contract).
+	SupplierFee pricing.Money `json:"supplier_fee,omitzero"`
 }
 
 // Booking is a customer's booking. Its State changes only through Apply.
