@@ -12,6 +12,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
+	"github.com/travelkit/travelkit/booking/contract"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
@@ -36,6 +37,21 @@ type Service struct {
 	place     string
 	zones     sync.Map // zone name → *time.Location, loaded once
 	specs     sync.Map // tenant and allotment ID → supplier.AllotmentSpec (never changed once stored)
+	catalogue *contract.Catalogue
+	validator *contract.Validator
+}
+
+// WithContracts sets the travel-contract templates and validation options
+// (default: contract.DefaultCatalogue, documents valid 6 months after
+// return).
+func WithContracts(o contract.Options) Option {
+	return func(s *Service) {
+		s.validator = contract.NewValidator(o)
+		s.catalogue = o.Catalogue
+		if s.catalogue == nil {
+			s.catalogue = contract.DefaultCatalogue()
+		}
+	}
 }
 
 // WithDisplayZone sets where people read the instants in messages (a
@@ -76,6 +92,7 @@ func New(store Store, opts ...Option) *Service {
 	s := &Service{store: store, clock: SystemClock{}, ids: RandomIDs{}, rules: itinerary.DefaultRules(), engine: pricing.NewEngine(),
 		policy: feedback.DefaultPolicy(), calendar: feedback.CalendarSpec{Zone: "Asia/Shanghai", AlwaysOpen: true}, skew: DefaultClockSkew,
 		zone: "Asia/Shanghai", place: "Beijing"}
+	WithContracts(contract.Options{})(s)
 	for _, o := range opts {
 		o(s)
 	}

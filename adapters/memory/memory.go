@@ -45,6 +45,7 @@ type state struct {
 	bookings    map[string]agency.BookingRecord
 	reminded    map[string]time.Time
 	bankTx      map[string]string
+	travelCons  map[string]agency.TravelContractRecord
 }
 
 type acceptance struct {
@@ -62,6 +63,7 @@ func newState() *state {
 		holdKeys: map[string]string{}, suppliers: map[string]agency.SupplierRecord{}, contracts: map[string]agency.ContractVersion{},
 		contractTop: map[string]int{}, costLines: map[string]tenantCostLine{}, invoices: map[string]agency.InvoiceRecord{},
 		bookings: map[string]agency.BookingRecord{}, reminded: map[string]time.Time{}, bankTx: map[string]string{},
+		travelCons: map[string]agency.TravelContractRecord{},
 	}
 }
 
@@ -162,6 +164,7 @@ func (b *state) merge(o *state) {
 	maps.Copy(b.bookings, o.bookings)
 	maps.Copy(b.reminded, o.reminded)
 	maps.Copy(b.bankTx, o.bankTx)
+	maps.Copy(b.travelCons, o.travelCons)
 }
 
 // merged returns every record of a map, the pending layer over the base.

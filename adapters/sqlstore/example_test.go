@@ -58,4 +58,5 @@ func ExampleMigrations() {
 	// 6 006_payables.sql
 	// 7 007_charge_backs.sql
 	// 8 008_bookings.sql
+	// 9 009_travel_contracts.sql
 }

@@ -46,6 +46,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("Payables", func(t *testing.T) { payables(t, open(t)) })
 	t.Run("SupplierPerformance", func(t *testing.T) { supplierPerformance(t, open(t)) })
 	t.Run("BookingsRoundTrip", func(t *testing.T) { bookingsRoundTrip(t, open(t)) })
+	t.Run("TravelContractsRoundTrip", func(t *testing.T) { travelContractsRoundTrip(t, open(t)) })
 	t.Run("BookingConfirmCancelRace", func(t *testing.T) { bookingConfirmCancelRace(t, open(t)) })
 	t.Run("RemindersOnce", func(t *testing.T) { remindersOnce(t, open(t)) })
 	t.Run("BankTransactions", func(t *testing.T) { bankTransactions(t, open(t)) })
