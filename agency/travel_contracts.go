@@ -73,13 +73,13 @@ type contractPayload struct {
 // booking, its schedule, the accepted quote and the trip come from the
 // store.
 type ContractTerms struct {
-	Number            string
-	Template          string
-	Agency            contract.Agency
-	Staff             contract.Staff
-	LocalOperator     *contract.Operator
-	Details           map[string]contract.ItemDetails
-	Group             contract.Group
+	Number        string
+	Template      string
+	Agency        contract.Agency
+	Staff         contract.Staff
+	LocalOperator *contract.Operator
+	Details       map[string]contract.ItemDetails
+	Group         contract.Group
 	// GuideFeePerPerson, when set, states that a guide is arranged.
 	GuideFeePerPerson pricing.Money
 	Insurance         contract.Insurance

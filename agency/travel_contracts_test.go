@@ -28,7 +28,7 @@ func TestContractDraftSignSupplement(t *testing.T) {
 	svc, clock, extras := newService(t, store)
 	acc := runCase1(t, svc, extras)
 	if _, err := svc.BookQuote(ctx, tenant, agency.QuoteBooking{Reference: "TK-9", QuoteID: acc.QuoteID, Version: acc.Version, Zone: "Asia/Shanghai",
-		Policy: pricing.PaymentPolicy{DepositPct: decimal.NewFromInt(30), BalanceDaysBefore: 30},
+		Policy:    pricing.PaymentPolicy{DepositPct: decimal.NewFromInt(30), BalanceDaysBefore: 30},
 		Documents: map[string]agency.TravelDocument{"t1": {Number: "E12345678"}, "t2": {Number: "E23456789"}, "t3": {Number: "E34567890"}}}); err != nil {
 		t.Fatal(err)
 	}
