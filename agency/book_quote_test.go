@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,8 +12,6 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
-	"github.com/travelkit/travelkit/adapters/memory"
-	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/examples/sample"
@@ -29,17 +26,7 @@ import (
 // gives the rooms back and charges each hotel under its own contract.
 func TestBookQuote(t *testing.T) {
 	t.Parallel()
-	for name, open := range map[string]func(t *testing.T) agency.Store{
-		"memory": func(t *testing.T) agency.Store { return memory.New() },
-		"sqlite": func(t *testing.T) agency.Store {
-			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "q.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
-		},
-	} {
+	for name, open := range storesUnderTest() {
 		t.Run(name, func(t *testing.T) { bookQuoteFlow(t, open(t)) })
 	}
 }

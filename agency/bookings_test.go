@@ -57,23 +57,28 @@ func eventTypes(t *testing.T, s agency.Store) []string {
 	return out
 }
 
-// The booking side end to end, on memory and on SQLite: create, option,
-// deposit by statement import, confirm, reminders once, balance, pay; a
-// second booking's option lapses in the sweep, which runs twice; a third
-// is cancelled with its fee; every change has its event.
-func TestBookingFlow(t *testing.T) {
-	t.Parallel()
-	for name, open := range map[string]func(t *testing.T) agency.Store{
+// storesUnderTest opens a fresh memory store and a fresh SQLite store.
+func storesUnderTest() map[string]func(t *testing.T) agency.Store {
+	return map[string]func(t *testing.T) agency.Store{
 		"memory": func(t *testing.T) agency.Store { return memory.New() },
 		"sqlite": func(t *testing.T) agency.Store {
-			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "b.db"))
+			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "agency.db"))
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { s.Close() })
 			return s
 		},
-	} {
+	}
+}
+
+// The booking side end to end, on memory and on SQLite: create, option,
+// deposit by statement import, confirm, reminders once, balance, pay; a
+// second booking's option lapses in the sweep, which runs twice; a third
+// is cancelled with its fee; every change has its event.
+func TestBookingFlow(t *testing.T) {
+	t.Parallel()
+	for name, open := range storesUnderTest() {
 		t.Run(name, func(t *testing.T) { bookingFlow(t, open(t)) })
 	}
 }

@@ -33,17 +33,7 @@ func TestContractDraftSignSupplement(t *testing.T) {
 		t.Fatal(err)
 	}
 	trip, _ := sample.Case1Trip()
-	details := map[string]contract.ItemDetails{}
-	for _, it := range trip.Items {
-		switch {
-		case it.Stay != nil:
-			details[it.ID] = contract.ItemDetails{Address: it.Stay.Place.City, Grade: "准四星级"}
-		case it.Transport != nil:
-			details[it.ID] = contract.ItemDetails{Class: "economy"}
-		case it.Meal != nil:
-			details[it.ID] = contract.ItemDetails{Standard: "set menu"}
-		}
-	}
+	details := sample.Case1ContractDetails(trip, "准四星级")
 	terms := agency.ContractTerms{Number: "HT-9", Template: "GF-2014-2402",
 		Agency:  contract.Agency{Name: "北京环球旅行社", Scopes: []contract.Scope{contract.ScopeOutbound}, Address: "北京市朝阳区", Phone: "010-65000000"},
 		Staff:   contract.Staff{Name: "陈静", Phone: "13800000000"},

@@ -28,17 +28,7 @@ func ExampleValidator_Sign() {
 	for _, t := range trip.Party.Travellers {
 		b.Travellers = append(b.Travellers, booking.Traveller{ID: t.ID, Surname: t.Surname, GivenNames: t.GivenNames, DocumentNumber: "E0000000" + t.ID[1:]})
 	}
-	details := map[string]contract.ItemDetails{}
-	for _, it := range trip.Items {
-		switch {
-		case it.Stay != nil:
-			details[it.ID] = contract.ItemDetails{Address: it.Stay.Place.City, Grade: "四星级"}
-		case it.Transport != nil:
-			details[it.ID] = contract.ItemDetails{Class: "economy"}
-		case it.Meal != nil:
-			details[it.ID] = contract.ItemDetails{Standard: "set menu"}
-		}
-	}
+	details := sample.Case1ContractDetails(trip, "四星级")
 	details["stay-1"] = contract.ItemDetails{Address: "Paris 6e", Grade: "准四星级"}
 
 	cat := contract.DefaultCatalogue()

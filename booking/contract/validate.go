@@ -229,59 +229,43 @@ func (k *checker) clauseMissing(cl Clause) (field, missing string) {
 		if len(c.Travellers) == 0 {
 			return "travellers", "the travellers"
 		}
-		for i, t := range c.Travellers {
-			if empty(t.Surname, t.GivenNames, t.DocumentNumber) {
-				return "travellers[" + strconv.Itoa(i) + "]", "each traveller's names and document number"
-			}
+		if i, ok := firstWhere(c.Travellers, func(t Traveller) bool { return empty(t.Surname, t.GivenNames, t.DocumentNumber) }); ok {
+			return indexed("travellers", i), "each traveller's names and document number"
 		}
 	case ClauseItinerary:
 		if empty(s.Departure, s.Destination) || s.Start == 0 || s.End == 0 || s.Days < 1 {
 			return "sheet", "departure, destination, start and end dates and days"
 		}
 	case ClauseTransport:
-		for i, t := range s.Transport {
-			if empty(t.Mode, t.Number, t.Class) {
-				return "sheet.transport[" + strconv.Itoa(i) + "]", "each leg's mode, number and class"
-			}
+		if i, ok := firstWhere(s.Transport, func(t Transport) bool { return empty(t.Mode, t.Number, t.Class) }); ok {
+			return indexed("sheet.transport", i), "each leg's mode, number and class"
 		}
 	case ClauseLodging:
 		if s.Nights > 0 && len(s.Hotels) == 0 {
 			return "sheet.hotels", "the hotels of the trip's nights"
 		}
-		for i, h := range s.Hotels {
-			if empty(h.Name, h.Address, h.Grade) {
-				return "sheet.hotels[" + strconv.Itoa(i) + "]", "each hotel's name, address and grade"
-			}
+		if i, ok := firstWhere(s.Hotels, func(h Hotel) bool { return empty(h.Name, h.Address, h.Grade) }); ok {
+			return indexed("sheet.hotels", i), "each hotel's name, address and grade"
 		}
 	case ClauseMeals:
-		for i, m := range s.Meals {
-			if empty(m.Place, m.Standard) {
-				return "sheet.meals[" + strconv.Itoa(i) + "]", "each meal's place and standard"
-			}
+		if i, ok := firstWhere(s.Meals, func(m Meal) bool { return empty(m.Place, m.Standard) }); ok {
+			return indexed("sheet.meals", i), "each meal's place and standard"
 		}
 	case ClauseSights:
-		for i, x := range s.Sights {
-			if empty(x.Name) || x.MinMinutes < 1 {
-				return "sheet.sights[" + strconv.Itoa(i) + "]", "each sight's name and minimum time"
-			}
+		if i, ok := firstWhere(s.Sights, func(x Sight) bool { return empty(x.Name) || x.MinMinutes < 1 }); ok {
+			return indexed("sheet.sights", i), "each sight's name and minimum time"
 		}
 	case ClauseFreeTime:
-		for i, f := range s.FreeTime {
-			if empty(f.Place) || f.Minutes < 1 {
-				return "sheet.free_time[" + strconv.Itoa(i) + "]", "each free time's place and length"
-			}
+		if i, ok := firstWhere(s.FreeTime, func(f FreeTime) bool { return empty(f.Place) || f.Minutes < 1 }); ok {
+			return indexed("sheet.free_time", i), "each free time's place and length"
 		}
 	case ClauseShopping:
-		for i, x := range s.Shopping {
-			if empty(x.Name) || x.Minutes < 1 {
-				return "sheet.shopping[" + strconv.Itoa(i) + "]", "each shopping stop's name and time"
-			}
+		if i, ok := firstWhere(s.Shopping, func(x Shop) bool { return empty(x.Name) || x.Minutes < 1 }); ok {
+			return indexed("sheet.shopping", i), "each shopping stop's name and time"
 		}
 	case ClauseOptional:
-		for i, x := range s.Optional {
-			if empty(x.Name) || !x.Price.IsValid() {
-				return "sheet.optional[" + strconv.Itoa(i) + "]", "each optional item's name and price"
-			}
+		if i, ok := firstWhere(s.Optional, func(x OptionalItem) bool { return empty(x.Name) || !x.Price.IsValid() }); ok {
+			return indexed("sheet.optional", i), "each optional item's name and price"
 		}
 	case ClausePrice:
 		if !c.Price.Total.IsValid() || !c.Price.Adult.IsValid() || empty(c.Price.Method) || len(c.Schedule.Instalments) == 0 {
@@ -331,6 +315,18 @@ func (k *checker) clauseMissing(cl Clause) (field, missing string) {
 	}
 	return "", ""
 }
+
+// firstWhere finds the first element of xs that is bad.
+func firstWhere[T any](xs []T, bad func(T) bool) (int, bool) {
+	for i, x := range xs {
+		if bad(x) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func indexed(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
 func (k *checker) licence() {
 	c := k.c

@@ -59,17 +59,7 @@ func newFixture(t testing.TB, template string) *fixture {
 		b.Travellers = append(b.Travellers, booking.Traveller{ID: tr.ID, Surname: tr.Surname, GivenNames: tr.GivenNames, Birth: tr.BirthDate,
 			DocumentNumber: docs[tr.ID], DocumentExpiry: date.New(2032, 1, 31)})
 	}
-	details := map[string]contract.ItemDetails{}
-	for _, it := range trip.Items {
-		switch {
-		case it.Stay != nil:
-			details[it.ID] = contract.ItemDetails{Address: it.Stay.Place.City + ", " + it.Title, Grade: "四星级（官方评定）"}
-		case it.Transport != nil:
-			details[it.ID] = contract.ItemDetails{Class: "economy"}
-		case it.Meal != nil:
-			details[it.ID] = contract.ItemDetails{Standard: "set menu, three courses"}
-		}
-	}
+	details := sample.Case1ContractDetails(trip, "四星级（官方评定）")
 	in := contract.DraftInput{Number: "HT-2026-0001", Template: template, Booking: b, Schedule: schedule, Quote: q, Trip: trip,
 		Agency: contract.Agency{Name: "北京环球旅行社有限公司", Licence: "L-BJ-CJ00123", Scopes: []contract.Scope{contract.ScopeDomestic, contract.ScopeOutbound},
 			Address: "北京市朝阳区建国路 1 号", Phone: "+86 10 6500 0000", Email: "contracts@example.com"},
