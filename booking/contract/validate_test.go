@@ -53,7 +53,9 @@ func newFixture(t testing.TB, template string) *fixture {
 	b := booking.Booking{Reference: "TK-2026-0001", CustomerID: "c1", QuoteID: q.ID, QuoteVersion: q.Version, TripID: trip.ID, TripVersion: 1,
 		State: booking.Option, Total: q.Totals.Total, Zone: "Asia/Shanghai", Revision: 1,
 		Services: []booking.Service{{ID: "stay-2", SupplierID: "hotel-pantheon", Product: "family-room", Start: date.New(2027, 5, 4),
-			End: date.New(2027, 5, 7), Units: 1, Status: booking.ServiceConfirmed, SupplierRef: "PG-7781", Price: q.Totals.Total}}}
+			End: date.New(2027, 5, 7), Units: 1, Status: booking.ServiceConfirmed, SupplierRef: "PG-7781"},
+			{ID: "air-pek-cdg", SupplierID: "air-france", Product: "AF381 Y", Start: date.New(2027, 5, 1), End: date.New(2027, 5, 1), Units: 3,
+				Status: booking.ServiceConfirmed, SupplierRef: "AF-7KQ2XM"}}}
 	docs := map[string]string{"t1": "E12345678", "t2": "E23456789", "t3": "E34567890"}
 	for _, tr := range trip.Party.Travellers {
 		b.Travellers = append(b.Travellers, booking.Traveller{ID: tr.ID, Surname: tr.Surname, GivenNames: tr.GivenNames, Birth: tr.BirthDate,

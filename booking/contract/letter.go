@@ -1,0 +1,125 @@
+package contract
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/travelkit/travelkit/booking"
+	"github.com/travelkit/travelkit/internal/problem"
+	"github.com/travelkit/travelkit/itinerary"
+	"github.com/travelkit/travelkit/pricing"
+)
+
+// LetterInput is what a confirmation letter (预订确认函) is made of: a
+// booking revision with its schedule, the accepted quote's lines, the
+// trip (for local times), the cancellation scale that applies, the
+// emergency contact and the document requirements.
+type LetterInput struct {
+	Booking  booking.Booking
+	Schedule pricing.PaymentSchedule
+	Quote    *pricing.Quote
+	Trip     *itinerary.Trip
+	Scale    booking.Scale
+	// Emergency is who to call day and night during the trip.
+	Emergency string
+	// Requirements are the travel-document requirements (passport
+	// validity, visas), one per line.
+	Requirements []string
+}
+
+// RenderLetterText writes the confirmation letter as plain text in lang:
+// reference and revision, lead traveller, roster, every service with its
+// dates (local times and UTC offsets for transport) and supplier
+// reference, the price breakdown, the schedule, the cancellation terms,
+// the emergency contact and the document requirements.
+func RenderLetterText(out io.Writer, in LetterInput, lang language.Tag) error {
+	d, err := buildLetter(in, lang)
+	if err != nil {
+		return err
+	}
+	return d.writeText(out)
+}
+
+// RenderLetterHTML writes the confirmation letter as a print-ready A4
+// HTML page in lang, with the same content as RenderLetterText.
+func RenderLetterHTML(out io.Writer, in LetterInput, lang language.Tag) error {
+	d, err := buildLetter(in, lang)
+	if err != nil {
+		return err
+	}
+	return d.writeHTML(out)
+}
+
+func buildLetter(in LetterInput, lang language.Tag) (document, error) {
+	var ps problem.List
+	if in.Quote == nil || in.Trip == nil {
+		ps.Add("quote", "required", "a confirmation letter reads the accepted quote and its trip")
+	}
+	if len(in.Booking.Travellers) == 0 {
+		ps.Add("booking.travellers", "required", "a confirmation letter names the travellers")
+	}
+	if err := ps.Err(ErrInvalid); err != nil {
+		return document{}, err
+	}
+	w := wordsFor(lang)
+	b := &in.Booking
+	d := document{Lang: "en", Title: w.letter}
+	if w.zh {
+		d.Lang = "zh-CN"
+	}
+	d.Subtitle = []string{w.booking + " " + b.Reference + " · " + w.revision + " " + strconv.Itoa(b.Revision)}
+	lead := b.Travellers[0]
+	d.add(w.lead, row{Value: strings.ToUpper(lead.Surname) + "/" + strings.ToUpper(lead.GivenNames)})
+	roster := make([]Traveller, len(b.Travellers))
+	types := map[string]pricing.TravellerType{}
+	for _, t := range in.Quote.Travellers {
+		types[t.ID] = t.Type
+	}
+	for i, t := range b.Travellers {
+		roster[i] = Traveller{Surname: t.Surname, GivenNames: t.GivenNames, Child: types[t.ID] != pricing.Adult && types[t.ID] != "",
+			DocumentNumber: t.MaskedDocument(), DocumentExpiry: t.DocumentExpiry}
+	}
+	d.add(w.roster, w.travellerRows(roster)...)
+
+	services := d.add(w.services)
+	for _, sv := range b.Services {
+		when := w.date(sv.Start)
+		if sv.End != sv.Start {
+			when += " – " + w.date(sv.End)
+		}
+		title := sv.Product
+		if it, ok := in.Trip.Item(sv.ID); ok {
+			title = it.Title
+			if tr := it.Transport; tr != nil {
+				when = w.instant(inZone(tr.Depart, tr.From.Zone), tr.From.City) + " → " + w.instant(inZone(tr.Arrive, tr.To.Zone), tr.To.City)
+			}
+		}
+		ref := sv.SupplierRef
+		if ref == "" {
+			ref = w.unconfirmed
+		}
+		services.Rows = append(services.Rows, row{Label: w.or(title), Value: when + " · " + w.statuses[sv.Status] + " · " + w.supplierRef + " " + ref})
+	}
+
+	breakdown := d.add(w.breakdown)
+	for _, l := range in.Quote.Lines {
+		breakdown.Rows = append(breakdown.Rows, row{Label: l.Description, Value: w.money(l.Total)})
+	}
+	breakdown.Rows = append(breakdown.Rows, row{Label: w.total, Value: w.money(b.Total)})
+	d.add(w.schedule, w.scheduleRows(in.Schedule)...)
+	if len(in.Scale.Steps) > 0 {
+		d.add(w.terms, w.scaleRows(in.Scale)...)
+	}
+	d.add(w.emergency, row{Value: w.or(in.Emergency)})
+	req := d.add(w.requirements)
+	for _, r := range in.Requirements {
+		req.Rows = append(req.Rows, row{Value: r})
+	}
+	if len(req.Rows) == 0 {
+		req.Rows = append(req.Rows, row{Value: w.none})
+	}
+	return d, nil
+}

@@ -1,0 +1,104 @@
+package contract_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/text/language"
+
+	"github.com/travelkit/travelkit/booking"
+	"github.com/travelkit/travelkit/booking/contract"
+	"github.com/travelkit/travelkit/internal/golden"
+)
+
+// wellFormed reads an HTML page with an independent tokenizer and checks
+// that every element that is not void is closed, in order.
+func wellFormed(t *testing.T, page []byte) {
+	t.Helper()
+	void := map[string]bool{"meta": true, "br": true, "hr": true, "img": true, "link": true, "input": true}
+	z := html.NewTokenizer(bytes.NewReader(page))
+	var stack []string
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			if !errors.Is(z.Err(), io.EOF) {
+				t.Fatalf("tokenizer: %v", z.Err())
+			}
+			if len(stack) > 0 {
+				t.Fatalf("unclosed elements %v", stack)
+			}
+			return
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !void[string(name)] {
+				stack = append(stack, string(name))
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if len(stack) == 0 || stack[len(stack)-1] != string(name) {
+				t.Fatalf("</%s> closes %v", name, stack)
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+}
+
+// Golden documents of case 1: the contract and the confirmation letter,
+// as text and HTML, in both languages; the HTML read back by a parser.
+func TestGoldenDocuments(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "GF-2014-2402")
+	cat := contract.DefaultCatalogue()
+	letter := contract.LetterInput{Booking: f.booking, Schedule: f.schedule, Quote: f.quote, Trip: f.trip, Scale: booking.OutboundTraveller(),
+		Emergency: "+86 138 0000 0000 (陈静, 24 h)", Requirements: []string{"Passport valid until 11 Nov 2027 or later", "Schengen visa"}}
+	for _, lang := range []struct {
+		tag  language.Tag
+		name string
+	}{{language.SimplifiedChinese, "zh"}, {language.English, "en"}} {
+		for _, doc := range []struct {
+			name string
+			text func(io.Writer) error
+			html func(io.Writer) error
+		}{
+			{"contract", func(w io.Writer) error { return cat.RenderText(w, &f.c, lang.tag) }, func(w io.Writer) error { return cat.RenderHTML(w, &f.c, lang.tag) }},
+			{"letter", func(w io.Writer) error { return contract.RenderLetterText(w, letter, lang.tag) },
+				func(w io.Writer) error { return contract.RenderLetterHTML(w, letter, lang.tag) }},
+		} {
+			var text, page bytes.Buffer
+			if err := doc.text(&text); err != nil {
+				t.Fatal(err)
+			}
+			if err := doc.html(&page); err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, "case1-"+doc.name+"-"+lang.name+".txt", text.Bytes())
+			golden.Check(t, "case1-"+doc.name+"-"+lang.name+".html", page.Bytes())
+			wellFormed(t, page.Bytes())
+		}
+	}
+}
+
+// Text from the contract is escaped in HTML, never markup.
+func TestHTMLEscapesContractText(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "GF-2014-2402")
+	f.c.Agency.Name = `<script>alert("x")</script> & Co`
+	var page bytes.Buffer
+	if err := contract.DefaultCatalogue().RenderHTML(&page, &f.c, language.English); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(page.String(), "<script>") || !strings.Contains(page.String(), "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co") {
+		t.Errorf("agency name not escaped")
+	}
+	wellFormed(t, page.Bytes())
+	if err := contract.DefaultCatalogue().RenderText(io.Discard, nil, language.English); !errors.Is(err, contract.ErrInvalid) {
+		t.Errorf("rendering nothing: %v", err)
+	}
+	if err := contract.RenderLetterText(io.Discard, contract.LetterInput{}, language.English); !errors.Is(err, contract.ErrInvalid) {
+		t.Errorf("a letter of nothing: %v", err)
+	}
+}
