@@ -3,9 +3,13 @@ package agency
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"golang.org/x/text/language"
+
+	"github.com/travelkit/travelkit/booking"
 
 	"github.com/travelkit/travelkit/booking/contract"
 	"github.com/travelkit/travelkit/internal/problem"
@@ -246,4 +250,62 @@ func (s *Service) addContractEvent(ctx context.Context, tx Store, tenant TenantI
 		return err
 	}
 	return tx.Outbox().Add(ctx, e)
+}
+
+// DocumentFormat is how a document is written out.
+type DocumentFormat string
+
+// Document formats.
+const (
+	DocumentText DocumentFormat = "text"
+	DocumentHTML DocumentFormat = "html" // print-ready A4
+)
+
+// LetterTerms are what a confirmation letter says beyond the booking: the
+// cancellation scale that applies, the emergency contact and the travel
+// document requirements.
+type LetterTerms struct {
+	Scale        booking.Scale
+	Emergency    string
+	Requirements []string
+}
+
+// RenderContract writes a stored contract (or supplement) in lang as text
+// or HTML.
+func (s *Service) RenderContract(ctx context.Context, tenant TenantID, number string, supplement int, lang Language, format DocumentFormat, out io.Writer) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	if format != DocumentText && format != DocumentHTML {
+		return problem.One(ErrInvalid, "format", "unknown", fmt.Sprintf("document format %q is text or html", problem.Clip(string(format))))
+	}
+	rec, err := s.store.TravelContracts().Get(ctx, tenant, number, supplement)
+	if err != nil {
+		return err
+	}
+	if format == DocumentHTML {
+		return s.catalogue.RenderHTML(out, &rec.Contract, language.Make(string(lang)))
+	}
+	return s.catalogue.RenderText(out, &rec.Contract, language.Make(string(lang)))
+}
+
+// RenderConfirmation writes the confirmation letter (预订确认函) of a
+// booking's current revision in lang as text or HTML.
+func (s *Service) RenderConfirmation(ctx context.Context, tenant TenantID, ref string, t LetterTerms, lang Language, format DocumentFormat, out io.Writer) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	if format != DocumentText && format != DocumentHTML {
+		return problem.One(ErrInvalid, "format", "unknown", fmt.Sprintf("document format %q is text or html", problem.Clip(string(format))))
+	}
+	br, src, err := s.contractSources(ctx, s.store, tenant, ref)
+	if err != nil {
+		return err
+	}
+	in := contract.LetterInput{Booking: br.Booking, Schedule: br.Ledger.Schedule, Quote: src.Quote, Trip: src.Trip, Scale: t.Scale,
+		Emergency: t.Emergency, Requirements: t.Requirements}
+	if format == DocumentHTML {
+		return contract.RenderLetterHTML(out, in, language.Make(string(lang)))
+	}
+	return contract.RenderLetterText(out, in, language.Make(string(lang)))
 }

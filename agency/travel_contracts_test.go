@@ -3,6 +3,7 @@ package agency_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -85,6 +86,20 @@ func TestContractDraftSignSupplement(t *testing.T) {
 	sup, err := svc.DraftContract(ctx, tenant, "TK-9", terms)
 	if err != nil || sup.Contract.Supplement != 1 || sup.Contract.Number != "HT-9" || sup.Contract.Revision != 2 || sup.Blocking() != 0 {
 		t.Fatalf("supplement %+v %v", sup.Contract, err)
+	}
+	var doc strings.Builder
+	if err := svc.RenderContract(ctx, tenant, "HT-9", 1, agency.Chinese, agency.DocumentHTML, &doc); err != nil ||
+		!strings.Contains(doc.String(), "团队出境旅游合同（示范文本） · 补充协议 1") || !strings.Contains(doc.String(), "E99999999") {
+		t.Errorf("supplement as HTML: %v\n%.400s", err, doc.String())
+	}
+	doc.Reset()
+	if err := svc.RenderConfirmation(ctx, tenant, "TK-9", agency.LetterTerms{Scale: booking.OutboundTraveller(), Emergency: "+86 138 0000 0000"},
+		agency.English, agency.DocumentText, &doc); err != nil || !strings.HasPrefix(doc.String(), "Booking confirmation\nBooking TK-9 · revision 2\n") ||
+		strings.Contains(doc.String(), "E99999999") {
+		t.Errorf("confirmation: %v\n%.400s", err, doc.String())
+	}
+	if err := svc.RenderContract(ctx, tenant, "HT-9", 0, agency.English, "pdf", &doc); !errors.Is(err, agency.ErrInvalid) {
+		t.Errorf("an unknown format: %v", err)
 	}
 	types := eventTypes(t, store)
 	count := map[string]int{}
