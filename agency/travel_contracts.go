@@ -42,6 +42,17 @@ func (r TravelContractRecord) Blocking() int {
 	return r.Validations[len(r.Validations)-1].Result.Blocking()
 }
 
+// EverBlocked reports whether any validation of the contract found a
+// blocking finding: the contract error rate counts such contracts.
+func (r TravelContractRecord) EverBlocked() bool {
+	for _, v := range r.Validations {
+		if v.Result.Blocks() {
+			return true
+		}
+	}
+	return false
+}
+
 // TravelContractRepo keeps the travel contracts signed with customers
 // (apart from ContractRepo, which keeps supplier contracts).
 type TravelContractRepo interface {
@@ -175,6 +186,31 @@ func (s *Service) DraftContract(ctx context.Context, tenant TenantID, ref string
 			return err
 		}
 		return s.addContractEvent(ctx, tx, tenant, EventContractReady, out, nil)
+	})
+	return out, err
+}
+
+// ValidateContract validates a stored contract (or supplement) against its
+// booking, quote and trip as they stand now, and stores the result with it.
+func (s *Service) ValidateContract(ctx context.Context, tenant TenantID, number string, supplement int) (TravelContractRecord, error) {
+	if err := s.ready(); err != nil {
+		return TravelContractRecord{}, err
+	}
+	var out TravelContractRecord
+	err := s.store.InTx(ctx, func(tx Store) error {
+		rec, err := tx.TravelContracts().Get(ctx, tenant, number, supplement)
+		if err != nil {
+			return err
+		}
+		_, src, err := s.contractSources(ctx, tx, tenant, rec.Contract.Booking)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		rec.Validations = append(rec.Validations, ContractValidation{At: now, Result: s.validator.Validate(&rec.Contract, src)})
+		rec.UpdatedAt = now
+		out, err = tx.TravelContracts().Save(ctx, rec)
+		return err
 	})
 	return out, err
 }

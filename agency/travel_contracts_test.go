@@ -63,7 +63,10 @@ func TestContractDraftSignSupplement(t *testing.T) {
 			details[id] = d
 		}
 	}
-	if rec, err = svc.DraftContract(ctx, tenant, "TK-9", terms); err != nil || rec.Blocking() != 0 || rec.Contract.Supplement != 0 || len(rec.Validations) != 3 {
+	if rec, err = svc.ValidateContract(ctx, tenant, "HT-9", 0); err != nil || len(rec.Validations) != 3 || rec.Blocking() != 4 || !rec.EverBlocked() {
+		t.Errorf("validated again: %d validations, %d blocking, %v", len(rec.Validations), rec.Blocking(), err)
+	}
+	if rec, err = svc.DraftContract(ctx, tenant, "TK-9", terms); err != nil || rec.Blocking() != 0 || rec.Contract.Supplement != 0 || len(rec.Validations) != 4 {
 		t.Fatalf("drafted again: %+v, %v", rec.Validations, err)
 	}
 	clock.Add(time.Hour)

@@ -57,7 +57,7 @@ func travelContractsRoundTrip(t *testing.T, s agency.Store) {
 		t.Errorf("stale update: %v", err)
 	}
 	again, err := r.Get(ctx, tenantA, "HT-1", 0)
-	if err != nil || again.Version != 2 || again.Blocking() != 0 || len(again.Validations) != 2 || again.Contract.SignedAt == nil ||
+	if err != nil || again.Version != 2 || again.Blocking() != 0 || !again.EverBlocked() || len(again.Validations) != 2 || again.Contract.SignedAt == nil ||
 		!again.Contract.SignedAt.Equal(signed) {
 		t.Errorf("after update: %+v %v", again, err)
 	}
