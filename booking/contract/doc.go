@@ -18,6 +18,13 @@
 // art. 28, the GF-2014 model contracts and the EU Package Travel
 // Directive art. 5, 7, 10 and 12.
 //
+// Catalogue.RenderText and RenderHTML write the contract in zh-CN or
+// English (the HTML print-ready on A4, every text escaped by
+// html/template); RenderLetterText and RenderLetterHTML write the booking
+// confirmation letter (预订确认函) with every service's local times and
+// UTC offsets, supplier references, the price breakdown, schedule,
+// cancellation terms, emergency contact and document requirements.
+//
 // It sits under booking because a contract is made from one booking
 // revision and checked against it, and apart from it so that code that
 // only books does not carry the templates and the validator.
