@@ -11,7 +11,6 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"golang.org/x/text/language"
-	"golang.org/x/text/width"
 
 	"github.com/travelkit/travelkit/internal/human"
 	"github.com/travelkit/travelkit/internal/ref"
@@ -185,8 +184,8 @@ func RenderQuoteText(out io.Writer, q *Quote, v QuoteView) error {
 		}
 		label, note, amount := 0, 0, 0
 		for _, r := range rows {
-			label, note = max(label, displayWidth(r.Label)), max(note, displayWidth(r.Note))
-			amount = max(amount, displayWidth(r.Amount))
+			label, note = max(label, human.Width(r.Label)), max(note, human.Width(r.Note))
+			amount = max(amount, human.Width(r.Amount))
 		}
 		if head != "" {
 			b.WriteString("\n" + head + "\n")
@@ -198,7 +197,7 @@ func RenderQuoteText(out io.Writer, q *Quote, v QuoteView) error {
 			if note > 0 {
 				b.WriteString("  " + pad(r.Note, note))
 			}
-			b.WriteString("  " + strings.Repeat(" ", amount-displayWidth(r.Amount)) + r.Amount + "\n")
+			b.WriteString("  " + strings.Repeat(" ", amount-human.Width(r.Amount)) + r.Amount + "\n")
 		}
 	}
 	section(d.LinesHead, d.Lines)
@@ -209,22 +208,8 @@ func RenderQuoteText(out io.Writer, q *Quote, v QuoteView) error {
 	return b.Flush()
 }
 
-// displayWidth counts the columns a monospaced font gives s.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
-
 func pad(s string, w int) string {
-	if d := w - displayWidth(s); d > 0 {
+	if d := w - human.Width(s); d > 0 {
 		return s + strings.Repeat(" ", d)
 	}
 	return s

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/text/width"
+	"github.com/travelkit/travelkit/internal/human"
 )
 
 // document is a contract or letter as a person reads it: a title, lines
@@ -38,21 +38,6 @@ func (d *document) add(head string, rows ...row) *section {
 	return &d.Sections[len(d.Sections)-1]
 }
 
-// displayWidth counts the columns a monospaced font gives s, wide CJK
-// characters as two.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
-
 // writeText writes the document as plain text: labels padded so values
 // line up in a monospaced font, sections apart by a blank line.
 func (d *document) writeText(out io.Writer) error {
@@ -68,7 +53,7 @@ func (d *document) writeText(out io.Writer) error {
 		}
 		w := 0
 		for _, r := range s.Rows {
-			w = max(w, displayWidth(r.Label))
+			w = max(w, human.Width(r.Label))
 		}
 		for _, r := range s.Rows {
 			value := r.Value
@@ -79,7 +64,7 @@ func (d *document) writeText(out io.Writer) error {
 				b.WriteString("  " + value + "\n")
 				continue
 			}
-			b.WriteString("  " + r.Label + strings.Repeat(" ", w-displayWidth(r.Label)) + "  " + value + "\n")
+			b.WriteString("  " + r.Label + strings.Repeat(" ", w-human.Width(r.Label)) + "  " + value + "\n")
 		}
 	}
 	return b.Flush()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"golang.org/x/text/language"
+	"golang.org/x/text/width"
 )
 
 // IsZh reports whether lang is Chinese; every other language reads English.
@@ -114,4 +115,19 @@ func Duration(d time.Duration, zh bool) string {
 		return "-" + out
 	}
 	return out
+}
+
+// Width counts the columns a monospaced font gives s: wide and fullwidth
+// East Asian characters take two.
+func Width(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }

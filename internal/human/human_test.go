@@ -26,3 +26,11 @@ func TestRendering(t *testing.T) {
 		}
 	}
 }
+
+func TestWidthCountsWideCharactersAsTwo(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "Paris": 5, "巴黎": 4, "第1天": 5, "Ｐ": 2, "Hôtel": 5} {
+		if got := Width(s); got != want {
+			t.Errorf("Width(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
