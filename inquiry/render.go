@@ -1,0 +1,243 @@
+package inquiry
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"golang.org/x/text/language"
+
+	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/itinerary"
+	"github.com/travelkit/travelkit/pricing"
+)
+
+// words are the fixed texts of the inquiry documents in one language.
+type words struct {
+	zh                                                       bool
+	f                                                        *pricing.Formatter
+	list, excluded, score, perPerson, total, departure, days string
+	record, header                                           []string
+	channels                                                 map[Channel]string
+	statuses                                                 map[Status]string
+	interests                                                map[itinerary.Theme]string
+	codes                                                    map[Code]string
+	none, newCustomer, perPersonBasis, totalBasis            string
+}
+
+func wordsFor(lang language.Tag) words {
+	if human.IsZh(lang) {
+		return words{zh: true, f: pricing.NewFormatter(lang), list: "产品推荐清单", excluded: "未推荐的产品", score: "得分", perPerson: "每人",
+			total: "合计", departure: "出发", days: "天", none: "无", newCustomer: "新客户", perPersonBasis: "每人", totalBasis: "总额",
+			record: []string{"客户咨询记录表"},
+			header: []string{"编号", "咨询时间", "渠道", "顾问", "客户", "来源", "目的地", "出发日期", "人数", "预算", "兴趣", "状态", "首次回复",
+				"下一步", "截止", "结果"},
+			channels: map[Channel]string{Phone: "电话", Email: "邮件", WalkIn: "到店", Web: "网站", WeChat: "微信"},
+			statuses: map[Status]string{New: "新咨询", Qualified: "已确认需求", Proposed: "已提案", Won: "已成交", Lost: "已流失"},
+			interests: map[itinerary.Theme]string{itinerary.ThemeHistory: "历史", itinerary.ThemeCulture: "文化", itinerary.ThemeFood: "美食",
+				itinerary.ThemeNature: "自然", itinerary.ThemeShopping: "购物", itinerary.ThemeFamily: "亲子", itinerary.ThemeBeach: "海滩",
+				itinerary.ThemeAdventure: "探险"},
+			codes: map[Code]string{InterestMatch: "兴趣匹配", PastPreference: "以往偏好", BudgetFit: "预算内", OverBudget: "超出预算",
+				SeasonFit: "当季", OffSeason: "非当季", PaceMatch: "节奏", HotelGradeFit: "酒店等级", HotelGradeBelow: "酒店等级偏低",
+				ExcludedDestination: "目的地不符", ExcludedAvoided: "含需避免的内容", ExcludedNoDeparture: "无合适团期", ExcludedDuration: "天数不符",
+				ExcludedPartySize: "人数不符", ExcludedAge: "年龄不符", ExcludedCurrency: "币种不符", ExcludedOverCeiling: "超出预算上限"}}
+	}
+	return words{f: pricing.NewFormatter(lang), list: "Product recommendations", excluded: "Not recommended", score: "score", perPerson: "per person",
+		total: "total", departure: "departs", days: "days", none: "none", newCustomer: "new customer", perPersonBasis: "per person", totalBasis: "in total",
+		record: []string{"Consultation record"},
+		header: []string{"ID", "Received", "Channel", "Consultant", "Customer", "Lead source", "Destinations", "Departure", "Party", "Budget",
+			"Interests", "Status", "First response", "Next action", "Due", "Outcome"},
+		channels: map[Channel]string{Phone: "phone", Email: "e-mail", WalkIn: "walk-in", Web: "web", WeChat: "WeChat"},
+		statuses: map[Status]string{New: "new", Qualified: "qualified", Proposed: "proposed", Won: "won", Lost: "lost"},
+		interests: map[itinerary.Theme]string{itinerary.ThemeHistory: "history", itinerary.ThemeCulture: "culture", itinerary.ThemeFood: "food",
+			itinerary.ThemeNature: "nature", itinerary.ThemeShopping: "shopping", itinerary.ThemeFamily: "family", itinerary.ThemeBeach: "beach",
+			itinerary.ThemeAdventure: "adventure"},
+		codes: map[Code]string{InterestMatch: "interest", PastPreference: "past preference", BudgetFit: "within budget", OverBudget: "over budget",
+			SeasonFit: "in season", OffSeason: "off season", PaceMatch: "pace", HotelGradeFit: "hotel grade", HotelGradeBelow: "hotel grade below",
+			ExcludedDestination: "other destinations", ExcludedAvoided: "features what to avoid", ExcludedNoDeparture: "no departure",
+			ExcludedDuration: "length", ExcludedPartySize: "party size", ExcludedAge: "age", ExcludedCurrency: "currency",
+			ExcludedOverCeiling: "above the budget's ceiling"}}
+}
+
+func (w words) interest(th itinerary.Theme) string {
+	if s, ok := w.interests[th]; ok {
+		return s
+	}
+	return string(th)
+}
+
+// RenderListText writes a recommendation list in lang: each product with
+// its departure, price, score and every reason with its points, then the
+// products left out with why. The reasons' codes stay machine-readable
+// in the List itself.
+func RenderListText(out io.Writer, l List, lang language.Tag) error {
+	w := wordsFor(lang)
+	b := bufio.NewWriter(out)
+	b.WriteString(w.list + "\n")
+	for i, r := range l.Items {
+		title := r.Title
+		if w.zh && r.TitleZH != "" {
+			title = r.TitleZH
+		}
+		fmt.Fprintf(b, "\n%d. %s (%s)\n", i+1, title, r.Product)
+		fmt.Fprintf(b, "   %s %s · %d %s · %s %s · %s %s · %s %s\n", w.departure, human.Date(r.Departure, w.zh), r.Days, w.days,
+			w.perPerson, w.f.Format(r.PerPerson), w.total, w.f.Format(r.Total), w.score, r.Score.String())
+		for _, re := range r.Reasons {
+			fmt.Fprintf(b, "   %+8s  %s: %s\n", re.Points.String(), w.codes[re.Code], w.reasonDetail(re))
+		}
+	}
+	if len(l.Excluded) > 0 {
+		b.WriteString("\n" + w.excluded + "\n")
+		for _, e := range l.Excluded {
+			fmt.Fprintf(b, "   %s  %s: %s\n", e.Product, w.codes[e.Code], e.Detail)
+		}
+	}
+	return b.Flush()
+}
+
+// reasonDetail translates an interest's name at the head of a detail.
+func (w words) reasonDetail(r Reason) string {
+	if r.Code != InterestMatch && r.Code != PastPreference {
+		return r.Detail
+	}
+	name, rest, _ := strings.Cut(r.Detail, " ")
+	return w.interest(itinerary.Theme(name)) + " " + rest
+}
+
+// RecordView says how the consultation record is shown: in which
+// language, the zone instants are read in, and customers' names by ID.
+type RecordView struct {
+	Lang      language.Tag
+	Zone      *time.Location
+	Customers map[string]string
+}
+
+// InPeriod keeps the inquiries received from from to to (inclusive, dates
+// in zone) and, when consultant is not empty, handled by that consultant,
+// ordered by receipt then ID.
+func InPeriod(inqs []Inquiry, consultant string, from, to date.Date, zone *time.Location) []Inquiry {
+	if zone == nil {
+		zone = time.UTC
+	}
+	var out []Inquiry
+	for _, q := range inqs {
+		d := date.NewAt(q.ReceivedAt.In(zone))
+		if d >= from && d <= to && (consultant == "" || q.Consultant == consultant) {
+			out = append(out, q)
+		}
+	}
+	slices.SortFunc(out, func(a, b Inquiry) int {
+		if c := a.ReceivedAt.Compare(b.ReceivedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+// RecordTable is the consultation record as a header and rows of text,
+// the form every export writes.
+func RecordTable(inqs []Inquiry, v RecordView) (header []string, rows [][]string) {
+	w := wordsFor(v.Lang)
+	zone := v.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	at := func(t time.Time) string { return t.In(zone).Format("2006-01-02 15:04") }
+	for _, q := range inqs {
+		n := &q.Needs
+		customer := q.CustomerID
+		if name, ok := v.Customers[q.CustomerID]; ok {
+			customer = name
+		}
+		if q.NewCustomer {
+			customer += " (" + w.newCustomer + ")"
+		}
+		dates := ""
+		if n.Earliest != 0 {
+			dates = n.Earliest.String() + " – " + n.Latest.String()
+			if n.FlexDays > 0 {
+				dates += " ±" + strconv.Itoa(n.FlexDays)
+			}
+		}
+		budget := ""
+		if b := n.Budget; b != nil {
+			basis := w.perPersonBasis
+			if b.Basis == Total {
+				basis = w.totalBasis
+			}
+			budget = w.f.Format(b.Amount) + " " + basis
+			if b.TolerancePct.Sign() > 0 {
+				budget += " +" + b.TolerancePct.String() + "%"
+			}
+		}
+		var interests []string
+		for _, i := range n.Interests {
+			interests = append(interests, w.interest(i.Interest)+" "+strconv.Itoa(i.Weight))
+		}
+		first, next, due := "", "", ""
+		if q.FirstResponseAt != nil {
+			first = at(*q.FirstResponseAt)
+		}
+		if q.Next != nil {
+			next, due = q.Next.What, at(q.Next.Due)
+		}
+		outcome := q.BookingRef
+		if q.Status == Lost {
+			outcome = string(q.LostReason)
+		}
+		rows = append(rows, []string{q.ID, at(q.ReceivedAt), w.channels[q.Channel], q.Consultant, customer, q.LeadSource,
+			strings.Join(n.Destinations, ", "), dates, strconv.Itoa(len(n.Party)), budget, strings.Join(interests, ", "),
+			w.statuses[q.Status], first, next, due, outcome})
+	}
+	return slices.Clone(w.header), rows
+}
+
+// WriteRecordCSV writes the consultation record as CSV in UTF-8 with a
+// byte-order mark, so spreadsheet programs open Chinese text correctly.
+func WriteRecordCSV(out io.Writer, inqs []Inquiry, v RecordView) error {
+	if _, err := io.WriteString(out, "\uFEFF"); err != nil {
+		return err
+	}
+	header, rows := RecordTable(inqs, v)
+	c := csv.NewWriter(out)
+	if err := c.Write(header); err != nil {
+		return err
+	}
+	if err := c.WriteAll(rows); err != nil {
+		return err
+	}
+	return c.Error()
+}
+
+// RenderRecordText writes the consultation record as text in the view's
+// language: one block per inquiry, each field on its own line.
+func RenderRecordText(out io.Writer, inqs []Inquiry, v RecordView) error {
+	w := wordsFor(v.Lang)
+	header, rows := RecordTable(inqs, v)
+	b := bufio.NewWriter(out)
+	b.WriteString(w.record[0] + "\n")
+	width := 0
+	for _, h := range header {
+		width = max(width, human.Width(h))
+	}
+	for _, r := range rows {
+		b.WriteString("\n")
+		for i, h := range header {
+			if r[i] == "" {
+				continue
+			}
+			b.WriteString("  " + h + strings.Repeat(" ", width-human.Width(h)) + "  " + r[i] + "\n")
+		}
+	}
+	if len(rows) == 0 {
+		b.WriteString("\n  " + w.none + "\n")
+	}
+	return b.Flush()
+}
