@@ -39,7 +39,7 @@ func cny(s string) pricing.Money {
 // with 10 % to spare.
 func case1Inquiry() inquiry.Inquiry {
 	return inquiry.Inquiry{ID: "INQ-1", Channel: inquiry.WeChat, ReceivedAt: time.Date(2026, 11, 20, 10, 0, 0, 0, shanghai), Consultant: "chen",
-		CustomerID: "c1", LeadSource: "referral",
+		CustomerID: "c1", LeadSource: "referral", Status: inquiry.New,
 		Needs: inquiry.Needs{Destinations: []string{"Europe"}, Earliest: date.New(2027, 4, 28), Latest: date.New(2027, 5, 3), FlexDays: 2,
 			MinDays: 9, MaxDays: 11, Party: []date.Date{date.New(1985, 3, 12), date.New(1987, 7, 30), date.New(2018, 9, 15)},
 			Budget:    &inquiry.Budget{Amount: cny("28000.00"), Basis: inquiry.PerPerson, TolerancePct: decimal.NewFromInt(10)},

@@ -2,8 +2,8 @@ package inquiry
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rickb777/date/v2"
@@ -42,20 +42,26 @@ const (
 	HotelGradeBelow Code = "HOTEL_GRADE_LOW" // 0, said
 )
 
-// Reason is one contribution to a score: its code, what it read and the
-// points it gave (exact).
+// Reason is one contribution to a score: its code, the values it read
+// (machine-readable, in the order the code's documentation gives), the
+// same as an English sentence, and the points it gave (exact).
 type Reason struct {
 	Code   Code            `json:"code"`
+	Values []string        `json:"values"`
 	Detail string          `json:"detail"`
 	Points decimal.Decimal `json:"points"`
 }
 
-// Exclusion is a product left out, with why.
+// Exclusion is a product left out, with its code, the values compared and
+// an English sentence saying why.
 type Exclusion struct {
-	Product string `json:"product"`
-	Code    Code   `json:"code"`
-	Detail  string `json:"detail"`
+	Product string   `json:"product"`
+	Code    Code     `json:"code"`
+	Values  []string `json:"values"`
+	Detail  string   `json:"detail"`
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // Recommendation is a product that passed every filter, with its score
 // and every contribution to it.
@@ -130,44 +136,44 @@ func Recommend(n Needs, profile *Profile, products []Product, limit int) (List, 
 
 func recommendOne(p *Product, n *Needs, profile *Profile, want map[string]bool, from, to date.Date,
 	budget, ceiling decimal.Decimal) (Recommendation, *Exclusion) {
-	exclude := func(code Code, format string, args ...any) (Recommendation, *Exclusion) {
-		return Recommendation{}, &Exclusion{Product: p.ID, Code: code, Detail: fmt.Sprintf(format, args...)}
+	exclude := func(code Code, values ...string) (Recommendation, *Exclusion) {
+		return Recommendation{}, &Exclusion{Product: p.ID, Code: code, Values: values, Detail: detail(englishFormats, code, values)}
 	}
 	if len(want) > 0 && !slices.ContainsFunc(p.Destinations, func(d string) bool { return want[NormalName(d)] }) {
-		return exclude(ExcludedDestination, "visits %s", strings.Join(p.Destinations, ", "))
+		return exclude(ExcludedDestination, strings.Join(p.Destinations, ", "))
 	}
 	for _, a := range n.Avoid {
 		if p.Strength(a) > 0 {
-			return exclude(ExcludedAvoided, "features %s", a)
+			return exclude(ExcludedAvoided, string(a))
 		}
 	}
 	days := p.Days()
 	if (n.MinDays > 0 && days < n.MinDays) || (n.MaxDays > 0 && days > n.MaxDays) {
-		return exclude(ExcludedDuration, "%d days, asked %d to %d", days, n.MinDays, n.MaxDays)
+		return exclude(ExcludedDuration, itoa(days), itoa(n.MinDays), itoa(n.MaxDays))
 	}
 	pax := len(n.Party)
 	if (p.MinPax > 0 && pax < p.MinPax) || (p.MaxPax > 0 && pax > p.MaxPax) {
-		return exclude(ExcludedPartySize, "%d travellers, the product takes %d to %d", pax, p.MinPax, p.MaxPax)
+		return exclude(ExcludedPartySize, itoa(pax), itoa(p.MinPax), itoa(p.MaxPax))
 	}
 	dep, ok := p.FirstDeparture(from, to)
 	if !ok {
-		return exclude(ExcludedNoDeparture, "no departure from %s to %s", from, to)
+		return exclude(ExcludedNoDeparture, from.String(), to.String())
 	}
 	for i, birth := range n.Party {
 		age := party.AgeOn(birth, dep)
 		if (p.MinAge > 0 && age < p.MinAge) || (p.MaxAge > 0 && age > p.MaxAge) {
-			return exclude(ExcludedAge, "traveller %d is %d on %s, the product takes %d to %d", i+1, age, dep, p.MinAge, p.MaxAge)
+			return exclude(ExcludedAge, itoa(i+1), itoa(age), dep.String(), itoa(p.MinAge), itoa(p.MaxAge))
 		}
 	}
 	r := Recommendation{Product: p.ID, Title: p.Template.Title, TitleZH: p.TitleZH, Departure: dep, Days: days, PerPerson: p.PriceFrom,
 		Total: p.PriceFrom.MulInt(int64(pax))}
-	add := func(code Code, points decimal.Decimal, format string, args ...any) {
-		r.Reasons = append(r.Reasons, Reason{Code: code, Detail: fmt.Sprintf(format, args...), Points: points})
+	add := func(code Code, points decimal.Decimal, values ...string) {
+		r.Reasons = append(r.Reasons, Reason{Code: code, Values: values, Detail: detail(englishFormats, code, values), Points: points})
 		r.Score = r.Score.Add(points)
 	}
 	if b := n.Budget; b != nil {
 		if b.Amount.Currency() != p.PriceFrom.Currency() {
-			return exclude(ExcludedCurrency, "priced in %s, the budget in %s", p.PriceFrom.Currency(), b.Amount.Currency())
+			return exclude(ExcludedCurrency, p.PriceFrom.Currency().Code(), b.Amount.Currency().Code())
 		}
 		price := r.PerPerson
 		if b.Basis == Total {
@@ -176,24 +182,23 @@ func recommendOne(p *Product, n *Needs, profile *Profile, want map[string]bool, 
 		amt := price.Amount()
 		excess := amt.Sub(budget).Mul(hundred) // the excess × 100, exact; divided once, rounded once
 		if amt.GreaterThan(ceiling) {
-			return exclude(ExcludedOverCeiling, "%s is %s%% over the budget of %s, beyond the %s%% tolerance", price,
-				excess.DivRound(budget, 2).StringFixed(2), b.Amount, b.TolerancePct.String())
+			return exclude(ExcludedOverCeiling, price.String(), excess.DivRound(budget, 2).StringFixed(2), b.Amount.String(), b.TolerancePct.String())
 		}
 		if !amt.GreaterThan(budget) {
-			add(BudgetFit, twenty, "%s within %s", price, b.Amount)
+			add(BudgetFit, twenty, price.String(), b.Amount.String())
 		} else {
 			r.OverBudgetPct = excess.DivRound(budget, 2)
 			// Within the tolerance (so the tolerance is positive): the
 			// points fall linearly from 20 to 0 across it.
 			lost := twenty.Mul(excess).DivRound(budget.Mul(b.TolerancePct), 2)
-			add(OverBudget, twenty.Sub(lost), "%s%% over %s", r.OverBudgetPct.StringFixed(2), b.Amount)
+			add(OverBudget, twenty.Sub(lost), r.OverBudgetPct.StringFixed(2), b.Amount.String())
 		}
 	}
 	asked := map[string]bool{}
 	for _, w := range n.Interests {
 		asked[string(w.Interest)] = true
 		if s := p.Strength(w.Interest); s > 0 {
-			add(InterestMatch, decimal.NewFromInt(int64(w.Weight*s)), "%s %d×%d", w.Interest, w.Weight, s)
+			add(InterestMatch, decimal.NewFromInt(int64(w.Weight*s)), string(w.Interest), itoa(w.Weight), itoa(s))
 		}
 	}
 	if profile != nil {
@@ -202,25 +207,25 @@ func recommendOne(p *Product, n *Needs, profile *Profile, want map[string]bool, 
 				continue
 			}
 			if s := p.Strength(pr.Interest); s > 0 {
-				add(PastPreference, decimal.NewFromInt(int64(pr.Weight*s)).Div(decimal.NewFromInt(2)), "%s %d×%d÷2 (%s, %s)",
-					pr.Interest, pr.Weight, s, pr.Source, pr.From)
+				add(PastPreference, decimal.NewFromInt(int64(pr.Weight*s)).Div(decimal.NewFromInt(2)), string(pr.Interest), itoa(pr.Weight), itoa(s),
+					string(pr.Source), pr.From)
 			}
 		}
 	}
 	if p.Template.Suits(dep.Month()) {
-		add(SeasonFit, decimal.NewFromInt(10), "%s suits %s", p.ID, dep.Month())
+		add(SeasonFit, decimal.NewFromInt(10), itoa(int(dep.Month())))
 	} else {
-		add(OffSeason, decimal.Zero, "%s is off season in %s", p.ID, dep.Month())
+		add(OffSeason, decimal.Zero, itoa(int(dep.Month())))
 	}
 	if n.Pace != "" && p.Pace != "" {
 		gap := paceGap(n.Pace, p.Pace)
-		add(PaceMatch, decimal.NewFromInt(int64(10-5*gap)), "%s, asked %s", p.Pace, n.Pace)
+		add(PaceMatch, decimal.NewFromInt(int64(10-5*gap)), string(p.Pace), string(n.Pace))
 	}
 	if n.HotelGrade > 0 && p.HotelGrade > 0 {
 		if p.HotelGrade >= n.HotelGrade {
-			add(HotelGradeFit, decimal.NewFromInt(5), "%d stars, asked %d", p.HotelGrade, n.HotelGrade)
+			add(HotelGradeFit, decimal.NewFromInt(5), itoa(p.HotelGrade), itoa(n.HotelGrade))
 		} else {
-			add(HotelGradeBelow, decimal.Zero, "%d stars, asked %d", p.HotelGrade, n.HotelGrade)
+			add(HotelGradeBelow, decimal.Zero, itoa(p.HotelGrade), itoa(n.HotelGrade))
 		}
 	}
 	return r, nil

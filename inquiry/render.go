@@ -18,6 +18,42 @@ import (
 	"github.com/travelkit/travelkit/pricing"
 )
 
+// englishFormats and chineseFormats say each reason and exclusion in
+// words; %[n]s is its n-th value. Read-only.
+var (
+	englishFormats = map[Code]string{
+		InterestMatch: "%[1]s %[2]s×%[3]s", PastPreference: "%[1]s %[2]s×%[3]s÷2 (%[4]s, %[5]s)", BudgetFit: "%[1]s within %[2]s",
+		OverBudget: "%[1]s%% over %[2]s", SeasonFit: "suits month %[1]s", OffSeason: "off season in month %[1]s", PaceMatch: "%[1]s, asked %[2]s",
+		HotelGradeFit: "%[1]s stars, asked %[2]s", HotelGradeBelow: "%[1]s stars, asked %[2]s",
+		ExcludedDestination: "visits %[1]s", ExcludedAvoided: "features %[1]s", ExcludedNoDeparture: "no departure from %[1]s to %[2]s",
+		ExcludedDuration: "%[1]s days, asked %[2]s to %[3]s", ExcludedPartySize: "%[1]s travellers, the product takes %[2]s to %[3]s",
+		ExcludedAge:      "traveller %[1]s is %[2]s on %[3]s, the product takes %[4]s to %[5]s",
+		ExcludedCurrency: "priced in %[1]s, the budget in %[2]s", ExcludedOverCeiling: "%[1]s is %[2]s%% over the budget of %[3]s, beyond the %[4]s%% tolerance",
+	}
+	chineseFormats = map[Code]string{
+		InterestMatch: "%[1]s %[2]s×%[3]s", PastPreference: "%[1]s %[2]s×%[3]s÷2（%[4]s，%[5]s）", BudgetFit: "%[1]s，预算%[2]s以内",
+		OverBudget: "超出预算%[2]s的%[1]s%%", SeasonFit: "适合%[1]s月出行", OffSeason: "%[1]s月非当季", PaceMatch: "%[1]s，需求%[2]s",
+		HotelGradeFit: "%[1]s星，需求%[2]s星", HotelGradeBelow: "%[1]s星，需求%[2]s星",
+		ExcludedDestination: "前往%[1]s", ExcludedAvoided: "包含%[1]s", ExcludedNoDeparture: "%[1]s至%[2]s无团期",
+		ExcludedDuration: "%[1]s天，需求%[2]s至%[3]s天", ExcludedPartySize: "%[1]s人，产品接待%[2]s至%[3]s人",
+		ExcludedAge:      "第%[1]s位旅客%[3]s时%[2]s岁，产品限%[4]s至%[5]s岁",
+		ExcludedCurrency: "产品以%[1]s计价，预算为%[2]s", ExcludedOverCeiling: "%[1]s超出预算%[3]s的%[2]s%%，超过%[4]s%%的浮动范围",
+	}
+)
+
+// detail writes a code's values in words.
+func detail(formats map[Code]string, code Code, values []string) string {
+	f, ok := formats[code]
+	if !ok {
+		return strings.Join(values, ", ")
+	}
+	args := make([]any, len(values))
+	for i, v := range values {
+		args[i] = v
+	}
+	return fmt.Sprintf(f, args...)
+}
+
 // words are the fixed texts of the inquiry documents in one language.
 type words struct {
 	zh                                                       bool
@@ -27,6 +63,8 @@ type words struct {
 	channels                                                 map[Channel]string
 	statuses                                                 map[Status]string
 	interests                                                map[itinerary.Theme]string
+	values                                                   map[string]string
+	formats                                                  map[Code]string
 	codes                                                    map[Code]string
 	none, newCustomer, perPersonBasis, totalBasis            string
 }
@@ -43,6 +81,8 @@ func wordsFor(lang language.Tag) words {
 			interests: map[itinerary.Theme]string{itinerary.ThemeHistory: "历史", itinerary.ThemeCulture: "文化", itinerary.ThemeFood: "美食",
 				itinerary.ThemeNature: "自然", itinerary.ThemeShopping: "购物", itinerary.ThemeFamily: "亲子", itinerary.ThemeBeach: "海滩",
 				itinerary.ThemeAdventure: "探险"},
+			formats: chineseFormats,
+			values:  map[string]string{"relaxed": "轻松", "moderate": "适中", "intense": "紧凑", "stated": "客户表述", "inferred": "以往预订"},
 			codes: map[Code]string{InterestMatch: "兴趣匹配", PastPreference: "以往偏好", BudgetFit: "预算内", OverBudget: "超出预算",
 				SeasonFit: "当季", OffSeason: "非当季", PaceMatch: "节奏", HotelGradeFit: "酒店等级", HotelGradeBelow: "酒店等级偏低",
 				ExcludedDestination: "目的地不符", ExcludedAvoided: "含需避免的内容", ExcludedNoDeparture: "无合适团期", ExcludedDuration: "天数不符",
@@ -58,6 +98,7 @@ func wordsFor(lang language.Tag) words {
 		interests: map[itinerary.Theme]string{itinerary.ThemeHistory: "history", itinerary.ThemeCulture: "culture", itinerary.ThemeFood: "food",
 			itinerary.ThemeNature: "nature", itinerary.ThemeShopping: "shopping", itinerary.ThemeFamily: "family", itinerary.ThemeBeach: "beach",
 			itinerary.ThemeAdventure: "adventure"},
+		formats: englishFormats,
 		codes: map[Code]string{InterestMatch: "interest", PastPreference: "past preference", BudgetFit: "within budget", OverBudget: "over budget",
 			SeasonFit: "in season", OffSeason: "off season", PaceMatch: "pace", HotelGradeFit: "hotel grade", HotelGradeBelow: "hotel grade below",
 			ExcludedDestination: "other destinations", ExcludedAvoided: "features what to avoid", ExcludedNoDeparture: "no departure",
@@ -89,25 +130,31 @@ func RenderListText(out io.Writer, l List, lang language.Tag) error {
 		fmt.Fprintf(b, "   %s %s · %d %s · %s %s · %s %s · %s %s\n", w.departure, human.Date(r.Departure, w.zh), r.Days, w.days,
 			w.perPerson, w.f.Format(r.PerPerson), w.total, w.f.Format(r.Total), w.score, r.Score.String())
 		for _, re := range r.Reasons {
-			fmt.Fprintf(b, "   %+8s  %s: %s\n", re.Points.String(), w.codes[re.Code], w.reasonDetail(re))
+			fmt.Fprintf(b, "   %+8s  %s: %s\n", re.Points.String(), w.codes[re.Code], w.say(re.Code, re.Values))
 		}
 	}
 	if len(l.Excluded) > 0 {
 		b.WriteString("\n" + w.excluded + "\n")
 		for _, e := range l.Excluded {
-			fmt.Fprintf(b, "   %s  %s: %s\n", e.Product, w.codes[e.Code], e.Detail)
+			fmt.Fprintf(b, "   %s  %s: %s\n", e.Product, w.codes[e.Code], w.say(e.Code, e.Values))
 		}
 	}
 	return b.Flush()
 }
 
-// reasonDetail translates an interest's name at the head of a detail.
-func (w words) reasonDetail(r Reason) string {
-	if r.Code != InterestMatch && r.Code != PastPreference {
-		return r.Detail
+// say writes a code's values in the reader's words: interests, paces and
+// sources translated, money and dates as they are.
+func (w words) say(code Code, values []string) string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = v
+		if t, ok := w.interests[itinerary.Theme(v)]; ok {
+			out[i] = t
+		} else if t, ok := w.values[v]; ok {
+			out[i] = t
+		}
 	}
-	name, rest, _ := strings.Cut(r.Detail, " ")
-	return w.interest(itinerary.Theme(name)) + " " + rest
+	return detail(w.formats, code, out)
 }
 
 // RecordView says how the consultation record is shown: in which
