@@ -153,8 +153,10 @@ type Inquiry struct {
 	Status      Status     `json:"status"`
 	// FirstResponseAt is when the customer first got an answer.
 	FirstResponseAt *time.Time `json:"first_response_at,omitempty"`
-	// TripID is the proposal made; BookingRef the booking won.
+	// TripID is the proposal made, ProductID the catalogue product it
+	// came from (if any); BookingRef the booking won.
 	TripID     string     `json:"trip_id,omitempty"`
+	ProductID  string     `json:"product_id,omitempty"`
 	BookingRef string     `json:"booking_ref,omitempty"`
 	LostReason LostReason `json:"lost_reason,omitempty"`
 	History    []Change   `json:"history,omitempty"`
@@ -240,6 +242,7 @@ type Input struct {
 	At         time.Time
 	By         string
 	TripID     string     // Propose
+	ProductID  string     // Propose, when from the catalogue
 	BookingRef string     // Win
 	Reason     LostReason // Lose
 	Note       string
@@ -278,7 +281,7 @@ func (q *Inquiry) Apply(ev Event, in Input) error {
 	q.Status = to
 	switch ev {
 	case Propose:
-		q.TripID = in.TripID
+		q.TripID, q.ProductID = in.TripID, in.ProductID
 	case Win:
 		q.BookingRef = in.BookingRef
 		q.Next = nil

@@ -46,6 +46,8 @@ type state struct {
 	reminded    map[string]time.Time
 	bankTx      map[string]string
 	travelCons  map[string]agency.TravelContractRecord
+	inquiries   map[string]agency.InquiryRecord
+	products    map[string]agency.ProductRecord
 }
 
 type acceptance struct {
@@ -64,6 +66,7 @@ func newState() *state {
 		contractTop: map[string]int{}, costLines: map[string]tenantCostLine{}, invoices: map[string]agency.InvoiceRecord{},
 		bookings: map[string]agency.BookingRecord{}, reminded: map[string]time.Time{}, bankTx: map[string]string{},
 		travelCons: map[string]agency.TravelContractRecord{},
+		inquiries:  map[string]agency.InquiryRecord{}, products: map[string]agency.ProductRecord{},
 	}
 }
 
@@ -165,6 +168,8 @@ func (b *state) merge(o *state) {
 	maps.Copy(b.reminded, o.reminded)
 	maps.Copy(b.bankTx, o.bankTx)
 	maps.Copy(b.travelCons, o.travelCons)
+	maps.Copy(b.inquiries, o.inquiries)
+	maps.Copy(b.products, o.products)
 }
 
 // merged returns every record of a map, the pending layer over the base.

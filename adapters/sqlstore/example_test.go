@@ -59,4 +59,5 @@ func ExampleMigrations() {
 	// 7 007_charge_backs.sql
 	// 8 008_bookings.sql
 	// 9 009_travel_contracts.sql
+	// 10 010_inquiries.sql
 }

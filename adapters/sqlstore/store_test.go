@@ -138,7 +138,7 @@ func TestMigrateTwiceAndConcurrently(t *testing.T) {
 				}
 			}
 			var n int
-			if err := s.DB().QueryRow(`SELECT count(*) FROM travelkit_schema_migrations`).Scan(&n); err != nil || n != 9 { // 001 to 009
+			if err := s.DB().QueryRow(`SELECT count(*) FROM travelkit_schema_migrations`).Scan(&n); err != nil || n != 10 { // 001 to 010
 				t.Errorf("travelkit_schema_migrations has %d rows, %v", n, err)
 			}
 		})

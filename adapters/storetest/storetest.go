@@ -47,6 +47,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("SupplierPerformance", func(t *testing.T) { supplierPerformance(t, open(t)) })
 	t.Run("BookingsRoundTrip", func(t *testing.T) { bookingsRoundTrip(t, open(t)) })
 	t.Run("TravelContractsRoundTrip", func(t *testing.T) { travelContractsRoundTrip(t, open(t)) })
+	t.Run("InquiriesRoundTrip", func(t *testing.T) { inquiriesRoundTrip(t, open(t)) })
 	t.Run("BookingConfirmCancelRace", func(t *testing.T) { bookingConfirmCancelRace(t, open(t)) })
 	t.Run("RemindersOnce", func(t *testing.T) { remindersOnce(t, open(t)) })
 	t.Run("BankTransactions", func(t *testing.T) { bankTransactions(t, open(t)) })
