@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/examples/sample"
 	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/itinerary"
@@ -304,4 +305,35 @@ func BenchmarkRecommend10k(b *testing.B) {
 			}
 		}
 	})
+}
+
+// A product's price from is the lowest adult share of its reference
+// quote, priced by the pricing engine: case 1's quote for two adults
+// and a child.
+func TestPriceFromThroughPricing(t *testing.T) {
+	t.Parallel()
+	req, err := sample.Case1Quote()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.IssuedAt = time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)
+	e := pricing.NewEngine()
+	got, err := inquiry.PriceFrom(e, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := e.Price(req)
+	want := q.PerTraveller[0].Total
+	for i, tr := range q.Travellers {
+		if c, _ := q.PerTraveller[i].Total.Cmp(want); tr.Type == pricing.Adult && c < 0 {
+			want = q.PerTraveller[i].Total
+		}
+	}
+	if !got.Equal(want) || got.String() != "30391.11 CNY" {
+		t.Errorf("price from %s, want %s", got, want)
+	}
+	req.Travellers = req.Travellers[2:] // the child alone
+	if _, err := inquiry.PriceFrom(e, req); !errors.Is(err, inquiry.ErrInvalid) || !strings.Contains(err.Error(), "no adult") {
+		t.Errorf("no adult: %v", err)
+	}
 }
