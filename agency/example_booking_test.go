@@ -13,6 +13,8 @@ import (
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/inquiry"
+	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 	"github.com/travelkit/travelkit/supplier"
 )
@@ -97,4 +99,48 @@ func ExampleService_BookQuote() {
 	// BK-1 partial TK-2026-0001 by reference
 	// BK-2 matched TK-2026-0001 by reference
 	// paid 85294.21 CNY outstanding 0.00 CNY
+}
+
+// A case-1-like inquiry — two adults and a child of eight, ten days in
+// Europe, history and food, a budget — logged for a new customer,
+// qualified, matched against the catalogue and proposed: the product
+// becomes a trip and a priced quote.
+func ExampleService_ProposeFromProduct() {
+	ctx := context.Background()
+	rates, extras, _ := sample.Case1Rates()
+	clock := &fakeClock{now: time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)}
+	svc := agency.New(memory.New(), agency.WithClock(clock), agency.WithIDs(&seqIDs{}), agency.WithRates(rates))
+	trip, _ := sample.Case1Trip()
+	price, _ := pricing.Parse("28500.00", "CNY")
+	svc.SaveProduct(ctx, "agency-a", inquiry.Product{ID: "EU-CLASSIC-10", Destinations: []string{"Europe"}, PriceFrom: price,
+		Departures: []date.Date{date.New(2027, 5, 1), date.New(2027, 5, 15)},
+		Template: itinerary.Template{ID: "EU-CLASSIC-10", Title: "Europe classics, 10 days", Themes: []itinerary.Theme{itinerary.ThemeHistory,
+			itinerary.ThemeFood}, Seasons: []time.Month{time.May}, Skeleton: *trip}}, 0)
+
+	budget, _ := pricing.Parse("30000.00", "CNY")
+	q := inquiry.Inquiry{ID: "INQ-1", Channel: inquiry.WeChat, ReceivedAt: clock.now.Add(-time.Hour), Consultant: "chen", LeadSource: "referral",
+		Needs: inquiry.Needs{Destinations: []string{"europe"}, Earliest: date.New(2027, 4, 29), Latest: date.New(2027, 5, 3), MinDays: 9, MaxDays: 11,
+			Party:     []date.Date{date.New(1985, 3, 12), date.New(1987, 7, 30), date.New(2018, 9, 15)},
+			Budget:    &inquiry.Budget{Amount: budget, Basis: inquiry.PerPerson, TolerancePct: decimal.NewFromInt(10)},
+			Interests: []inquiry.Weighted{{Interest: itinerary.ThemeHistory, Weight: 8}, {Interest: itinerary.ThemeFood, Weight: 6}}}}
+	if _, err := svc.LogInquiry(ctx, "agency-a", q, agency.Customer{ID: "c1", Name: "王磊", Language: agency.Chinese}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	svc.MoveInquiry(ctx, "agency-a", "INQ-1", inquiry.Qualify, inquiry.Input{By: "chen"})
+	list, _ := svc.Recommend(ctx, "agency-a", "INQ-1", 3)
+	top := list.Items[0]
+	fmt.Println(top.Product, top.Departure, top.PerPerson, "score", top.Score)
+
+	req, _ := sample.Case1Quote()
+	rec, qv, err := svc.ProposeFromProduct(ctx, "agency-a", "INQ-1", top.Product, top.Departure, trip.Party.Travellers,
+		agency.QuoteOptions{Currency: req.Currency, Rules: req.Rules, FX: req.FX, FXBufferPct: decimal.NewFromInt(3), ValidFor: 72 * time.Hour, Extras: extras})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(rec.Inquiry.Status, "trip", rec.Inquiry.TripID, "quote", qv.QuoteID, "total", qv.Quote.Totals.Total)
+	// Output:
+	// EU-CLASSIC-10 2027-05-01 28500.00 CNY score 100
+	// proposed trip id-003 quote id-005 total 85530.89 CNY
 }
