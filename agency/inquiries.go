@@ -102,19 +102,29 @@ func (s *Service) addInquiryEvent(ctx context.Context, tx Store, tenant TenantID
 	return tx.Outbox().Add(ctx, e)
 }
 
-// LogInquiry records a new inquiry for a customer, creating the customer
-// first when c.Version is 0 (the inquiry marked as from a new customer),
-// and records inquiry.logged. The receipt instant may not lie in the
-// future.
+// LogInquiry records a new inquiry for a customer and records
+// inquiry.logged. A customer not yet stored (c.Version 0) is first matched
+// by e-mail address, then by phone number, against the tenant's
+// customers; without a match it is created and the inquiry marked as
+// from a new customer. The receipt instant may not lie in the future.
 func (s *Service) LogInquiry(ctx context.Context, tenant TenantID, q inquiry.Inquiry, c Customer) (InquiryRecord, error) {
 	if err := s.ready(); err != nil {
 		return InquiryRecord{}, err
 	}
 	if c.Version == 0 {
-		if c.ID == "" {
-			c.ID = s.ids.NewID()
+		matched, ok, err := s.matchCustomer(ctx, tenant, c)
+		if err != nil {
+			return InquiryRecord{}, err
 		}
-		q.CustomerID, q.NewCustomer = c.ID, true
+		if ok {
+			c = matched
+			q.CustomerID = c.ID
+		} else {
+			if c.ID == "" {
+				c.ID = s.ids.NewID()
+			}
+			q.CustomerID, q.NewCustomer = c.ID, true
+		}
 	}
 	q.Status = inquiry.New
 	if err := q.Validate(); err != nil {
@@ -141,6 +151,42 @@ func (s *Service) LogInquiry(ctx context.Context, tenant TenantID, q inquiry.Inq
 		return s.addInquiryEvent(ctx, tx, tenant, EventInquiryLogged, &out.Inquiry, inquiryPayload{})
 	})
 	return out, err
+}
+
+// matchCustomer finds the one stored customer with c's e-mail address,
+// or else with c's phone number (compared in full, country code
+// included), by the read side's indexed searches. Two or more candidates
+// are no match: a person decides, through DuplicateCustomers.
+func (s *Service) matchCustomer(ctx context.Context, tenant TenantID, c Customer) (Customer, bool, error) {
+	if c.Email != "" {
+		p, err := s.store.Customers().Find(ctx, tenant, CustomerFilter{Email: c.Email}, PageRequest{Limit: 2})
+		if err != nil {
+			return Customer{}, false, err
+		}
+		if len(p.Items) == 1 {
+			return p.Items[0], true, nil
+		}
+	}
+	phone := inquiry.NormalPhone(c.Phone)
+	if len(phone) < MinPhoneDigits {
+		return Customer{}, false, nil
+	}
+	// The last eight digits find the candidates, however the number was
+	// written; the full number picks among them.
+	p, err := s.store.Customers().Find(ctx, tenant, CustomerFilter{Phone: phone[max(len(phone)-8, 0):]}, PageRequest{Limit: 20})
+	if err != nil {
+		return Customer{}, false, err
+	}
+	var found []Customer
+	for _, x := range p.Items {
+		if inquiry.NormalPhone(x.Phone) == phone {
+			found = append(found, x)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true, nil
+	}
+	return Customer{}, false, nil
 }
 
 // changeInquiry loads an inquiry, applies fn and saves it with its event

@@ -124,8 +124,16 @@ func inquiryFlow(t *testing.T, store agency.Store) {
 	// and merged, the inquiry moving to the first record.
 	q2 := q
 	q2.ID, q2.Consultant, q2.Channel, q2.LeadSource = "INQ-2", "li", inquiry.Phone, "web"
-	if _, err := svc.LogInquiry(ctx, tenant, q2, agency.Customer{ID: "c9", Name: "Wang Lei", Phone: "+86 138 0013 8000", WeChat: "wanglei85"}); err != nil {
+	if _, err := svc.LogInquiry(ctx, tenant, q2, agency.Customer{ID: "c9", Name: "Wang Lei", Email: "Wang.Lei+eu@example.com", WeChat: "wanglei85"}); err != nil {
 		t.Fatal(err)
+	}
+	// A third, with the first one's phone number written another way, is
+	// matched to the stored customer instead of creating one.
+	q3 := q
+	q3.ID = "INQ-3"
+	if r3, err := svc.LogInquiry(ctx, tenant, q3, agency.Customer{Name: "王先生", Phone: "+86 138-0013-8000"}); err != nil ||
+		r3.Inquiry.CustomerID != "c1" || r3.Inquiry.NewCustomer {
+		t.Errorf("matched by phone: %+v %v", r3.Inquiry, err)
 	}
 	if _, err := svc.MoveInquiry(ctx, tenant, "INQ-2", inquiry.Lose, inquiry.Input{By: "li", Reason: inquiry.LostPlanChanged}); err != nil {
 		t.Fatal(err)
@@ -135,19 +143,19 @@ func inquiryFlow(t *testing.T, store agency.Store) {
 		t.Fatalf("duplicates %+v %v", dups, err)
 	}
 	kept, moved, err := svc.MergeCustomers(ctx, tenant, "c1", "c9")
-	if err != nil || moved != 1 || kept.WeChat != "wanglei85" || kept.Email != "wang.lei@example.com" {
+	if err != nil || moved != 1 || kept.WeChat != "wanglei85" || kept.Email != "wang.lei@example.com" || kept.Phone != "13800138000" {
 		t.Errorf("merge: %+v moved %d %v", kept, moved, err)
 	}
 	if _, _, err := svc.MergeCustomers(ctx, tenant, "c1", "c1"); !errors.Is(err, agency.ErrInvalid) {
 		t.Errorf("a customer into itself: %v", err)
 	}
-	if mine, _ := store.Inquiries().ForCustomer(ctx, tenant, "c1"); len(mine) != 2 {
+	if mine, _ := store.Inquiries().ForCustomer(ctx, tenant, "c1"); len(mine) != 3 {
 		t.Errorf("c1 has %d inquiries after the merge", len(mine))
 	}
 
 	day := date.NewAt(received.In(sh))
 	record, err := svc.ConsultationRecord(ctx, tenant, "chen", day, day, sh)
-	if err != nil || len(record) != 1 || record[0].ID != "INQ-1" {
+	if err != nil || len(record) != 2 || record[0].ID != "INQ-1" || record[1].ID != "INQ-3" {
 		t.Fatalf("chen's record %+v %v", record, err)
 	}
 	var csv bytes.Buffer
@@ -163,14 +171,14 @@ func inquiryFlow(t *testing.T, store agency.Store) {
 	for _, c := range conv {
 		got = append(got, fmt.Sprintf("%s/%s/%s %d→%d→%d", c.Consultant, c.Channel, c.LeadSource, c.Inquiries, c.Proposed, c.Won))
 	}
-	if want := []string{"chen/wechat/referral 1→1→1", "li/phone/web 1→0→0"}; !slices.Equal(got, want) {
+	if want := []string{"chen/wechat/referral 2→1→1", "li/phone/web 1→0→0"}; !slices.Equal(got, want) {
 		t.Errorf("conversion %v, want %v", got, want)
 	}
 	count := map[string]int{}
 	for _, typ := range eventTypes(t, store) {
 		count[typ]++
 	}
-	if count[agency.EventInquiryLogged] != 2 || count[agency.EventInquiryProposed] != 1 || count[agency.EventInquiryChanged] != 4 ||
+	if count[agency.EventInquiryLogged] != 3 || count[agency.EventInquiryProposed] != 1 || count[agency.EventInquiryChanged] != 4 ||
 		count[agency.EventCustomersMerged] != 1 {
 		t.Errorf("events %v", count)
 	}
