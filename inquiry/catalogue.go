@@ -100,19 +100,6 @@ func (p *Product) Validate() error {
 	return ps.Err(ErrInvalid)
 }
 
-// departsOn reports whether the product departs on d.
-func (p *Product) departsOn(d date.Date) bool {
-	if _, ok := slices.BinarySearch(p.Departures, d); ok {
-		return true
-	}
-	for _, r := range p.Rules {
-		if r.From <= d && d <= r.To && slices.Contains(r.Weekdays, d.Weekday()) {
-			return true
-		}
-	}
-	return false
-}
-
 // FirstDeparture is the product's first departure in [from, to].
 func (p *Product) FirstDeparture(from, to date.Date) (date.Date, bool) {
 	i, _ := slices.BinarySearch(p.Departures, from)
