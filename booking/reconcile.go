@@ -2,8 +2,6 @@ package booking
 
 import (
 	"cmp"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 
+	"github.com/travelkit/travelkit/internal/csvin"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -45,86 +44,34 @@ type Mapping struct {
 // ParseStatement reads a CSV statement with a header row. It returns every
 // problem at once (line and column named), or the lines.
 func ParseStatement(r io.Reader, m Mapping) ([]StatementLine, error) {
-	cr := csv.NewReader(r)
-	if m.Comma != 0 {
-		cr.Comma = m.Comma
-	}
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
+	in, err := csvin.Open(r, m.Comma, "statement", ErrInvalid)
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, problem.One(ErrInvalid, "statement", "empty", "the statement has no header row")
-		}
-		return nil, problem.One(ErrInvalid, "statement", "csv", problem.Clip(err.Error()))
+		return nil, err
 	}
-	var ps problem.List
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
-	}
-	find := func(field, name string, required bool) int {
-		if name == "" {
-			if required {
-				ps.Add("mapping."+field, "required", "the mapping names the "+field+" column")
-			}
-			return -1
-		}
-		i, ok := col[strings.ToLower(strings.TrimSpace(name))]
-		if !ok {
-			ps.Add("mapping."+field, "column", fmt.Sprintf("no column %q in the header", problem.Clip(name)))
-			return -1
-		}
-		return i
-	}
-	cTx, cDate, cAmt := find("tx_id", m.TxID, true), find("date", m.Date, true), find("amount", m.Amount, true)
-	cPayer, cText, cCur := find("payer", m.Payer, false), find("text", m.Text, false), find("currency", m.Currency, false)
+	cTx, cDate, cAmt := in.Column("tx_id", m.TxID, true), in.Column("date", m.Date, true), in.Column("amount", m.Amount, true)
+	cPayer, cText, cCur := in.Column("payer", m.Payer, false), in.Column("text", m.Text, false), in.Column("currency", m.Currency, false)
 	if m.Currency == "" && m.DefaultCurrency == "" {
-		ps.Add("mapping.currency", "required", "a currency column or a default currency is needed")
+		in.Problems.Add("mapping.currency", "required", "a currency column or a default currency is needed")
 	}
 	layout := cmp.Or(m.DateLayout, "2006-01-02")
-	if len(ps) > 0 {
-		return nil, ps.Err(ErrInvalid)
+	if len(in.Problems) > 0 {
+		return nil, in.Problems.Err(ErrInvalid)
 	}
 	var out []StatementLine
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		// The reader skips blank lines; the line number comes from it.
-		var line int
-		var pe *csv.ParseError
-		switch {
-		case err == nil:
-			line, _ = cr.FieldPos(0)
-		case errors.As(err, &pe):
-			line = pe.StartLine
-		}
-		at := fmt.Sprintf("line %d", line)
-		if err != nil {
-			ps.Add(at, "csv", problem.Clip(err.Error()))
-			if len(ps) > 100 {
-				break
-			}
-			continue
-		}
-		get := func(i int) string {
-			if i < 0 || i >= len(rec) {
-				return ""
-			}
-			return strings.TrimSpace(rec[i])
-		}
-		l := StatementLine{Line: line, TxID: get(cTx), Payer: get(cPayer), Text: get(cText)}
+	ps := &in.Problems
+	in.Rows(func(row csvin.Row) {
+		at := row.At()
+		l := StatementLine{Line: row.Line, TxID: row.Get(cTx), Payer: row.Get(cPayer), Text: row.Get(cText)}
 		if l.TxID == "" {
 			ps.Add(at+"."+m.TxID, "required", "no transaction ID")
 		}
-		if t, err := time.Parse(layout, get(cDate)); err != nil {
-			ps.Add(at+"."+m.Date, "date", fmt.Sprintf("%q is not a date like %s", problem.Clip(get(cDate)), layout))
+		if t, err := time.Parse(layout, row.Get(cDate)); err != nil {
+			ps.Add(at+"."+m.Date, "date", fmt.Sprintf("%q is not a date like %s", problem.Clip(row.Get(cDate)), layout))
 		} else {
 			l.Date = date.New(t.Year(), t.Month(), t.Day())
 		}
-		code := cmp.Or(get(cCur), m.DefaultCurrency)
-		amt, err := pricing.Parse(normaliseAmount(get(cAmt), m.DecimalComma), code)
+		code := cmp.Or(row.Get(cCur), m.DefaultCurrency)
+		amt, err := pricing.Parse(normaliseAmount(row.Get(cAmt), m.DecimalComma), code)
 		switch {
 		case err != nil:
 			ps.Add(at+"."+m.Amount, "amount", problem.Clip(err.Error()))
@@ -136,10 +83,7 @@ func ParseStatement(r io.Reader, m Mapping) ([]StatementLine, error) {
 			l.Amount = amt
 		}
 		out = append(out, l)
-		if len(ps) > 100 {
-			break // enough to show the mapping is wrong
-		}
-	}
+	})
 	if err := ps.Err(ErrInvalid); err != nil {
 		return nil, err
 	}
