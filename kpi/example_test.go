@@ -47,7 +47,7 @@ func Example() {
 	// Net sales                                CN¥275,000.00
 	// Personal sales plan · chen · 2026-11
 	//   Target CN¥400,000.00 · bookings 15
-	//   To Fri 20 Nov 2026 CN¥275,000.00 (68.75%) · bookings 10 (66.67%)
+	//   By Fri 20 Nov 2026: CN¥275,000.00 (68.75%) · bookings 10 (66.67%)
 	//   Elapsed 20 / 30 calendar days
 	//   Run-rate forecast CN¥412,500.00
 	//   Needed per remaining day CN¥12,500.00

@@ -150,7 +150,7 @@ func RenderPlanText(out io.Writer, pr Progress, lang language.Tag) error {
 	p := pr.Plan
 	fmt.Fprintf(w, "%s · %s · %s\n", t("个人销售计划", "Personal sales plan"), p.Consultant, p.Period().Label)
 	fmt.Fprintf(w, "  %s %s · %s %d\n", t("目标销售额", "Target"), f.Format(p.Target), t("目标单数", "bookings"), p.TargetBookings)
-	fmt.Fprintf(w, "  %s %s (%s) · %s %d (%s)\n", t("截至", "To")+" "+human.Date(pr.AsOf, zh)+t("完成", ""), f.Format(pr.Actual),
+	fmt.Fprintf(w, "  %s %s (%s) · %s %d (%s)\n", t("截至", "By")+" "+human.Date(pr.AsOf, zh)+t("完成", ":"), f.Format(pr.Actual),
 		pr.Achievement, t("单数", "bookings"), pr.Bookings, pr.BookingsAchieved)
 	days := t("自然日", "calendar days")
 	if pr.BusinessDays {

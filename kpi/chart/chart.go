@@ -1,0 +1,238 @@
+package chart
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"image/color"
+	"io"
+	"strings"
+
+	"golang.org/x/text/language"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/problem"
+	"github.com/travelkit/travelkit/kpi"
+	"github.com/travelkit/travelkit/pricing"
+)
+
+// Format is an image format.
+type Format string
+
+// Formats.
+const (
+	SVG Format = "svg"
+	PNG Format = "png"
+)
+
+// Size is a chart's size.
+var size = struct{ w, h vg.Length }{16 * vg.Centimeter, 9 * vg.Centimeter}
+
+var (
+	valueColor  = color.RGBA{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff}
+	targetColor = color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}
+)
+
+func write(p *plot.Plot, format Format, out io.Writer) error {
+	if format != SVG && format != PNG {
+		return problem.One(kpi.ErrInvalid, "format", "unknown", "a chart is svg or png")
+	}
+	w, err := p.WriterTo(size.w, size.h, string(format))
+	if err != nil {
+		return err
+	}
+	_, err = w.WriteTo(out)
+	return err
+}
+
+// float is a coordinate for drawing only.
+func float(s string) float64 {
+	var f float64
+	fmt.Sscan(s, &f)
+	return f
+}
+
+// Trend draws one KPI over the cards' periods (oldest first) against its
+// target line: each known value a point labelled with its exact
+// percentage, periods without data left as gaps and labelled "no data".
+func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format Format) error {
+	if len(cards) == 0 {
+		return problem.One(kpi.ErrInvalid, "cards", "required", "a trend needs scorecards")
+	}
+	res, ok := cards[0].Result(id)
+	if !ok {
+		return problem.One(kpi.ErrInvalid, "id", "unknown", "the scorecards have no KPI "+problem.Clip(id))
+	}
+	zh := human.IsZh(lang)
+	d := res.Definition
+	p := plot.New()
+	p.Title.Text = d.Name
+	if zh {
+		p.Title.Text = d.NameZH
+	}
+	p.Y.Label.Text = "%"
+	var labels []string
+	var segment plotter.XYs
+	var texts []string
+	var pts plotter.XYs
+	for i, c := range cards {
+		labels = append(labels, c.Period.Label)
+		r, _ := c.Result(id)
+		pct, known := r.Value.Percent()
+		if !known {
+			if len(segment) > 0 {
+				if err := addLine(p, segment); err != nil {
+					return err
+				}
+				segment = nil
+			}
+			pts = append(pts, plotter.XY{X: float64(i), Y: float(d.Target.String())})
+			texts = append(texts, map[bool]string{true: "无数据", false: "no data"}[zh])
+			continue
+		}
+		xy := plotter.XY{X: float64(i), Y: float(pct.String())}
+		segment = append(segment, xy)
+		pts = append(pts, xy)
+		texts = append(texts, pct.StringFixed(2)+"%")
+	}
+	if len(segment) > 0 {
+		if err := addLine(p, segment); err != nil {
+			return err
+		}
+	}
+	target := float(d.Target.String())
+	tl, err := plotter.NewLine(plotter.XYs{{X: -0.2, Y: target}, {X: float64(len(cards)-1) + 0.2, Y: target}})
+	if err != nil {
+		return err
+	}
+	tl.Color, tl.Dashes = targetColor, []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(tl)
+	p.Legend.Add(string(d.Comparison)+" "+d.Target.String()+"%", tl)
+	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: texts})
+	if err != nil {
+		return err
+	}
+	p.Add(lab)
+	p.NominalX(labels...)
+	p.X.Min, p.X.Max = -0.5, float64(len(cards))-0.5
+	return write(p, format, out)
+}
+
+func addLine(p *plot.Plot, xys plotter.XYs) error {
+	l, s, err := plotter.NewLinePoints(xys)
+	if err != nil {
+		return err
+	}
+	l.Color, s.Color = valueColor, valueColor
+	p.Add(l, s)
+	return nil
+}
+
+// BurnUp draws a sales plan's month: the cumulative actual per day to the
+// progress's day against the straight line from nothing to the target,
+// the target and the forecast labelled with their exact amounts. daily
+// holds each day's net sales from the first of the month.
+func BurnUp(out io.Writer, pr kpi.Progress, daily []pricing.Money, lang language.Tag, format Format) error {
+	per := pr.Plan.Period()
+	if len(daily) == 0 || len(daily) > per.Days() {
+		return problem.One(kpi.ErrInvalid, "daily", "range", "a burn-up has one amount for each day so far of the month")
+	}
+	zh := human.IsZh(lang)
+	f := pricing.NewFormatter(lang)
+	p := plot.New()
+	p.Title.Text = map[bool]string{true: "销售计划进度 ", false: "Sales plan burn-up "}[zh] + pr.Plan.Consultant + " " + per.Label
+	p.X.Label.Text = map[bool]string{true: "日", false: "day"}[zh]
+	sum := pricing.Zero(pr.Plan.Target.Currency())
+	var actual plotter.XYs
+	for i, m := range daily {
+		var err error
+		if sum, err = sum.Add(m); err != nil {
+			return err
+		}
+		actual = append(actual, plotter.XY{X: float64(i + 1), Y: float(sum.Amount().String())})
+	}
+	target := float(pr.Plan.Target.Amount().String())
+	ideal, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: float64(per.Days()), Y: target}})
+	if err != nil {
+		return err
+	}
+	ideal.Color, ideal.Dashes = targetColor, []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(ideal)
+	p.Legend.Add(map[bool]string{true: "目标 ", false: "target "}[zh]+f.Format(pr.Plan.Target), ideal)
+	if err := addLine(p, actual); err != nil {
+		return err
+	}
+	last := actual[len(actual)-1]
+	texts := []string{f.Format(sum)}
+	pts := plotter.XYs{last}
+	if !pr.ForecastNoData {
+		pts = append(pts, plotter.XY{X: float64(per.Days()), Y: float(pr.Forecast.Amount().String())})
+		texts = append(texts, map[bool]string{true: "预计 ", false: "forecast "}[zh]+f.Format(pr.Forecast))
+	}
+	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: texts})
+	if err != nil {
+		return err
+	}
+	p.Add(lab)
+	p.X.Min, p.X.Max = 0, float64(per.Days())+1
+	return write(p, format, out)
+}
+
+// HTML writes a scorecard page: the cards as a table (as kpi.RenderText
+// gives it) and one trend chart per KPI, inline SVG.
+func HTML(out io.Writer, cards []kpi.Card, lang language.Tag) error {
+	if len(cards) == 0 {
+		return problem.One(kpi.ErrInvalid, "cards", "required", "a scorecard page needs scorecards")
+	}
+	var table strings.Builder
+	if err := kpi.RenderText(&table, cards, lang); err != nil {
+		return err
+	}
+	var charts []template.HTML
+	for _, r := range cards[0].Results {
+		var b bytes.Buffer
+		if err := Trend(&b, cards, r.Definition.ID, lang, SVG); err != nil {
+			return err
+		}
+		svg := b.String()
+		if i := strings.Index(svg, "<svg"); i >= 0 {
+			svg = svg[i:] // the XML prolog does not belong inside HTML
+		}
+		charts = append(charts, template.HTML(svg)) // drawn here from our own values, not from input markup
+	}
+	t, err := template.New("page").Parse(page)
+	if err != nil {
+		return err
+	}
+	lang2 := "en"
+	if human.IsZh(lang) {
+		lang2 = "zh-CN"
+	}
+	return t.Execute(out, struct {
+		Lang, Title, Table string
+		Charts             []template.HTML
+	}{lang2, strings.SplitN(table.String(), "\n", 2)[0], table.String(), charts})
+}
+
+const page = `<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<style>
+  body { font-family: "Noto Sans", "Noto Sans CJK SC", sans-serif; margin: 2em; color: #111; }
+  pre { font-family: "Noto Sans Mono CJK SC", monospace; background: #f6f6f6; padding: 1em; }
+  figure { display: inline-block; margin: 0.5em; }
+  @media print { figure { page-break-inside: avoid; } }
+</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+<pre>{{.Table}}</pre>
+{{range .Charts}}<figure>{{.}}</figure>
+{{end}}</body>
+</html>
+`

@@ -1,0 +1,146 @@
+package chart_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"image/png"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/text/language"
+
+	"github.com/travelkit/travelkit/kpi"
+	"github.com/travelkit/travelkit/kpi/chart"
+	"github.com/travelkit/travelkit/pricing"
+)
+
+func cny(s string) pricing.Money {
+	m, _ := pricing.Parse(s, "CNY")
+	return m
+}
+
+func cards(t *testing.T) []kpi.Card {
+	var out []kpi.Card
+	resp := []int{20, 0, 25}
+	sat := []int{15, 0, 21}
+	for i, p := range kpi.Month(2026, time.November).Last(3) {
+		c, err := kpi.Score(kpi.Scope{Kind: "consultant", ID: "chen"}, p, kpi.Figures{Responses: resp[i], Satisfied: sat[i],
+			NetSales: cny("100.00"), PrevNetSales: cny("90.00")}, []kpi.Definition{kpi.DefaultDefinitions()[0]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// texts parses an SVG as XML and returns every text it draws.
+func texts(t *testing.T, svg []byte) []string {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(svg))
+	var out []string
+	inText := false
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		if err != nil {
+			t.Fatalf("the SVG does not parse: %v", err)
+		}
+		switch v := tok.(type) {
+		case xml.StartElement:
+			inText = v.Name.Local == "text"
+		case xml.CharData:
+			if inText {
+				out = append(out, strings.TrimSpace(string(v)))
+			}
+		case xml.EndElement:
+			inText = false
+		}
+	}
+}
+
+// The KPI trend parses as SVG and carries its values, the no-data
+// period, the target and the period labels; the PNG decodes.
+func TestTrendCarriesValues(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	if err := chart.Trend(&b, cards(t), kpi.CSAT, language.English, chart.SVG); err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(texts(t, b.Bytes()), "|")
+	for _, want := range []string{"Customer satisfaction", "75.00%", "no data", "84.00%", ">= 80%", "2026-09", "2026-10", "2026-11"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the chart lacks %q: %s", want, all)
+		}
+	}
+	b.Reset()
+	if err := chart.Trend(&b, cards(t), kpi.CSAT, language.SimplifiedChinese, chart.PNG); err != nil {
+		t.Fatal(err)
+	}
+	if img, err := png.Decode(&b); err != nil || img.Bounds().Dx() == 0 {
+		t.Errorf("png: %v", err)
+	}
+	if err := chart.Trend(io.Discard, cards(t), "nps", language.English, chart.SVG); !errors.Is(err, kpi.ErrInvalid) {
+		t.Errorf("unknown KPI: %v", err)
+	}
+	if err := chart.Trend(io.Discard, cards(t), kpi.CSAT, language.English, "gif"); !errors.Is(err, kpi.ErrInvalid) {
+		t.Errorf("unknown format: %v", err)
+	}
+}
+
+func TestBurnUpCarriesAmounts(t *testing.T) {
+	t.Parallel()
+	plan := kpi.Plan{Consultant: "chen", Year: 2026, Month: time.November, Target: cny("300000.00"), TargetBookings: 10}
+	daily := []pricing.Money{cny("10000.00"), cny("0.00"), cny("25000.50"), cny("14999.50")}
+	pr, err := plan.Track(cny("50000.00"), 3, date.New(2026, 11, 4), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := chart.BurnUp(&b, pr, daily, language.English, chart.SVG); err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(texts(t, b.Bytes()), "|")
+	for _, want := range []string{"CN¥50,000.00", "forecast CN¥375,000.00", "target CN¥300,000.00", "2026-11"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the burn-up lacks %q: %s", want, all)
+		}
+	}
+	if err := chart.BurnUp(io.Discard, pr, nil, language.English, chart.SVG); !errors.Is(err, kpi.ErrInvalid) {
+		t.Errorf("no days: %v", err)
+	}
+}
+
+// The HTML scorecard is well formed and embeds one chart per KPI.
+func TestHTMLScorecard(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	if err := chart.HTML(&b, cards(t), language.SimplifiedChinese); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svgs := 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "svg" {
+			svgs++
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if svgs != 1 || !strings.Contains(b.String(), "客户满意度") || !strings.Contains(b.String(), "无数据") {
+		t.Errorf("%d charts in\n%.600s", svgs, b.String())
+	}
+}
