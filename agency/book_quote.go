@@ -45,6 +45,8 @@ type QuoteBooking struct {
 	// quote was accepted (in Zone) to the trip's departure.
 	Policy pricing.PaymentPolicy
 	Payer  string
+	// Consultant makes the booking.
+	Consultant string
 	// Zone is the agency's zone, in which travel dates are read.
 	Zone string
 	// Documents gives travellers' documents by traveller ID; a traveller
@@ -139,7 +141,8 @@ func (s *Service) BookQuote(ctx context.Context, tenant TenantID, r QuoteBooking
 			}
 			sv.HoldID, sv.ContractID = held.ID, spec.ContractID
 		}
-		rec := BookingRecord{Tenant: tenant, Booking: b, Ledger: booking.Ledger{Schedule: schedule}, Payer: r.Payer}
+		rec := BookingRecord{Tenant: tenant, Booking: b, Ledger: booking.Ledger{Schedule: schedule}, Payer: r.Payer, Consultant: r.Consultant,
+			BookedAt: now}
 		if out, err = s.saveBooking(ctx, tx, rec); err != nil {
 			return err
 		}

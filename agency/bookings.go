@@ -18,12 +18,43 @@ import (
 // the payer's name as it appears on bank transfers, and the storage
 // version every change checks.
 type BookingRecord struct {
-	Tenant    TenantID        `json:"tenant"`
-	Booking   booking.Booking `json:"booking"`
-	Ledger    booking.Ledger  `json:"ledger"`
-	Payer     string          `json:"payer,omitempty"`
-	Version   int             `json:"version"`
-	UpdatedAt time.Time       `json:"updated_at"`
+	Tenant  TenantID        `json:"tenant"`
+	Booking booking.Booking `json:"booking"`
+	Ledger  booking.Ledger  `json:"ledger"`
+	Payer   string          `json:"payer,omitempty"`
+	// Consultant made the booking; BookedAt is when it was created. The
+	// sales KPIs and plans count by them.
+	Consultant string    `json:"consultant,omitempty"`
+	BookedAt   time.Time `json:"booked_at,omitzero"`
+	Version    int       `json:"version"`
+	UpdatedAt  time.Time `json:"updated_at"`
+}
+
+// NetSale is what the booking adds to net sales, in minor units of its
+// currency: the total of a sold booking (confirmed, paid, travelling or
+// completed) less the refunds paid on it; nothing for a booking not sold
+// or cancelled, expired or moved.
+func (r BookingRecord) NetSale() int64 {
+	switch r.Booking.State {
+	case booking.Confirmed, booking.Paid, booking.Travelling, booking.Completed:
+	default:
+		return 0
+	}
+	total := minorOf(r.Booking.Total)
+	for _, p := range r.Ledger.Payments {
+		if p.Kind == booking.KindRefund {
+			total += minorOf(p.Amount) // refunds are negative
+		}
+	}
+	return total
+}
+
+func minorOf(m pricing.Money) int64 {
+	n, err := m.MinorUnits()
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // Outstanding is what the booking still expects: the total less what was
@@ -107,8 +138,9 @@ func (s *Service) addBookingEvent(ctx context.Context, tx Store, tenant TenantID
 }
 
 // CreateBooking stores a new booking in state enquiry with its payment
-// schedule and records booking.created.
-func (s *Service) CreateBooking(ctx context.Context, tenant TenantID, b booking.Booking, schedule pricing.PaymentSchedule, payer string) (BookingRecord, error) {
+// schedule, the payer's name and the consultant who made it, booked now,
+// and records booking.created.
+func (s *Service) CreateBooking(ctx context.Context, tenant TenantID, b booking.Booking, schedule pricing.PaymentSchedule, payer, consultant string) (BookingRecord, error) {
 	if err := s.ready(); err != nil {
 		return BookingRecord{}, err
 	}
@@ -130,7 +162,8 @@ func (s *Service) CreateBooking(ctx context.Context, tenant TenantID, b booking.
 	}
 	b.State = booking.Enquiry
 	b.Revision = max(b.Revision, 1)
-	rec := BookingRecord{Tenant: tenant, Booking: b, Ledger: booking.Ledger{Schedule: schedule}, Payer: payer}
+	rec := BookingRecord{Tenant: tenant, Booking: b, Ledger: booking.Ledger{Schedule: schedule}, Payer: payer, Consultant: consultant,
+		BookedAt: s.clock.Now()}
 	err := s.store.InTx(ctx, func(tx Store) error {
 		var err error
 		if rec, err = s.saveBooking(ctx, tx, rec); err != nil {

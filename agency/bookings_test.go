@@ -90,10 +90,10 @@ func bookingFlow(t *testing.T, store agency.Store) {
 	svc := agency.New(store, agency.WithClock(clock), agency.WithIDs(&seqIDs{}))
 
 	b, sched := newBooking(t, "TK-2027-0042")
-	if _, err := svc.CreateBooking(ctx, tenant, b, sched, "Wang Lei"); err != nil {
+	if _, err := svc.CreateBooking(ctx, tenant, b, sched, "Wang Lei", "chen"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.CreateBooking(ctx, tenant, b, sched, "Wang Lei"); !errors.Is(err, agency.ErrConflict) {
+	if _, err := svc.CreateBooking(ctx, tenant, b, sched, "Wang Lei", "chen"); !errors.Is(err, agency.ErrConflict) {
 		t.Errorf("second create: %v", err)
 	}
 	if _, err := svc.ApplyBookingEvent(ctx, tenant, b.Reference, booking.PlaceOption, booking.Input{OptionUntil: clock.Now().Add(72 * time.Hour), Grace: 2 * time.Hour}); err != nil {
@@ -160,7 +160,7 @@ func bookingFlow(t *testing.T, store agency.Store) {
 
 	// A second booking lapses; two sweeps expire it once.
 	b2, s2 := newBooking(t, "TK-2027-0043")
-	if _, err := svc.CreateBooking(ctx, tenant, b2, s2, "Li Na"); err != nil {
+	if _, err := svc.CreateBooking(ctx, tenant, b2, s2, "Li Na", "chen"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.ApplyBookingEvent(ctx, tenant, b2.Reference, booking.PlaceOption, booking.Input{OptionUntil: clock.Now().Add(time.Hour), Grace: time.Hour}); err != nil {
@@ -194,7 +194,7 @@ func bookingFlow(t *testing.T, store agency.Store) {
 		t.Fatalf("held room still sellable: %+v", av[0])
 	}
 	b3.Services[0].HoldID = hold.ID
-	if _, err := svc.CreateBooking(ctx, tenant, b3, s3, "Zhao Lei"); err != nil {
+	if _, err := svc.CreateBooking(ctx, tenant, b3, s3, "Zhao Lei", "chen"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.RecordBookingPayment(ctx, tenant, b3.Reference, booking.Payment{ID: "p3", Kind: booking.KindPayment,

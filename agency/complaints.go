@@ -33,6 +33,13 @@ type ComplaintRecord struct {
 	// DueAt is when the resolution target runs out, as of the last change;
 	// nil once it is done. Screens list complaints by it.
 	DueAt *time.Time `json:"due_at,omitempty"`
+	// FirstResponseAt, ResolveDue and ResolvedAt are the SLA's instants as
+	// of the last change, kept once done, for the complaint KPIs: when it
+	// was first answered, when its resolution was due and when it was
+	// resolved.
+	FirstResponseAt *time.Time `json:"first_response_at,omitempty"`
+	ResolveDue      *time.Time `json:"resolve_due,omitempty"`
+	ResolvedAt      *time.Time `json:"resolved_at,omitempty"`
 }
 
 // ComplaintRepo keeps complaints.

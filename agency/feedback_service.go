@@ -255,6 +255,10 @@ func schedule(rec *ComplaintRecord, now time.Time) error {
 func scheduleWith(rec *ComplaintRecord, cal *feedback.Calendar, sla feedback.SLAStatus, now time.Time) {
 	c := &rec.Complaint
 	rec.DueAt = nil
+	rec.FirstResponseAt, rec.ResolvedAt = sla.FirstResponse.DoneAt, sla.Resolution.DoneAt
+	if due := sla.Resolution.Due; !due.IsZero() {
+		rec.ResolveDue = &due
+	}
 	if sla.Resolution.DoneAt == nil && !sla.Resolution.Due.IsZero() {
 		due := sla.Resolution.Due
 		rec.DueAt = &due

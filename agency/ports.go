@@ -25,6 +25,7 @@ type Store interface {
 	Bookings() BookingRepo
 	TravelContracts() TravelContractRepo
 	Inquiries() InquiryRepo
+	KPIs() KPIRepo
 	// InTx runs fn with a Store whose changes commit together when fn
 	// returns nil and leave nothing behind when it returns an error (which
 	// InTx returns). Calling InTx on the Store given to fn joins the same

@@ -29,8 +29,10 @@ type TravelContractRecord struct {
 	Tenant      TenantID             `json:"tenant"`
 	Contract    contract.Contract    `json:"contract"`
 	Validations []ContractValidation `json:"validations"`
-	Version     int                  `json:"version"`
-	UpdatedAt   time.Time            `json:"updated_at"`
+	// Consultant is the booking's, whose contract error rate it counts in.
+	Consultant string    `json:"consultant,omitempty"`
+	Version    int       `json:"version"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Blocking counts the blocking findings of the latest validation; -1 when
@@ -180,7 +182,7 @@ func (s *Service) DraftContract(ctx context.Context, tenant TenantID, ref string
 			return err
 		}
 		r := s.validator.Validate(&c, src)
-		rec.Contract, rec.UpdatedAt = c, now
+		rec.Contract, rec.UpdatedAt, rec.Consultant = c, now, br.Consultant
 		rec.Validations = append(rec.Validations, ContractValidation{At: now, Result: r})
 		if out, err = tx.TravelContracts().Save(ctx, rec); err != nil {
 			return err

@@ -48,6 +48,8 @@ type state struct {
 	travelCons  map[string]agency.TravelContractRecord
 	inquiries   map[string]agency.InquiryRecord
 	products    map[string]agency.ProductRecord
+	reports     map[string]agency.ReportRecord
+	plans       map[string]agency.PlanRecord
 }
 
 type acceptance struct {
@@ -67,6 +69,7 @@ func newState() *state {
 		bookings: map[string]agency.BookingRecord{}, reminded: map[string]time.Time{}, bankTx: map[string]string{},
 		travelCons: map[string]agency.TravelContractRecord{},
 		inquiries:  map[string]agency.InquiryRecord{}, products: map[string]agency.ProductRecord{},
+		reports: map[string]agency.ReportRecord{}, plans: map[string]agency.PlanRecord{},
 	}
 }
 
@@ -170,6 +173,8 @@ func (b *state) merge(o *state) {
 	maps.Copy(b.travelCons, o.travelCons)
 	maps.Copy(b.inquiries, o.inquiries)
 	maps.Copy(b.products, o.products)
+	maps.Copy(b.reports, o.reports)
+	maps.Copy(b.plans, o.plans)
 }
 
 // merged returns every record of a map, the pending layer over the base.

@@ -48,17 +48,19 @@ func (r bookings) Save(ctx context.Context, rec agency.BookingRecord) (agency.Bo
 	}
 	b := &rec.Booking
 	if rec.Version == 0 {
-		if _, err := r.s.exec(ctx, `INSERT INTO {bookings} (tenant, reference, version, state, lapse_at, currency, outstanding_minor, next_due, payer, updated_at, body)
-			VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.Tenant, b.Reference, string(b.State), lapse, amt.Currency().Code(), out, int64(due),
-			rec.Payer, nanos(rec.UpdatedAt), string(body)); err != nil {
+		if _, err := r.s.exec(ctx, `INSERT INTO {bookings} (tenant, reference, version, state, lapse_at, currency, outstanding_minor, next_due, payer, updated_at, body,
+			consultant, booked_at, departure, sold_minor) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.Tenant, b.Reference, string(b.State), lapse,
+			amt.Currency().Code(), out, int64(due), rec.Payer, nanos(rec.UpdatedAt), string(body), rec.Consultant, nanos(rec.BookedAt),
+			int64(b.Departure()), rec.NetSale()); err != nil {
 			return agency.BookingRecord{}, err
 		}
 		rec.Version = 1
 		return rec, nil
 	}
 	res, err := r.s.exec(ctx, `UPDATE {bookings} SET version = version + 1, state = ?, lapse_at = ?, currency = ?, outstanding_minor = ?, next_due = ?,
-		payer = ?, updated_at = ?, body = ? WHERE tenant = ? AND reference = ? AND version = ?`,
-		string(b.State), lapse, amt.Currency().Code(), out, int64(due), rec.Payer, nanos(rec.UpdatedAt), string(body), rec.Tenant, b.Reference, rec.Version)
+		payer = ?, updated_at = ?, body = ?, consultant = ?, booked_at = ?, departure = ?, sold_minor = ? WHERE tenant = ? AND reference = ? AND version = ?`,
+		string(b.State), lapse, amt.Currency().Code(), out, int64(due), rec.Payer, nanos(rec.UpdatedAt), string(body), rec.Consultant, nanos(rec.BookedAt),
+		int64(b.Departure()), rec.NetSale(), rec.Tenant, b.Reference, rec.Version)
 	if err != nil {
 		return agency.BookingRecord{}, err
 	}

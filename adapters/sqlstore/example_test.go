@@ -60,4 +60,5 @@ func ExampleMigrations() {
 	// 8 008_bookings.sql
 	// 9 009_travel_contracts.sql
 	// 10 010_inquiries.sql
+	// 11 011_kpis.sql
 }

@@ -77,8 +77,9 @@ func (r complaints) Save(ctx context.Context, rec agency.ComplaintRecord) (agenc
 	c := &rec.Complaint
 	if rec.Version == 0 {
 		_, err := r.s.exec(ctx, `INSERT INTO {complaints} (tenant, id, version, status, customer_id, consultant, received_at, next_check_at, alerts, body,
-			assignee, due_at, charged_back_to) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.Tenant, c.ID, c.Status, c.CustomerID, c.Consultant, nanos(c.ReceivedAt),
-			nullNanos(rec.NextCheck), rec.Alerts, string(body), c.Assignee, nullNanos(rec.DueAt), c.ChargedBackTo())
+			assignee, due_at, charged_back_to, first_response_at, resolve_due, resolved_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			rec.Tenant, c.ID, c.Status, c.CustomerID, c.Consultant, nanos(c.ReceivedAt), nullNanos(rec.NextCheck), rec.Alerts, string(body), c.Assignee,
+			nullNanos(rec.DueAt), c.ChargedBackTo(), nullNanos(rec.FirstResponseAt), nullNanos(rec.ResolveDue), nullNanos(rec.ResolvedAt))
 		if err != nil {
 			return agency.ComplaintRecord{}, err
 		}
@@ -86,8 +87,9 @@ func (r complaints) Save(ctx context.Context, rec agency.ComplaintRecord) (agenc
 		return rec, nil
 	}
 	res, err := r.s.exec(ctx, `UPDATE {complaints} SET version = version + 1, status = ?, consultant = ?, next_check_at = ?, alerts = ?, body = ?,
-		assignee = ?, due_at = ?, charged_back_to = ? WHERE tenant = ? AND id = ? AND version = ?`, c.Status, c.Consultant, nullNanos(rec.NextCheck), rec.Alerts, string(body),
-		c.Assignee, nullNanos(rec.DueAt), c.ChargedBackTo(), rec.Tenant, c.ID, rec.Version)
+		assignee = ?, due_at = ?, charged_back_to = ?, first_response_at = ?, resolve_due = ?, resolved_at = ? WHERE tenant = ? AND id = ? AND version = ?`,
+		c.Status, c.Consultant, nullNanos(rec.NextCheck), rec.Alerts, string(body), c.Assignee, nullNanos(rec.DueAt), c.ChargedBackTo(),
+		nullNanos(rec.FirstResponseAt), nullNanos(rec.ResolveDue), nullNanos(rec.ResolvedAt), rec.Tenant, c.ID, rec.Version)
 	if err != nil {
 		return agency.ComplaintRecord{}, err
 	}

@@ -46,16 +46,16 @@ func (r travelContracts) Save(ctx context.Context, rec agency.TravelContractReco
 		if len(rec.Validations) > 0 {
 			issued = rec.Validations[0].At
 		}
-		if _, err := r.s.exec(ctx, `INSERT INTO {travel_contracts} (tenant, number, supplement, booking, version, issued_at, blocking, ever_blocked, signed_at, updated_at, body)
-			VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`, rec.Tenant, c.Number, c.Supplement, c.Booking, nanos(issued), blocking, ever, signed,
-			nanos(rec.UpdatedAt), string(body)); err != nil {
+		if _, err := r.s.exec(ctx, `INSERT INTO {travel_contracts} (tenant, number, supplement, booking, version, issued_at, blocking, ever_blocked, signed_at, updated_at, body, consultant)
+			VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`, rec.Tenant, c.Number, c.Supplement, c.Booking, nanos(issued), blocking, ever, signed,
+			nanos(rec.UpdatedAt), string(body), rec.Consultant); err != nil {
 			return agency.TravelContractRecord{}, err
 		}
 		rec.Version = 1
 		return rec, nil
 	}
-	res, err := r.s.exec(ctx, `UPDATE {travel_contracts} SET version = version + 1, blocking = ?, ever_blocked = ?, signed_at = ?, updated_at = ?, body = ?
-		WHERE tenant = ? AND number = ? AND supplement = ? AND version = ?`, blocking, ever, signed, nanos(rec.UpdatedAt), string(body),
+	res, err := r.s.exec(ctx, `UPDATE {travel_contracts} SET version = version + 1, blocking = ?, ever_blocked = ?, signed_at = ?, updated_at = ?, body = ?, consultant = ?
+		WHERE tenant = ? AND number = ? AND supplement = ? AND version = ?`, blocking, ever, signed, nanos(rec.UpdatedAt), string(body), rec.Consultant,
 		rec.Tenant, c.Number, c.Supplement, rec.Version)
 	if err != nil {
 		return agency.TravelContractRecord{}, err

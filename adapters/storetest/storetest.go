@@ -48,6 +48,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("BookingsRoundTrip", func(t *testing.T) { bookingsRoundTrip(t, open(t)) })
 	t.Run("TravelContractsRoundTrip", func(t *testing.T) { travelContractsRoundTrip(t, open(t)) })
 	t.Run("InquiriesRoundTrip", func(t *testing.T) { inquiriesRoundTrip(t, open(t)) })
+	t.Run("KPIFigures", func(t *testing.T) { kpiFigures(t, open(t)) })
 	t.Run("BookingConfirmCancelRace", func(t *testing.T) { bookingConfirmCancelRace(t, open(t)) })
 	t.Run("RemindersOnce", func(t *testing.T) { remindersOnce(t, open(t)) })
 	t.Run("BankTransactions", func(t *testing.T) { bankTransactions(t, open(t)) })
