@@ -2,11 +2,13 @@ package agency
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/rickb777/date/v2"
 
+	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/kpi"
 	"github.com/travelkit/travelkit/market"
@@ -67,6 +69,13 @@ type KPIRepo interface {
 	SavePlan(ctx context.Context, r PlanRecord) (PlanRecord, error)
 	// Plan returns a consultant's plan for a month; ErrNotFound when none.
 	Plan(ctx context.Context, tenant TenantID, consultant string, year int, month time.Month) (PlanRecord, error)
+	// AddObservation stores a competitor observation; one with the same
+	// ID is ErrConflict (observations are immutable: a correction is a
+	// new one).
+	AddObservation(ctx context.Context, tenant TenantID, o market.Observation) error
+	// Observations lists the observations seen in [from, to), by instant
+	// then ID.
+	Observations(ctx context.Context, tenant TenantID, from, to time.Time) ([]market.Observation, error)
 }
 
 // Query makes the figures query of a scope for period p in zone.
@@ -148,8 +157,8 @@ func (s *Service) SavePlan(ctx context.Context, tenant TenantID, p kpi.Plan, ver
 
 // TrackPlan measures a consultant's plan for the month of today (the
 // clock's date in zone): net sales and bookings month to date from the
-// store, by booking date.
-func (s *Service) TrackPlan(ctx context.Context, tenant TenantID, consultant string, zone *time.Location) (kpi.Progress, error) {
+// store, by booking date; with cal, the run rate counts its working days.
+func (s *Service) TrackPlan(ctx context.Context, tenant TenantID, consultant string, zone *time.Location, cal *feedback.Calendar) (kpi.Progress, error) {
 	if err := s.ready(); err != nil {
 		return kpi.Progress{}, err
 	}
@@ -169,7 +178,7 @@ func (s *Service) TrackPlan(ctx context.Context, tenant TenantID, consultant str
 	if err != nil {
 		return kpi.Progress{}, err
 	}
-	return rec.Plan.Track(f.NetSales, f.Bookings, today, nil)
+	return rec.Plan.Track(f.NetSales, f.Bookings, today, cal)
 }
 
 // SubmitReport stores a research report with its author and records it
@@ -194,4 +203,49 @@ func (s *Service) SubmitReport(ctx context.Context, tenant TenantID, id, consult
 		return err
 	})
 	return out, err
+}
+
+// IngestObservations validates every observation (all problems at once)
+// and stores them together; nothing is stored if one is refused.
+func (s *Service) IngestObservations(ctx context.Context, tenant TenantID, obs []market.Observation) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	var ps problem.List
+	for i := range obs {
+		var ve *ValidationError
+		if err := obs[i].Validate(); errors.As(err, &ve) {
+			for _, p := range ve.Problems {
+				ps.Add(fmt.Sprintf("observations[%d].%s", i, p.Field), p.Code, p.Message)
+			}
+		}
+	}
+	if err := ps.Err(ErrInvalid); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx Store) error {
+		for _, o := range obs {
+			if err := tx.KPIs().AddObservation(ctx, tenant, o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// MarketReport builds a research report from the observations stored for
+// the report's period (in.Observations is ignored), ready to submit.
+func (s *Service) MarketReport(ctx context.Context, tenant TenantID, in market.ReportInput) (market.Report, error) {
+	if err := s.ready(); err != nil {
+		return market.Report{}, err
+	}
+	if in.Zone == nil || in.To < in.From {
+		return market.Report{}, problem.One(ErrInvalid, "period", "range", "a report covers a forward period in a zone")
+	}
+	obs, err := s.store.KPIs().Observations(ctx, tenant, in.From.MidnightIn(in.Zone), (in.To + 1).MidnightIn(in.Zone))
+	if err != nil {
+		return market.Report{}, err
+	}
+	in.Observations = obs
+	return market.BuildReport(in)
 }

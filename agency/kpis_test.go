@@ -9,6 +9,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
+	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/feedback"
@@ -82,7 +83,7 @@ func scorecards(t *testing.T, store agency.Store) {
 		TargetBookings: 4}, 0); err != nil {
 		t.Fatal(err)
 	}
-	pr, err := svc.TrackPlan(ctx, tenant, "chen", sh)
+	pr, err := svc.TrackPlan(ctx, tenant, "chen", sh, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,65 @@ func scorecards(t *testing.T, store agency.Store) {
 	if pr.Actual.String() != "110000.00 CNY" || pr.Bookings != 2 || pr.Forecast.String() != "165000.00 CNY" || pr.RequiredDaily.String() != "4000.00 CNY" {
 		t.Errorf("progress %+v", pr)
 	}
-	if _, err := svc.TrackPlan(ctx, tenant, "li", sh); !errors.Is(err, agency.ErrNotFound) {
+	h := time.Hour
+	cal, err := feedback.NewCalendar(feedback.CalendarSpec{Zone: "Asia/Shanghai", Week: feedback.Weekdays(feedback.Window{From: 9 * h, To: 18 * h})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// November 2026 has 21 weekdays, 15 of them by Friday the 20th:
+	// 110 000 ÷ 15 × 21 = 154 000; 40 000 over 6 days = 6 666.67 (up).
+	if pr, err = svc.TrackPlan(ctx, tenant, "chen", sh, cal); err != nil || pr.Days != 21 || pr.ElapsedDays != 15 ||
+		pr.Forecast.String() != "154000.00 CNY" || pr.RequiredDaily.String() != "6666.67 CNY" {
+		t.Errorf("working days %+v %v", pr, err)
+	}
+	if _, err := svc.TrackPlan(ctx, tenant, "li", sh, nil); !errors.Is(err, agency.ErrNotFound) {
 		t.Errorf("no plan: %v", err)
+	}
+}
+
+// Observations ingested (a bad batch refused whole), the month's research
+// report built from them, submitted on time and counted on the scorecard.
+func TestMarketReportFromStoredObservations(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := memory.New()
+	svc, clock, _ := newService(t, store)
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	clock.now = time.Date(2026, 11, 28, 9, 0, 0, 0, sh)
+	obs := func(id, price string, day int, available bool) market.Observation {
+		return market.Observation{ID: id, Competitor: "ctrip", Product: "Europe 10 days", Destination: "Europe", Departure: date.New(2027, 5, 2),
+			Days: 10, Price: cnyMoney(t, price), Basis: market.PerPerson, ObservedAt: time.Date(2026, 11, day, 10, 0, 0, 0, sh), Source: "ctrip.com",
+			Available: available}
+	}
+	bad := obs("X", "1.00", 3, true)
+	bad.Days = 0
+	if err := svc.IngestObservations(ctx, tenant, []market.Observation{obs("A", "9000.00", 3, true), bad}); !errors.Is(err, agency.ErrInvalid) {
+		t.Errorf("a bad batch: %v", err)
+	}
+	if got, _ := store.KPIs().Observations(ctx, tenant, time.Time{}, clock.now); len(got) != 0 {
+		t.Errorf("a refused batch stored %d", len(got))
+	}
+	if err := svc.IngestObservations(ctx, tenant, []market.Observation{obs("A", "9000.00", 3, true), obs("B", "9500.00", 10, true),
+		obs("C", "8000.00", 11, false), obs("D", "9900.00", 17, true)}); err != nil {
+		t.Fatal(err)
+	}
+	price := cnyMoney(t, "10000.00")
+	r, err := svc.MarketReport(ctx, tenant, market.ReportInput{Title: "Europe", From: date.New(2026, 11, 1), To: date.New(2026, 11, 30), Zone: sh,
+		Ours: []market.Ours{{Product: "EU-10", Destination: "Europe", Departure: date.New(2027, 5, 1), Days: 10, Price: price, Basis: market.PerPerson}},
+		Rule: market.SetRule{WindowDays: 7}, Window: market.ISOWeek, ThresholdPct: decimal.NewFromInt(5), Due: time.Date(2026, 11, 30, 18, 0, 0, 0, sh)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := r.Positions[0]; len(p.Set) != 3 || p.Median.String() != "9500.00 CNY" || p.Excluded[market.Unavailable] != 1 || !r.HasTrendAnalysis() {
+		t.Errorf("report %+v", r)
+	}
+	if _, err := svc.SubmitReport(ctx, tenant, "MR-2026-11", "chen", r); err != nil {
+		t.Fatal(err)
+	}
+	cny, _ := pricing.ParseCurrency("CNY")
+	cards, err := svc.Scorecards(ctx, tenant, agency.ScorecardRequest{Scope: kpi.Scope{Kind: "agency"}, Period: kpi.Month(2026, time.November),
+		Zone: sh, Basis: kpi.ByBookingDate, Currency: cny})
+	if res, _ := cards[0].Result(kpi.ReportsOnTime); err != nil || !res.Met || res.Value.String() != "100.00%" {
+		t.Errorf("reports on schedule %+v %v", res, err)
 	}
 }

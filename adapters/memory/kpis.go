@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/kpi"
+	"github.com/travelkit/travelkit/market"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -183,4 +185,42 @@ func (r kpis) Plan(ctx context.Context, tenant agency.TenantID, consultant strin
 		return nil
 	})
 	return deepCopy(out), err
+}
+
+func pickObservations(st *state) map[string]market.Observation { return st.observations }
+
+func (r kpis) AddObservation(ctx context.Context, tenant agency.TenantID, o market.Observation) error {
+	if err := textsAnd(o, string(tenant)); err != nil {
+		return err
+	}
+	return r.s.do(ctx, func(tx *Store) error {
+		k := key(string(tenant), o.ID)
+		if _, ok := lookup(tx, pickObservations, k); ok {
+			return fmt.Errorf("%w: observation %s already exists", agency.ErrConflict, o.ID)
+		}
+		tx.over.observations[k] = deepCopy(o)
+		return nil
+	})
+}
+
+func (r kpis) Observations(ctx context.Context, tenant agency.TenantID, from, to time.Time) ([]market.Observation, error) {
+	if err := texts(string(tenant)); err != nil {
+		return nil, err
+	}
+	var out []market.Observation
+	err := r.s.do(ctx, func(tx *Store) error {
+		for k, o := range merged(tx, pickObservations) {
+			if k == key(string(tenant), o.ID) && within(o.ObservedAt, from, to) {
+				out = append(out, deepCopy(o))
+			}
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b market.Observation) int {
+		if c := a.ObservedAt.Compare(b.ObservedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, err
 }

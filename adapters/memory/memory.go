@@ -13,6 +13,7 @@ import (
 
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/feedback"
+	"github.com/travelkit/travelkit/market"
 	"github.com/travelkit/travelkit/supplier"
 )
 
@@ -20,36 +21,37 @@ import (
 // pending writes over it. Records are never deleted, so a layer only adds
 // or replaces.
 type state struct {
-	customers   map[string]agency.Customer
-	trips       map[string]agency.TripVersion
-	tripTop     map[string]int
-	quotes      map[string]agency.QuoteVersion
-	quoteTop    map[string]int
-	accepted    map[string]acceptance
-	events      map[string]agency.Event
-	order       []string             // event IDs in insertion order
-	requeued    []string             // dead events made pending again
-	leases      map[string]time.Time // claimed-until per event ID
-	complaints  map[string]agency.ComplaintRecord
-	surveys     map[string]feedback.Survey
-	followUps   map[string]feedback.FollowUp
-	allotments  map[string]supplier.AllotmentSpec
-	nights      map[string]supplier.Night
-	holds       map[string]agency.TenantHold
-	holdKeys    map[string]string // tenant + idempotency key → hold ID
-	suppliers   map[string]agency.SupplierRecord
-	contracts   map[string]agency.ContractVersion
-	contractTop map[string]int
-	costLines   map[string]tenantCostLine
-	invoices    map[string]agency.InvoiceRecord
-	bookings    map[string]agency.BookingRecord
-	reminded    map[string]time.Time
-	bankTx      map[string]string
-	travelCons  map[string]agency.TravelContractRecord
-	inquiries   map[string]agency.InquiryRecord
-	products    map[string]agency.ProductRecord
-	reports     map[string]agency.ReportRecord
-	plans       map[string]agency.PlanRecord
+	customers    map[string]agency.Customer
+	trips        map[string]agency.TripVersion
+	tripTop      map[string]int
+	quotes       map[string]agency.QuoteVersion
+	quoteTop     map[string]int
+	accepted     map[string]acceptance
+	events       map[string]agency.Event
+	order        []string             // event IDs in insertion order
+	requeued     []string             // dead events made pending again
+	leases       map[string]time.Time // claimed-until per event ID
+	complaints   map[string]agency.ComplaintRecord
+	surveys      map[string]feedback.Survey
+	followUps    map[string]feedback.FollowUp
+	allotments   map[string]supplier.AllotmentSpec
+	nights       map[string]supplier.Night
+	holds        map[string]agency.TenantHold
+	holdKeys     map[string]string // tenant + idempotency key → hold ID
+	suppliers    map[string]agency.SupplierRecord
+	contracts    map[string]agency.ContractVersion
+	contractTop  map[string]int
+	costLines    map[string]tenantCostLine
+	invoices     map[string]agency.InvoiceRecord
+	bookings     map[string]agency.BookingRecord
+	reminded     map[string]time.Time
+	bankTx       map[string]string
+	travelCons   map[string]agency.TravelContractRecord
+	inquiries    map[string]agency.InquiryRecord
+	products     map[string]agency.ProductRecord
+	reports      map[string]agency.ReportRecord
+	plans        map[string]agency.PlanRecord
+	observations map[string]market.Observation
 }
 
 type acceptance struct {
@@ -69,7 +71,7 @@ func newState() *state {
 		bookings: map[string]agency.BookingRecord{}, reminded: map[string]time.Time{}, bankTx: map[string]string{},
 		travelCons: map[string]agency.TravelContractRecord{},
 		inquiries:  map[string]agency.InquiryRecord{}, products: map[string]agency.ProductRecord{},
-		reports: map[string]agency.ReportRecord{}, plans: map[string]agency.PlanRecord{},
+		reports: map[string]agency.ReportRecord{}, plans: map[string]agency.PlanRecord{}, observations: map[string]market.Observation{},
 	}
 }
 
@@ -175,6 +177,7 @@ func (b *state) merge(o *state) {
 	maps.Copy(b.products, o.products)
 	maps.Copy(b.reports, o.reports)
 	maps.Copy(b.plans, o.plans)
+	maps.Copy(b.observations, o.observations)
 }
 
 // merged returns every record of a map, the pending layer over the base.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/kpi"
+	"github.com/travelkit/travelkit/market"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -177,4 +178,34 @@ func (r kpis) Plan(ctx context.Context, tenant agency.TenantID, consultant strin
 		return agency.PlanRecord{}, err
 	}
 	return rec, err
+}
+
+func (r kpis) AddObservation(ctx context.Context, tenant agency.TenantID, o market.Observation) error {
+	if err := agency.CheckText(o); err != nil {
+		return err
+	}
+	body, err := json.Marshal(o)
+	if err != nil {
+		return err
+	}
+	_, err = r.s.exec(ctx, `INSERT INTO {market_observations} (tenant, id, observed_at, body) VALUES (?, ?, ?, ?)`, tenant, o.ID, nanos(o.ObservedAt), string(body))
+	return err
+}
+
+func (r kpis) Observations(ctx context.Context, tenant agency.TenantID, from, to time.Time) ([]market.Observation, error) {
+	rows, err := r.s.query(ctx, `SELECT body FROM {market_observations} WHERE tenant = ? AND observed_at >= ? AND observed_at < ? ORDER BY observed_at, id`,
+		tenant, nanos(from), nanos(to))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []market.Observation
+	for rows.Next() {
+		var o market.Observation
+		if err := r.s.scanDoc(rows, "observation", "in the period", &o); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
 }

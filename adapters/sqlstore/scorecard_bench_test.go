@@ -79,8 +79,8 @@ func BenchmarkAgencyScorecard(b *testing.B) {
 				from, to := kpi.Month(2026, time.June).Bounds(sh)
 				for b.Loop() {
 					var n int
-					if err := s.DB().QueryRow(`SELECT COUNT(*) FROM bookings WHERE tenant = 'bench' AND booked_at >= `+fmt.Sprint(from.UnixNano())+
-						` AND booked_at < `+fmt.Sprint(to.UnixNano())).Scan(&n); err != nil || n == 0 {
+					if err := s.DB().QueryRow(`SELECT COUNT(*) FROM bookings WHERE tenant = 'bench' AND booked_at >= ` + fmt.Sprint(from.UnixNano()) +
+						` AND booked_at < ` + fmt.Sprint(to.UnixNano())).Scan(&n); err != nil || n == 0 {
 						b.Fatal(err)
 					}
 				}

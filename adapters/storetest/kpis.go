@@ -176,4 +176,26 @@ func kpiFigures(t *testing.T, s agency.Store) {
 	if r, err := s.KPIs().Report(ctx, tenantA, "R0"); err != nil || r.Consultant != "a" || r.Report.SubmittedAt == nil {
 		t.Errorf("report %+v %v", r, err)
 	}
+
+	price, _ := pricing.Parse("9000.00", "CNY")
+	for i, seen := range []time.Time{in(2), in(1), to, in(1)} {
+		o := market.Observation{ID: fmt.Sprintf("O%d", i), Competitor: "ctrip", Product: "Europe 10 days", Destination: "Europe",
+			Departure: date.New(2027, 5, 1), Days: 10, Price: price, Basis: market.PerPerson, ObservedAt: seen, Source: "ctrip.com", Available: i != 3}
+		if err := s.KPIs().AddObservation(ctx, tenantA, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dup := market.Observation{ID: "O0", Competitor: "tuniu", Product: "P", Destination: "Europe", Departure: date.New(2027, 5, 1), Days: 10,
+		Price: price, Basis: market.PerPerson, ObservedAt: in(1), Source: "tuniu.com"}
+	if err := s.KPIs().AddObservation(ctx, tenantA, dup); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("an observation twice: %v", err)
+	}
+	obs, err := s.KPIs().Observations(ctx, tenantA, from, to)
+	var ids string
+	for _, o := range obs {
+		ids += o.ID + " "
+	}
+	if err != nil || ids != "O1 O3 O0 " || obs[1].Available || !obs[2].Price.Equal(price) {
+		t.Errorf("observations %s %v", ids, err)
+	}
 }

@@ -42,3 +42,14 @@ CREATE TABLE {sales_plans} (
     body       TEXT    NOT NULL,
     PRIMARY KEY (tenant, consultant, month)
 );
+
+-- Competitor observations: immutable, one document each, read by the
+-- instant they were seen.
+CREATE TABLE {market_observations} (
+    tenant      TEXT   NOT NULL,
+    id          TEXT   NOT NULL,
+    observed_at BIGINT NOT NULL,
+    body        TEXT   NOT NULL,
+    PRIMARY KEY (tenant, id)
+);
+CREATE INDEX {idx:market_observations_seen} ON {market_observations} (tenant, observed_at, id);
