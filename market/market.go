@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -403,5 +402,3 @@ func Moves(obs []Observation, thresholdPct decimal.Decimal) []Move {
 	}
 	return out
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
