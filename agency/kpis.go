@@ -181,25 +181,48 @@ func (s *Service) TrackPlan(ctx context.Context, tenant TenantID, consultant str
 	return rec.Plan.Track(f.NetSales, f.Bookings, today, cal)
 }
 
-// SubmitReport stores a research report with its author and records it
-// submitted now (for the on-schedule KPI); a report submitted once is
-// not submitted again.
+// ScheduleReport records that a consultant owes a research report by
+// due: until it is submitted it counts as due and not on schedule.
+func (s *Service) ScheduleReport(ctx context.Context, tenant TenantID, id, consultant, title string, due time.Time) (ReportRecord, error) {
+	if err := s.ready(); err != nil {
+		return ReportRecord{}, err
+	}
+	if id == "" || consultant == "" || due.IsZero() {
+		return ReportRecord{}, problem.One(ErrInvalid, "report", "required", "a report has an ID, its consultant and its due instant")
+	}
+	return s.store.KPIs().SaveReport(ctx, ReportRecord{Tenant: tenant, ID: id, Consultant: consultant, Report: market.Report{Title: title, Due: due}})
+}
+
+// SubmitReport stores a research report with its author, submitted now
+// (for the on-schedule KPI): the scheduled report of that ID when there
+// is one (its due instant stands), else a new one due at r.Due. A report
+// is submitted once; again is ErrConflict.
 func (s *Service) SubmitReport(ctx context.Context, tenant TenantID, id, consultant string, r market.Report) (ReportRecord, error) {
 	if err := s.ready(); err != nil {
 		return ReportRecord{}, err
 	}
-	if id == "" || consultant == "" || r.Due.IsZero() {
-		return ReportRecord{}, problem.One(ErrInvalid, "report", "required", "a report has an ID, its consultant and its due instant")
+	if id == "" || consultant == "" {
+		return ReportRecord{}, problem.One(ErrInvalid, "report", "required", "a report has an ID and its consultant")
 	}
 	now := s.clock.Now()
 	r.SubmittedAt = &now
 	var out ReportRecord
 	err := s.store.InTx(ctx, func(tx Store) error {
-		if _, err := tx.KPIs().Report(ctx, tenant, id); err == nil {
+		rec := ReportRecord{Tenant: tenant, ID: id, Consultant: consultant}
+		switch cur, err := tx.KPIs().Report(ctx, tenant, id); {
+		case err == nil && cur.Report.SubmittedAt != nil:
 			return fmt.Errorf("%w: report %s was submitted already", ErrConflict, problem.Clip(id))
+		case err == nil:
+			rec.Version, rec.Consultant, r.Due = cur.Version, cur.Consultant, cur.Report.Due
+		case !errors.Is(err, ErrNotFound):
+			return err
 		}
+		if r.Due.IsZero() {
+			return problem.One(ErrInvalid, "due", "required", "an unscheduled report carries its due instant")
+		}
+		rec.Report = r
 		var err error
-		out, err = tx.KPIs().SaveReport(ctx, ReportRecord{Tenant: tenant, ID: id, Consultant: consultant, Report: r})
+		out, err = tx.KPIs().SaveReport(ctx, rec)
 		return err
 	})
 	return out, err

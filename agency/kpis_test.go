@@ -143,13 +143,28 @@ func TestMarketReportFromStoredObservations(t *testing.T) {
 	if p := r.Positions[0]; len(p.Set) != 3 || p.Median.String() != "9500.00 CNY" || p.Excluded[market.Unavailable] != 1 || !r.HasTrendAnalysis() {
 		t.Errorf("report %+v", r)
 	}
+	cny, _ := pricing.ParseCurrency("CNY")
+	// Owed but not yet submitted: due and not on schedule.
+	if _, err := svc.ScheduleReport(ctx, tenant, "MR-2026-11", "chen", "Europe", time.Date(2026, 11, 30, 18, 0, 0, 0, sh)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ScheduleReport(ctx, tenant, "MR-2026-11B", "li", "Asia", time.Date(2026, 11, 25, 18, 0, 0, 0, sh)); err != nil {
+		t.Fatal(err)
+	}
+	req := agency.ScorecardRequest{Scope: kpi.Scope{Kind: "agency"}, Period: kpi.Month(2026, time.November), Zone: sh, Basis: kpi.ByBookingDate, Currency: cny}
+	cards, err := svc.Scorecards(ctx, tenant, req)
+	if res, _ := cards[0].Result(kpi.ReportsOnTime); err != nil || res.Met || res.Value.String() != "0.00%" {
+		t.Errorf("reports owed %+v %v", res, err)
+	}
+	r.Due = time.Time{} // the scheduled due instant stands
 	if _, err := svc.SubmitReport(ctx, tenant, "MR-2026-11", "chen", r); err != nil {
 		t.Fatal(err)
 	}
-	cny, _ := pricing.ParseCurrency("CNY")
-	cards, err := svc.Scorecards(ctx, tenant, agency.ScorecardRequest{Scope: kpi.Scope{Kind: "agency"}, Period: kpi.Month(2026, time.November),
-		Zone: sh, Basis: kpi.ByBookingDate, Currency: cny})
-	if res, _ := cards[0].Result(kpi.ReportsOnTime); err != nil || !res.Met || res.Value.String() != "100.00%" {
+	if _, err := svc.SubmitReport(ctx, tenant, "MR-2026-11", "chen", r); !errors.Is(err, agency.ErrConflict) {
+		t.Errorf("submitted twice: %v", err)
+	}
+	cards, err = svc.Scorecards(ctx, tenant, req)
+	if res, _ := cards[0].Result(kpi.ReportsOnTime); err != nil || res.Met || res.Value.String() != "50.00%" {
 		t.Errorf("reports on schedule %+v %v", res, err)
 	}
 }
