@@ -28,16 +28,7 @@ func (r bookings) Get(ctx context.Context, tenant agency.TenantID, ref string) (
 	if err := texts(string(tenant), ref); err != nil {
 		return agency.BookingRecord{}, err
 	}
-	var out agency.BookingRecord
-	err := r.s.do(ctx, func(tx *Store) error {
-		rec, ok := lookup(tx, pickBookings, key(string(tenant), ref))
-		if !ok {
-			return fmt.Errorf("%w: booking %s", agency.ErrNotFound, ref)
-		}
-		out = rec
-		return nil
-	})
-	return deepCopy(out), err
+	return getRecord(ctx, r.s, pickBookings, key(string(tenant), ref), "booking "+ref)
 }
 
 func (r bookings) Save(ctx context.Context, rec agency.BookingRecord) (agency.BookingRecord, error) {
@@ -45,23 +36,8 @@ func (r bookings) Save(ctx context.Context, rec agency.BookingRecord) (agency.Bo
 		return agency.BookingRecord{}, err
 	}
 	ref := rec.Booking.Reference
-	err := r.s.do(ctx, func(tx *Store) error {
-		k := key(string(rec.Tenant), ref)
-		cur, ok := lookup(tx, pickBookings, k)
-		switch {
-		case rec.Version == 0 && ok:
-			return fmt.Errorf("%w: booking %s already exists", agency.ErrConflict, ref)
-		case rec.Version > 0 && (!ok || cur.Version != rec.Version):
-			return fmt.Errorf("%w: booking %s is not at version %d", agency.ErrConflict, ref, rec.Version)
-		}
-		rec.Version++
-		tx.over.bookings[k] = deepCopy(rec)
-		return nil
-	})
-	if err != nil {
-		return agency.BookingRecord{}, err
-	}
-	return rec, nil
+	return saveVersioned(ctx, r.s, pickBookings, key(string(rec.Tenant), ref), "booking "+ref, rec,
+		func(b *agency.BookingRecord) *int { return &b.Version })
 }
 
 func (r bookings) Lapsed(ctx context.Context, now time.Time, limit int) ([]agency.BookingRecord, error) {

@@ -3,7 +3,6 @@ package memory
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -24,16 +23,7 @@ func (r inquiries) Get(ctx context.Context, tenant agency.TenantID, id string) (
 	if err := texts(string(tenant), id); err != nil {
 		return agency.InquiryRecord{}, err
 	}
-	var out agency.InquiryRecord
-	err := r.s.do(ctx, func(tx *Store) error {
-		rec, ok := lookup(tx, pickInquiries, key(string(tenant), id))
-		if !ok {
-			return fmt.Errorf("%w: inquiry %s", agency.ErrNotFound, id)
-		}
-		out = rec
-		return nil
-	})
-	return deepCopy(out), err
+	return getRecord(ctx, r.s, pickInquiries, key(string(tenant), id), "inquiry "+id)
 }
 
 func (r inquiries) Save(ctx context.Context, rec agency.InquiryRecord) (agency.InquiryRecord, error) {
@@ -41,23 +31,8 @@ func (r inquiries) Save(ctx context.Context, rec agency.InquiryRecord) (agency.I
 		return agency.InquiryRecord{}, err
 	}
 	id := rec.Inquiry.ID
-	err := r.s.do(ctx, func(tx *Store) error {
-		k := key(string(rec.Tenant), id)
-		cur, ok := lookup(tx, pickInquiries, k)
-		switch {
-		case rec.Version == 0 && ok:
-			return fmt.Errorf("%w: inquiry %s already exists", agency.ErrConflict, id)
-		case rec.Version > 0 && (!ok || cur.Version != rec.Version):
-			return fmt.Errorf("%w: inquiry %s is not at version %d", agency.ErrConflict, id, rec.Version)
-		}
-		rec.Version++
-		tx.over.inquiries[k] = deepCopy(rec)
-		return nil
-	})
-	if err != nil {
-		return agency.InquiryRecord{}, err
-	}
-	return rec, nil
+	return saveVersioned(ctx, r.s, pickInquiries, key(string(rec.Tenant), id), "inquiry "+id, rec,
+		func(q *agency.InquiryRecord) *int { return &q.Version })
 }
 
 // sorted lists the tenant's inquiries that keep, by receipt then ID.
@@ -167,23 +142,8 @@ func (r inquiries) SaveProduct(ctx context.Context, rec agency.ProductRecord) (a
 		return agency.ProductRecord{}, err
 	}
 	id := rec.Product.ID
-	err := r.s.do(ctx, func(tx *Store) error {
-		k := key(string(rec.Tenant), id)
-		cur, ok := lookup(tx, pickProducts, k)
-		switch {
-		case rec.Version == 0 && ok:
-			return fmt.Errorf("%w: product %s already exists", agency.ErrConflict, id)
-		case rec.Version > 0 && (!ok || cur.Version != rec.Version):
-			return fmt.Errorf("%w: product %s is not at version %d", agency.ErrConflict, id, rec.Version)
-		}
-		rec.Version++
-		tx.over.products[k] = deepCopy(rec)
-		return nil
-	})
-	if err != nil {
-		return agency.ProductRecord{}, err
-	}
-	return rec, nil
+	return saveVersioned(ctx, r.s, pickProducts, key(string(rec.Tenant), id), "product "+id, rec,
+		func(p *agency.ProductRecord) *int { return &p.Version })
 }
 
 func (r inquiries) Products(ctx context.Context, tenant agency.TenantID) ([]agency.ProductRecord, error) {

@@ -108,39 +108,15 @@ func (r kpis) SaveReport(ctx context.Context, rec agency.ReportRecord) (agency.R
 	if err := agency.CheckText(rec); err != nil {
 		return agency.ReportRecord{}, err
 	}
-	err := r.s.do(ctx, func(tx *Store) error {
-		k := key(string(rec.Tenant), rec.ID)
-		cur, ok := lookup(tx, pickReports, k)
-		switch {
-		case rec.Version == 0 && ok:
-			return fmt.Errorf("%w: report %s already exists", agency.ErrConflict, rec.ID)
-		case rec.Version > 0 && (!ok || cur.Version != rec.Version):
-			return fmt.Errorf("%w: report %s is not at version %d", agency.ErrConflict, rec.ID, rec.Version)
-		}
-		rec.Version++
-		tx.over.reports[k] = deepCopy(rec)
-		return nil
-	})
-	if err != nil {
-		return agency.ReportRecord{}, err
-	}
-	return rec, nil
+	return saveVersioned(ctx, r.s, pickReports, key(string(rec.Tenant), rec.ID), "report "+rec.ID, rec,
+		func(x *agency.ReportRecord) *int { return &x.Version })
 }
 
 func (r kpis) Report(ctx context.Context, tenant agency.TenantID, id string) (agency.ReportRecord, error) {
 	if err := texts(string(tenant), id); err != nil {
 		return agency.ReportRecord{}, err
 	}
-	var out agency.ReportRecord
-	err := r.s.do(ctx, func(tx *Store) error {
-		rec, ok := lookup(tx, pickReports, key(string(tenant), id))
-		if !ok {
-			return fmt.Errorf("%w: report %s", agency.ErrNotFound, id)
-		}
-		out = rec
-		return nil
-	})
-	return deepCopy(out), err
+	return getRecord(ctx, r.s, pickReports, key(string(tenant), id), "report "+id)
 }
 
 func planKey(tenant agency.TenantID, consultant string, year int, month time.Month) string {
@@ -152,39 +128,15 @@ func (r kpis) SavePlan(ctx context.Context, rec agency.PlanRecord) (agency.PlanR
 		return agency.PlanRecord{}, err
 	}
 	p := rec.Plan
-	err := r.s.do(ctx, func(tx *Store) error {
-		k := planKey(rec.Tenant, p.Consultant, p.Year, p.Month)
-		cur, ok := lookup(tx, pickPlans, k)
-		switch {
-		case rec.Version == 0 && ok:
-			return fmt.Errorf("%w: %s has a plan for %s already", agency.ErrConflict, p.Consultant, p.Period().Label)
-		case rec.Version > 0 && (!ok || cur.Version != rec.Version):
-			return fmt.Errorf("%w: the plan is not at version %d", agency.ErrConflict, rec.Version)
-		}
-		rec.Version++
-		tx.over.plans[k] = deepCopy(rec)
-		return nil
-	})
-	if err != nil {
-		return agency.PlanRecord{}, err
-	}
-	return rec, nil
+	return saveVersioned(ctx, r.s, pickPlans, planKey(rec.Tenant, p.Consultant, p.Year, p.Month),
+		fmt.Sprintf("the plan of %s for %s", p.Consultant, p.Period().Label), rec, func(x *agency.PlanRecord) *int { return &x.Version })
 }
 
 func (r kpis) Plan(ctx context.Context, tenant agency.TenantID, consultant string, year int, month time.Month) (agency.PlanRecord, error) {
 	if err := texts(string(tenant), consultant); err != nil {
 		return agency.PlanRecord{}, err
 	}
-	var out agency.PlanRecord
-	err := r.s.do(ctx, func(tx *Store) error {
-		rec, ok := lookup(tx, pickPlans, planKey(tenant, consultant, year, month))
-		if !ok {
-			return fmt.Errorf("%w: no plan of %s for %04d-%02d", agency.ErrNotFound, consultant, year, int(month))
-		}
-		out = rec
-		return nil
-	})
-	return deepCopy(out), err
+	return getRecord(ctx, r.s, pickPlans, planKey(tenant, consultant, year, month), fmt.Sprintf("plan of %s for %04d-%02d", consultant, year, int(month)))
 }
 
 func pickObservations(st *state) map[string]market.Observation { return st.observations }

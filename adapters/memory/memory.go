@@ -595,3 +595,41 @@ func (r outbox) Get(ctx context.Context, id string) (agency.Event, error) {
 	})
 	return out, err
 }
+
+// getRecord returns the record at key k, or ErrNotFound naming what.
+func getRecord[V any](ctx context.Context, s *Store, pick func(*state) map[string]V, k, what string) (V, error) {
+	var out V
+	err := s.do(ctx, func(tx *Store) error {
+		rec, ok := lookup(tx, pick, k)
+		if !ok {
+			return fmt.Errorf("%w: %s", agency.ErrNotFound, what)
+		}
+		out = rec
+		return nil
+	})
+	return deepCopy(out), err
+}
+
+// saveVersioned inserts rec at key k when its version is 0 and updates it
+// when its version is the stored one, returning it at the next version;
+// a duplicate or stale save is ErrConflict naming what.
+func saveVersioned[V any](ctx context.Context, s *Store, pick func(*state) map[string]V, k, what string, rec V, version func(*V) *int) (V, error) {
+	err := s.do(ctx, func(tx *Store) error {
+		cur, ok := lookup(tx, pick, k)
+		v := version(&rec)
+		switch {
+		case *v == 0 && ok:
+			return fmt.Errorf("%w: %s already exists", agency.ErrConflict, what)
+		case *v > 0 && (!ok || *version(&cur) != *v):
+			return fmt.Errorf("%w: %s is not at version %d", agency.ErrConflict, what, *v)
+		}
+		*v++
+		pick(tx.over)[k] = deepCopy(rec)
+		return nil
+	})
+	if err != nil {
+		var zero V
+		return zero, err
+	}
+	return rec, nil
+}

@@ -22,16 +22,8 @@ func (r travelContracts) Get(ctx context.Context, tenant agency.TenantID, number
 	if err := texts(string(tenant), number); err != nil {
 		return agency.TravelContractRecord{}, err
 	}
-	var out agency.TravelContractRecord
-	err := r.s.do(ctx, func(tx *Store) error {
-		rec, ok := lookup(tx, pickTravelContracts, key(string(tenant), number, strconv.Itoa(supplement)))
-		if !ok {
-			return fmt.Errorf("%w: contract %s supplement %d", agency.ErrNotFound, number, supplement)
-		}
-		out = rec
-		return nil
-	})
-	return deepCopy(out), err
+	return getRecord(ctx, r.s, pickTravelContracts, key(string(tenant), number, strconv.Itoa(supplement)),
+		fmt.Sprintf("contract %s supplement %d", number, supplement))
 }
 
 func (r travelContracts) Save(ctx context.Context, rec agency.TravelContractRecord) (agency.TravelContractRecord, error) {
@@ -39,23 +31,8 @@ func (r travelContracts) Save(ctx context.Context, rec agency.TravelContractReco
 		return agency.TravelContractRecord{}, err
 	}
 	c := &rec.Contract
-	err := r.s.do(ctx, func(tx *Store) error {
-		k := key(string(rec.Tenant), c.Number, strconv.Itoa(c.Supplement))
-		cur, ok := lookup(tx, pickTravelContracts, k)
-		switch {
-		case rec.Version == 0 && ok:
-			return fmt.Errorf("%w: contract %s supplement %d already exists", agency.ErrConflict, c.Number, c.Supplement)
-		case rec.Version > 0 && (!ok || cur.Version != rec.Version):
-			return fmt.Errorf("%w: contract %s supplement %d is not at version %d", agency.ErrConflict, c.Number, c.Supplement, rec.Version)
-		}
-		rec.Version++
-		tx.over.travelCons[k] = deepCopy(rec)
-		return nil
-	})
-	if err != nil {
-		return agency.TravelContractRecord{}, err
-	}
-	return rec, nil
+	return saveVersioned(ctx, r.s, pickTravelContracts, key(string(rec.Tenant), c.Number, strconv.Itoa(c.Supplement)),
+		fmt.Sprintf("contract %s supplement %d", c.Number, c.Supplement), rec, func(t *agency.TravelContractRecord) *int { return &t.Version })
 }
 
 func (r travelContracts) ForBooking(ctx context.Context, tenant agency.TenantID, reference string) ([]agency.TravelContractRecord, error) {
