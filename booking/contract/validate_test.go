@@ -30,8 +30,12 @@ type fixture struct {
 	in       contract.DraftInput
 }
 
+// newFixture drafts case 1 on template ("" for GF-2014-2402).
 func newFixture(t testing.TB, template string) *fixture {
 	t.Helper()
+	if template == "" {
+		template = "GF-2014-2402"
+	}
 	trip, err := sample.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
@@ -192,11 +196,7 @@ func TestEachFindingCode(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			tpl := c.template
-			if tpl == "" {
-				tpl = "GF-2014-2402"
-			}
-			f := newFixture(t, tpl)
+			f := newFixture(t, c.template)
 			c.change(f)
 			r := v.Validate(&f.c, f.src)
 			if len(r.Findings) == 0 {
@@ -258,11 +258,7 @@ func TestBoundaries(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			tpl := c.template
-			if tpl == "" {
-				tpl = "GF-2014-2402"
-			}
-			f := newFixture(t, tpl)
+			f := newFixture(t, c.template)
 			c.change(f)
 			if r := v.Validate(&f.c, f.src); len(r.Findings) != c.findings {
 				t.Errorf("%d findings %v, want %d", len(r.Findings), codes(r), c.findings)
