@@ -226,6 +226,21 @@ func bookQuoteFlow(t *testing.T, store agency.Store) {
 	if !maps.Equal(fees, want) {
 		t.Errorf("supplier fees %v, want %v", fees, want)
 	}
+	// A contract the store does not hold: the fee cannot be priced, the
+	// customer's cancellation still goes through and the event says why.
+	fourth := req
+	fourth.Reference = "B-4"
+	fourth.Sources = map[string]agency.ServiceSource{"stay-1": {ContractID: "C-GONE"}}
+	if _, err := svc.BookQuote(ctx, tenant, fourth); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.SetServiceStatus(ctx, tenant, "B-4", "stay-1", booking.ServiceConfirmed, "LU-4"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := svc.CancelBooking(ctx, tenant, "B-4", booking.ByCustomer, booking.CancellationInput{Scale: booking.OutboundTraveller()}); err != nil ||
+		got.Booking.State != booking.Cancelled {
+		t.Fatalf("cancelling with an unpriced supplier fee: %v", err)
+	}
 	page, err := store.Outbox().List(ctx, tenant, agency.EventPending, agency.PageRequest{Limit: 200})
 	if err != nil {
 		t.Fatal(err)
@@ -238,6 +253,16 @@ func bookQuoteFlow(t *testing.T, store agency.Store) {
 				t.Errorf("B-3 cancellation event %s", e.Payload)
 			}
 		}
+	}
+	unpriced := 0
+	for _, e := range page.Items {
+		if e.Type == agency.EventBookingCancelled && e.AggregateID == "B-4" && strings.Contains(string(e.Payload), `"supplier_fee_problems":{"stay-1":`) &&
+			strings.Contains(string(e.Payload), "C-GONE") {
+			unpriced++
+		}
+	}
+	if unpriced != 1 {
+		t.Error("the cancellation event does not say which fee went unpriced")
 	}
 	if payloads != 1 {
 		t.Errorf("%d cancellation events for B-3", payloads)

@@ -125,8 +125,11 @@ type bookingPayload struct {
 	Due        date.Date          `json:"due,omitzero"`
 	Match      booking.MatchState `json:"match,omitempty"`
 	TxID       string             `json:"tx_id,omitempty"`
-	// SupplierFees are the suppliers' cancellation fees by service ID.
-	SupplierFees map[string]pricing.Money `json:"supplier_fees,omitempty"`
+	// SupplierFees are the suppliers' cancellation fees by service ID;
+	// SupplierFeeProblems say why a confirmed service's fee could not be
+	// computed.
+	SupplierFees        map[string]pricing.Money `json:"supplier_fees,omitempty"`
+	SupplierFeeProblems map[string]string        `json:"supplier_fee_problems,omitempty"`
 }
 
 func (s *Service) addBookingEvent(ctx context.Context, tx Store, tenant TenantID, typ string, p bookingPayload) error {
@@ -291,11 +294,12 @@ func (s *Service) CancelBooking(ctx context.Context, tenant TenantID, ref string
 		if err := r.Booking.Apply(booking.Cancel, booking.Input{Now: s.clock.Now(), Reason: reason}); err != nil {
 			return "", bookingPayload{}, err
 		}
-		if err := s.releaseHolds(ctx, tx, tenant, r); err != nil {
+		unpriced, err := s.releaseHolds(ctx, tx, tenant, r)
+		if err != nil {
 			return "", bookingPayload{}, err
 		}
 		fee := c.Fee
-		p := bookingPayload{Event: booking.Cancel, Amount: &fee}
+		p := bookingPayload{Event: booking.Cancel, Amount: &fee, SupplierFeeProblems: unpriced}
 		for _, sv := range r.Booking.Services {
 			if sv.SupplierFee.IsValid() {
 				if p.SupplierFees == nil {
@@ -317,8 +321,13 @@ func (s *Service) CancelBooking(ctx context.Context, tenant TenantID, ref string
 // supplier's fee under its contract's cancellation tiers for a service the
 // supplier confirmed (a supplier charges for what it agreed to provide),
 // all in the cancellation's transaction. A hold that has already expired
-// or been cancelled has nothing to give back.
-func (s *Service) releaseHolds(ctx context.Context, tx Store, tenant TenantID, r *BookingRecord) error {
+// or been cancelled has nothing to give back. A fee that cannot be
+// computed from the stored records (a net cost in another currency than
+// the contract's, a contract gone) does not stop the customer's
+// cancellation: it is returned by service ID, for the event to say, so
+// that someone prices it by hand.
+func (s *Service) releaseHolds(ctx context.Context, tx Store, tenant TenantID, r *BookingRecord) (map[string]string, error) {
+	var unpriced map[string]string
 	for i := range r.Booking.Services {
 		sv := &r.Booking.Services[i]
 		if sv.Status == booking.ServiceCancelled {
@@ -326,27 +335,34 @@ func (s *Service) releaseHolds(ctx context.Context, tx Store, tenant TenantID, r
 		}
 		if sv.ContractID != "" && sv.Status == booking.ServiceConfirmed {
 			fee, err := s.supplierFee(ctx, tx, tenant, sv)
-			if err != nil {
-				return fmt.Errorf("service %s: %w", problem.Clip(sv.ID), err)
+			switch {
+			case errors.Is(err, ErrInvalid) || errors.Is(err, ErrNotFound):
+				if unpriced == nil {
+					unpriced = map[string]string{}
+				}
+				unpriced[sv.ID] = err.Error()
+			case err != nil:
+				return nil, fmt.Errorf("service %s: %w", problem.Clip(sv.ID), err)
+			default:
+				sv.SupplierFee = fee
 			}
-			sv.SupplierFee = fee
 		}
 		if sv.HoldID != "" {
 			h, err := tx.Allotments().Cancel(ctx, tenant, sv.HoldID)
 			switch {
 			case errors.Is(err, ErrInvalidTransition):
 			case err != nil:
-				return err
+				return nil, err
 			default:
 				if err := s.addInternalEvent(ctx, tx, tenant, EventHoldCancelled, h.ID, supplierPayload{AllotmentID: h.AllotmentID, HoldID: h.ID,
 					From: h.From, Nights: h.Nights, Units: h.Units}); err != nil {
-					return err
+					return nil, err
 				}
 			}
 		}
 		sv.Status = booking.ServiceCancelled
 	}
-	return nil
+	return unpriced, nil
 }
 
 // supplierFee is what the supplier charges for cancelling sv now under

@@ -1,6 +1,7 @@
 package agency
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -410,7 +411,7 @@ func (s *Service) MergeCustomers(ctx context.Context, tenant TenantID, into, fro
 		if err != nil {
 			return err
 		}
-		keep.Email, keep.Phone, keep.WeChat = or(keep.Email, gone.Email), or(keep.Phone, gone.Phone), or(keep.WeChat, gone.WeChat)
+		keep.Email, keep.Phone, keep.WeChat = cmp.Or(keep.Email, gone.Email), cmp.Or(keep.Phone, gone.Phone), cmp.Or(keep.WeChat, gone.WeChat)
 		keep.UpdatedAt = s.clock.Now()
 		if out, err = tx.Customers().Save(ctx, keep); err != nil {
 			return err
@@ -425,13 +426,6 @@ func (s *Service) MergeCustomers(ctx context.Context, tenant TenantID, into, fro
 		return tx.Outbox().Add(ctx, e)
 	})
 	return out, moved, err
-}
-
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // ConsultationRecord returns the inquiries received from from to to
