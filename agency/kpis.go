@@ -78,8 +78,8 @@ type KPIRepo interface {
 	Observations(ctx context.Context, tenant TenantID, from, to time.Time) ([]market.Observation, error)
 }
 
-// Query makes the figures query of a scope for period p in zone.
-func Query(consultants []string, p kpi.Period, zone *time.Location, basis kpi.SalesBasis, cur pricing.Currency, now time.Time) FiguresQuery {
+// FiguresFor makes the figures query of a scope for period p in zone.
+func FiguresFor(consultants []string, p kpi.Period, zone *time.Location, basis kpi.SalesBasis, cur pricing.Currency, now time.Time) FiguresQuery {
 	prev := p.Previous()
 	from, to := p.Bounds(zone)
 	prevFrom, _ := prev.Bounds(zone)
@@ -130,7 +130,7 @@ func (s *Service) Scorecards(ctx context.Context, tenant TenantID, r ScorecardRe
 	now := s.clock.Now()
 	var out []kpi.Card
 	for _, p := range r.Period.Last(max(r.Periods, 1)) {
-		f, err := s.store.KPIs().Figures(ctx, tenant, Query(r.Consultants, p, r.Zone, r.Basis, r.Currency, now))
+		f, err := s.store.KPIs().Figures(ctx, tenant, FiguresFor(r.Consultants, p, r.Zone, r.Basis, r.Currency, now))
 		if err != nil {
 			return nil, err
 		}
@@ -173,7 +173,7 @@ func (s *Service) TrackPlan(ctx context.Context, tenant TenantID, consultant str
 	}
 	month := rec.Plan.Period()
 	mtd, _ := kpi.Custom(month.From, today)
-	q := Query([]string{consultant}, mtd, zone, kpi.ByBookingDate, rec.Plan.Target.Currency(), now)
+	q := FiguresFor([]string{consultant}, mtd, zone, kpi.ByBookingDate, rec.Plan.Target.Currency(), now)
 	f, err := s.store.KPIs().Figures(ctx, tenant, q)
 	if err != nil {
 		return kpi.Progress{}, err

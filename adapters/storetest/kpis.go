@@ -122,7 +122,7 @@ func kpiFigures(t *testing.T, s agency.Store) {
 
 	got := func(consultants []string, basis kpi.SalesBasis) kpi.Figures {
 		t.Helper()
-		f, err := s.KPIs().Figures(ctx, tenantA, agency.Query(consultants, nov, sh, basis, cny, now))
+		f, err := s.KPIs().Figures(ctx, tenantA, agency.FiguresFor(consultants, nov, sh, basis, cny, now))
 		if err != nil {
 			t.Fatal(err)
 		}
