@@ -39,18 +39,7 @@ func bookQuoteFlow(t *testing.T, store agency.Store) {
 	}
 	clock := &fakeClock{now: time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)}
 	svc := agency.New(store, agency.WithClock(clock), agency.WithIDs(&seqIDs{}), agency.WithRates(rates))
-	ss, _ := sample.Case1Suppliers()
-	cs, _ := sample.Case1Contracts()
-	for _, sp := range ss {
-		if _, err := svc.SaveSupplier(ctx, tenant, sp, 0); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, id := range []string{"hotel-lumiere", "hotel-pantheon"} {
-		if _, err := svc.AddContract(ctx, tenant, *cs[id]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveCase1Suppliers(t, svc, []string{"hotel-lumiere", "hotel-pantheon"}, "hotel-lumiere", "hotel-pantheon")
 	allot := func(id, sup, contract, zone string, units int) {
 		spec := supplier.AllotmentSpec{ID: id, SupplierID: sup, ContractID: contract, Product: "family-room", UnitType: "family-3",
 			Kind: supplier.Allotment, From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: units,

@@ -3,6 +3,7 @@ package agency
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -73,6 +74,8 @@ type InquiryRepo interface {
 	SaveProduct(ctx context.Context, r ProductRecord) (ProductRecord, error)
 	// Products lists the tenant's catalogue by product ID.
 	Products(ctx context.Context, tenant TenantID) ([]ProductRecord, error)
+	// Product returns one catalogue product; ErrNotFound when none.
+	Product(ctx context.Context, tenant TenantID, id string) (ProductRecord, error)
 }
 
 // Inquiry events.
@@ -286,23 +289,19 @@ func (s *Service) CustomerProfile(ctx context.Context, tenant TenantID, customer
 	}
 	var inqs []inquiry.Inquiry
 	var trips []inquiry.PastTrip
-	var themes map[string][]itinerary.Theme
 	for _, r := range recs {
 		inqs = append(inqs, r.Inquiry)
 		if r.Inquiry.Status != inquiry.Won || r.Inquiry.ProductID == "" {
 			continue
 		}
-		if themes == nil {
-			products, err := s.store.Inquiries().Products(ctx, tenant)
-			if err != nil {
-				return inquiry.Profile{}, err
-			}
-			themes = map[string][]itinerary.Theme{}
-			for _, p := range products {
-				themes[p.Product.ID] = p.Product.Template.Themes
-			}
+		p, err := s.store.Inquiries().Product(ctx, tenant, r.Inquiry.ProductID)
+		switch {
+		case errors.Is(err, ErrNotFound): // withdrawn from the catalogue: nothing to infer
+		case err != nil:
+			return inquiry.Profile{}, err
+		default:
+			trips = append(trips, inquiry.PastTrip{BookingRef: r.Inquiry.BookingRef, Themes: p.Product.Template.Themes, At: r.UpdatedAt})
 		}
-		trips = append(trips, inquiry.PastTrip{BookingRef: r.Inquiry.BookingRef, Themes: themes[r.Inquiry.ProductID], At: r.UpdatedAt})
 	}
 	return inquiry.BuildProfile(customerID, inqs, trips), nil
 }
@@ -324,19 +323,11 @@ func (s *Service) ProposeFromProduct(ctx context.Context, tenant TenantID, id, p
 	if r.Inquiry.Status != inquiry.Qualified && r.Inquiry.Status != inquiry.Proposed {
 		return InquiryRecord{}, QuoteVersion{}, fmt.Errorf("%w: an inquiry that is %s cannot %s", ErrInvalidTransition, r.Inquiry.Status, inquiry.Propose)
 	}
-	products, err := s.store.Inquiries().Products(ctx, tenant)
+	pr, err := s.store.Inquiries().Product(ctx, tenant, productID)
 	if err != nil {
 		return InquiryRecord{}, QuoteVersion{}, err
 	}
-	var p *inquiry.Product
-	for i := range products {
-		if products[i].Product.ID == productID {
-			p = &products[i].Product
-		}
-	}
-	if p == nil {
-		return InquiryRecord{}, QuoteVersion{}, fmt.Errorf("%w: product %s", ErrNotFound, problem.Clip(productID))
-	}
+	p := &pr.Product
 	if len(travellers) != len(r.Inquiry.Needs.Party) {
 		return InquiryRecord{}, QuoteVersion{}, problem.One(ErrInvalid, "travellers", "count",
 			fmt.Sprintf("the inquiry is for %d travellers, %d are named", len(r.Inquiry.Needs.Party), len(travellers)))

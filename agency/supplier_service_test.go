@@ -3,6 +3,7 @@ package agency_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -24,6 +25,33 @@ import (
 // compliance, an allotment, availability with reasons, a hold that is
 // retried, one that expires in the sweep, a confirmation, the release job;
 // every change's event delivered, in the transaction of the change.
+// saveCase1Suppliers stores case 1's suppliers with the given IDs and the
+// contracts of the suppliers named in contracts.
+func saveCase1Suppliers(t *testing.T, svc *agency.Service, ids []string, contracts ...string) {
+	t.Helper()
+	ctx := context.Background()
+	ss, err := sample.Case1Suppliers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := sample.Case1Contracts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sp := range ss {
+		if slices.Contains(ids, sp.ID) {
+			if _, err := svc.SaveSupplier(ctx, tenant, sp, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, id := range contracts {
+		if _, err := svc.AddContract(ctx, tenant, *cs[id]); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestSupplierSideFlow(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -31,11 +59,8 @@ func TestSupplierSideFlow(t *testing.T) {
 	rome, _ := time.LoadLocation("Europe/Rome")
 	clock := &fakeClock{now: time.Date(2027, 4, 1, 9, 0, 0, 0, rome)}
 	svc := agency.New(store, agency.WithClock(clock), agency.WithIDs(&seqIDs{}))
-	ss, _ := sample.Case1Suppliers()
+	saveCase1Suppliers(t, svc, []string{"hotel-pantheon"})
 	cs, _ := sample.Case1Contracts()
-	if _, err := svc.SaveSupplier(ctx, tenant, ss[1], 0); err != nil {
-		t.Fatal(err)
-	}
 	bad := *cs["hotel-pantheon"]
 	bad.Seasons = bad.Seasons[:2]
 	if _, err := svc.AddContract(ctx, tenant, bad); !errors.Is(err, agency.ErrInvalid) {
@@ -153,15 +178,9 @@ func TestPayablesFlow(t *testing.T) {
 	rome, _ := time.LoadLocation("Europe/Rome")
 	clock := &fakeClock{now: time.Date(2027, 3, 1, 9, 0, 0, 0, rome)}
 	svc := agency.New(store, agency.WithClock(clock), agency.WithIDs(&seqIDs{}))
-	ss, _ := sample.Case1Suppliers()
+	saveCase1Suppliers(t, svc, []string{"hotel-pantheon"}, "hotel-pantheon")
 	cs, _ := sample.Case1Contracts()
-	if _, err := svc.SaveSupplier(ctx, tenant, ss[1], 0); err != nil {
-		t.Fatal(err)
-	}
 	c := *cs["hotel-pantheon"]
-	if _, err := svc.AddContract(ctx, tenant, c); err != nil {
-		t.Fatal(err)
-	}
 	spec := supplier.AllotmentSpec{ID: "AL", SupplierID: "hotel-pantheon", Product: "family-room", UnitType: "family-3", Kind: supplier.Allotment,
 		From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: 3, Release: supplier.ReleaseRule{Days: 21}, Zone: "Europe/Rome"}
 	if err := svc.CreateAllotment(ctx, tenant, spec); err != nil {
@@ -214,10 +233,7 @@ func TestEvaluateSupplierFromRecords(t *testing.T) {
 	store := memory.New()
 	clock := &fakeClock{now: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}
 	svc := agency.New(store, agency.WithClock(clock), agency.WithIDs(&seqIDs{}), agency.WithDisplayZone("UTC", ""))
-	ss, _ := sample.Case1Suppliers()
-	if _, err := svc.SaveSupplier(ctx, tenant, ss[1], 0); err != nil {
-		t.Fatal(err)
-	}
+	saveCase1Suppliers(t, svc, []string{"hotel-pantheon"})
 	spec := supplier.AllotmentSpec{ID: "AL", SupplierID: "hotel-pantheon", Product: "family-room", UnitType: "family-3", Kind: supplier.Allotment,
 		From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: 5, Release: supplier.ReleaseRule{Days: 21}, Zone: "Europe/Rome"}
 	if err := svc.CreateAllotment(ctx, tenant, spec); err != nil {
@@ -271,10 +287,7 @@ func TestOnRequestAnswersFeedTheEvaluation(t *testing.T) {
 	store := memory.New()
 	clock := &fakeClock{now: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}
 	svc := agency.New(store, agency.WithClock(clock), agency.WithIDs(&seqIDs{}), agency.WithDisplayZone("UTC", ""))
-	ss, _ := sample.Case1Suppliers()
-	if _, err := svc.SaveSupplier(ctx, tenant, ss[1], 0); err != nil {
-		t.Fatal(err)
-	}
+	saveCase1Suppliers(t, svc, []string{"hotel-pantheon"})
 	spec := supplier.AllotmentSpec{ID: "OR", SupplierID: "hotel-pantheon", Product: "suite", UnitType: "suite-2", Kind: supplier.OnRequest,
 		From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: 0, Zone: "Europe/Rome"}
 	if err := svc.CreateAllotment(ctx, tenant, spec); err != nil {

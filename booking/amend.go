@@ -265,50 +265,32 @@ func needsNewPrice(fields []string) bool {
 	return false
 }
 
+// field is one compared field: its name and whether the two sides agree.
+type field struct {
+	name string
+	same bool
+}
+
+// changed names the fields that differ, in the order given.
+func changed(fs ...field) []string {
+	var out []string
+	for _, f := range fs {
+		if !f.same {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
 func serviceDiff(a, b Service) []string {
-	var f []string
-	if a.SupplierID != b.SupplierID {
-		f = append(f, "supplier")
-	}
-	if a.Product != b.Product {
-		f = append(f, "product")
-	}
-	if a.Start != b.Start {
-		f = append(f, "start")
-	}
-	if a.End != b.End {
-		f = append(f, "end")
-	}
-	if a.Units != b.Units {
-		f = append(f, "units")
-	}
-	if a.SupplierRef != b.SupplierRef {
-		f = append(f, "supplier_ref")
-	}
-	if a.Status != b.Status {
-		f = append(f, "status")
-	}
-	return f
+	return changed(field{"supplier", a.SupplierID == b.SupplierID}, field{"product", a.Product == b.Product}, field{"start", a.Start == b.Start},
+		field{"end", a.End == b.End}, field{"units", a.Units == b.Units}, field{"supplier_ref", a.SupplierRef == b.SupplierRef},
+		field{"status", a.Status == b.Status})
 }
 
 func travellerDiff(a, b Traveller) []string {
-	var f []string
-	if a.Surname != b.Surname {
-		f = append(f, "surname")
-	}
-	if a.GivenNames != b.GivenNames {
-		f = append(f, "given_names")
-	}
-	if a.Birth != b.Birth {
-		f = append(f, "birth")
-	}
-	if a.DocumentNumber != b.DocumentNumber {
-		f = append(f, "document_number")
-	}
-	if a.DocumentExpiry != b.DocumentExpiry {
-		f = append(f, "document_expiry")
-	}
-	return f
+	return changed(field{"surname", a.Surname == b.Surname}, field{"given_names", a.GivenNames == b.GivenNames}, field{"birth", a.Birth == b.Birth},
+		field{"document_number", a.DocumentNumber == b.DocumentNumber}, field{"document_expiry", a.DocumentExpiry == b.DocumentExpiry})
 }
 
 // reschedule keeps what was paid on each instalment and spreads the rest

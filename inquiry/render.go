@@ -59,7 +59,8 @@ type words struct {
 	zh                                                       bool
 	f                                                        *pricing.Formatter
 	list, excluded, score, perPerson, total, departure, days string
-	record, header                                           []string
+	record                                                   string
+	header                                                   []string
 	channels                                                 map[Channel]string
 	statuses                                                 map[Status]string
 	interests                                                map[itinerary.Theme]string
@@ -73,7 +74,7 @@ func wordsFor(lang language.Tag) words {
 	if human.IsZh(lang) {
 		return words{zh: true, f: pricing.NewFormatter(lang), list: "产品推荐清单", excluded: "未推荐的产品", score: "得分", perPerson: "每人",
 			total: "合计", departure: "出发", days: "天", none: "无", newCustomer: "新客户", perPersonBasis: "每人", totalBasis: "总额",
-			record: []string{"客户咨询记录表"},
+			record: "客户咨询记录表",
 			header: []string{"编号", "咨询时间", "渠道", "顾问", "客户", "来源", "目的地", "出发日期", "人数", "预算", "兴趣", "状态", "首次回复",
 				"下一步", "截止", "结果"},
 			channels: map[Channel]string{Phone: "电话", Email: "邮件", WalkIn: "到店", Web: "网站", WeChat: "微信"},
@@ -90,7 +91,7 @@ func wordsFor(lang language.Tag) words {
 	}
 	return words{f: pricing.NewFormatter(lang), list: "Product recommendations", excluded: "Not recommended", score: "score", perPerson: "per person",
 		total: "total", departure: "departs", days: "days", none: "none", newCustomer: "new customer", perPersonBasis: "per person", totalBasis: "in total",
-		record: []string{"Consultation record"},
+		record: "Consultation record",
 		header: []string{"ID", "Received", "Channel", "Consultant", "Customer", "Lead source", "Destinations", "Departure", "Party", "Budget",
 			"Interests", "Status", "First response", "Next action", "Due", "Outcome"},
 		channels: map[Channel]string{Phone: "phone", Email: "e-mail", WalkIn: "walk-in", Web: "web", WeChat: "WeChat"},
@@ -269,7 +270,7 @@ func RenderRecordText(out io.Writer, inqs []Inquiry, v RecordView) error {
 	w := wordsFor(v.Lang)
 	header, rows := RecordTable(inqs, v)
 	b := bufio.NewWriter(out)
-	b.WriteString(w.record[0] + "\n")
+	b.WriteString(w.record + "\n")
 	width := 0
 	for _, h := range header {
 		width = max(width, human.Width(h))

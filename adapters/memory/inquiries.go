@@ -162,3 +162,10 @@ func (r inquiries) Products(ctx context.Context, tenant agency.TenantID) ([]agen
 	slices.SortFunc(out, func(a, b agency.ProductRecord) int { return strings.Compare(a.Product.ID, b.Product.ID) })
 	return out, err
 }
+
+func (r inquiries) Product(ctx context.Context, tenant agency.TenantID, id string) (agency.ProductRecord, error) {
+	if err := texts(string(tenant), id); err != nil {
+		return agency.ProductRecord{}, err
+	}
+	return getRecord(ctx, r.s, pickProducts, key(string(tenant), id), "product "+id)
+}

@@ -184,3 +184,11 @@ func (r inquiries) Products(ctx context.Context, tenant agency.TenantID) ([]agen
 	}
 	return out, rows.Err()
 }
+
+func (r inquiries) Product(ctx context.Context, tenant agency.TenantID, id string) (agency.ProductRecord, error) {
+	var rec agency.ProductRecord
+	var version int
+	err := r.s.scanDoc(r.s.queryRow(ctx, `SELECT version, body FROM {products} WHERE tenant = ? AND id = ?`, tenant, id), "product", id, &rec, &version)
+	rec.Version = version
+	return rec, err
+}

@@ -145,4 +145,10 @@ func inquiriesRoundTrip(t *testing.T, s agency.Store) {
 	if err != nil || len(ps) != 1 || ps[0].Version != 2 || !ps[0].Product.PriceFrom.Equal(price) || ps[0].Product.Days() != 10 {
 		t.Errorf("products %+v %v", ps, err)
 	}
+	if one, err := r.Product(ctx, tenantA, "EU-10"); err != nil || one.Version != 2 || one.Product.Days() != 10 {
+		t.Errorf("product %+v %v", one, err)
+	}
+	if _, err := r.Product(ctx, tenantB, "EU-10"); !errors.Is(err, agency.ErrNotFound) {
+		t.Errorf("another tenant's product: %v", err)
+	}
 }

@@ -2,7 +2,6 @@ package chart
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"image/color"
 	"io"
@@ -28,8 +27,11 @@ const (
 	PNG Format = "png"
 )
 
-// Size is a chart's size.
-var size = struct{ w, h vg.Length }{16 * vg.Centimeter, 9 * vg.Centimeter}
+// A chart's size: a half A4 page wide.
+const (
+	chartWidth  = 16 * vg.Centimeter
+	chartHeight = 9 * vg.Centimeter
+)
 
 var (
 	valueColor  = color.RGBA{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff}
@@ -40,19 +42,12 @@ func write(p *plot.Plot, format Format, out io.Writer) error {
 	if format != SVG && format != PNG {
 		return problem.One(kpi.ErrInvalid, "format", "unknown", "a chart is svg or png")
 	}
-	w, err := p.WriterTo(size.w, size.h, string(format))
+	w, err := p.WriterTo(chartWidth, chartHeight, string(format))
 	if err != nil {
 		return err
 	}
 	_, err = w.WriteTo(out)
 	return err
-}
-
-// float is a coordinate for drawing only.
-func float(s string) float64 {
-	var f float64
-	fmt.Sscan(s, &f)
-	return f
 }
 
 // Trend draws one KPI over the cards' periods (oldest first) against its
@@ -89,11 +84,11 @@ func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format
 				}
 				segment = nil
 			}
-			pts = append(pts, plotter.XY{X: float64(i), Y: float(d.Target.String())})
+			pts = append(pts, plotter.XY{X: float64(i), Y: d.Target.InexactFloat64()})
 			texts = append(texts, map[bool]string{true: "无数据", false: "no data"}[zh])
 			continue
 		}
-		xy := plotter.XY{X: float64(i), Y: float(pct.String())}
+		xy := plotter.XY{X: float64(i), Y: pct.InexactFloat64()}
 		segment = append(segment, xy)
 		pts = append(pts, xy)
 		texts = append(texts, pct.StringFixed(2)+"%")
@@ -103,7 +98,7 @@ func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format
 			return err
 		}
 	}
-	target := float(d.Target.String())
+	target := d.Target.InexactFloat64()
 	tl, err := plotter.NewLine(plotter.XYs{{X: -0.2, Y: target}, {X: float64(len(cards)-1) + 0.2, Y: target}})
 	if err != nil {
 		return err
@@ -152,9 +147,9 @@ func BurnUp(out io.Writer, pr kpi.Progress, daily []pricing.Money, lang language
 		if sum, err = sum.Add(m); err != nil {
 			return err
 		}
-		actual = append(actual, plotter.XY{X: float64(i + 1), Y: float(sum.Amount().String())})
+		actual = append(actual, plotter.XY{X: float64(i + 1), Y: sum.Amount().InexactFloat64()})
 	}
-	target := float(pr.Plan.Target.Amount().String())
+	target := pr.Plan.Target.Amount().InexactFloat64()
 	ideal, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: float64(per.Days()), Y: target}})
 	if err != nil {
 		return err
@@ -169,7 +164,7 @@ func BurnUp(out io.Writer, pr kpi.Progress, daily []pricing.Money, lang language
 	texts := []string{f.Format(sum)}
 	pts := plotter.XYs{last}
 	if !pr.ForecastNoData {
-		pts = append(pts, plotter.XY{X: float64(per.Days()), Y: float(pr.Forecast.Amount().String())})
+		pts = append(pts, plotter.XY{X: float64(per.Days()), Y: pr.Forecast.Amount().InexactFloat64()})
 		texts = append(texts, map[bool]string{true: "预计 ", false: "forecast "}[zh]+f.Format(pr.Forecast))
 	}
 	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: texts})
