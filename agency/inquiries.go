@@ -1,7 +1,6 @@
 package agency
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,161 +8,182 @@ import (
 
 	"github.com/rickb777/date/v2"
 
+	"github.com/travelkit/travelkit/agency/events"
+	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/itinerary"
 )
 
-// InquiryRecord is an inquiry as stored.
-type InquiryRecord struct {
-	Tenant    TenantID        `json:"tenant"`
-	Inquiry   inquiry.Inquiry `json:"inquiry"`
-	Version   int             `json:"version"`
-	UpdatedAt time.Time       `json:"updated_at"`
+// Inquiries keeps the consultation record (客户咨询记录表): inquiries logged
+// with the customer matched or created, exchanges and next actions, the
+// lifecycle new → qualified → proposed → won or lost, proposals from the
+// catalogue or designed for the customer (linked to their trip and
+// quote), recommendations with their reasons (产品推荐清单), and the
+// conversion figures.
+type Inquiries struct{ c *core }
+
+// NewInquiry is an inquiry to log. Without Inquiry.CustomerID, Customer is
+// matched against the tenant's customers — by e-mail address (case and a
+// "+tag" ignored), then by the full phone number — and created when none
+// matches.
+type NewInquiry struct {
+	Inquiry  inquiry.Inquiry `json:"inquiry"`
+	Customer NewCustomer     `json:"customer"`
 }
 
-// Proposed reports whether the inquiry ever reached a proposal.
-func (r InquiryRecord) Proposed() bool {
-	for _, c := range r.Inquiry.History {
-		if c.To == inquiry.Proposed {
-			return true
-		}
+// InquiryQuery lists inquiries received in [From, To): a customer's, a
+// consultant's, or all, by receipt then ID.
+type InquiryQuery struct {
+	CustomerID string      `json:"customer_id,omitempty"`
+	Consultant string      `json:"consultant,omitempty"`
+	From       time.Time   `json:"from,omitzero"`
+	To         time.Time   `json:"to,omitzero"`
+	Page       PageRequest `json:"page"`
+}
+
+// InquiryExchange records an exchange with the customer (the first is the
+// first response) and, when Next is set, the next action.
+type InquiryExchange struct {
+	ID       string           `json:"id"`
+	Version  int              `json:"version,omitempty"`
+	Exchange inquiry.Exchange `json:"exchange"`
+	Next     *inquiry.Action  `json:"next,omitempty"`
+}
+
+// InquiryMove applies qualify, win (with the booking made) or lose (with
+// its reason); proposals go through Propose or ProposeProduct.
+type InquiryMove struct {
+	ID         string             `json:"id"`
+	Version    int                `json:"version,omitempty"`
+	Event      inquiry.Event      `json:"event"`
+	By         string             `json:"by,omitempty"`
+	BookingRef string             `json:"booking_ref,omitempty"`
+	Reason     inquiry.LostReason `json:"reason,omitempty"`
+	Note       string             `json:"note,omitempty"`
+}
+
+// InquiryProposal proposes a trip designed for the customer, priced as
+// QuoteID's latest version (or a trip version alone when QuoteID is
+// empty), moving the inquiry to proposed.
+type InquiryProposal struct {
+	ID      string `json:"id"`
+	Version int    `json:"version,omitempty"`
+	TripID  string `json:"trip_id"`
+	QuoteID string `json:"quote_id,omitempty"`
+	By      string `json:"by,omitempty"`
+}
+
+// ProductProposal turns a catalogue product into a proposal: the product's
+// template instantiated for the travellers on Departure, proposed and
+// priced.
+type ProductProposal struct {
+	ID         string                `json:"id"`
+	Version    int                   `json:"version,omitempty"`
+	ProductID  string                `json:"product_id"`
+	Departure  date.Date             `json:"departure"`
+	Travellers []itinerary.Traveller `json:"travellers"`
+	Quote      QuoteOptions          `json:"quote"`
+}
+
+// ProposalResult is what a proposal made: the inquiry, the trip version
+// and the quote version.
+type ProposalResult struct {
+	Inquiry InquiryRecord `json:"inquiry"`
+	Trip    TripVersion   `json:"trip"`
+	Quote   QuoteVersion  `json:"quote"`
+}
+
+// RecommendRequest asks for an inquiry's recommendation list, the best
+// Limit products (0: all).
+type RecommendRequest struct {
+	ID    string `json:"id"`
+	Limit int    `json:"limit,omitempty"`
+}
+
+// Period is the dates From to To inclusive, in the agency's zone.
+type Period struct {
+	From       date.Date `json:"from"`
+	To         date.Date `json:"to"`
+	Consultant string    `json:"consultant,omitempty"`
+}
+
+// Log records a new inquiry, matching or creating its customer, and
+// records inquiry.logged for its consultant. The receipt instant may not
+// lie in the future. Logging the same inquiry (ID) again returns it.
+func (s Inquiries) Log(ctx context.Context, tenant TenantID, n NewInquiry) (InquiryRecord, error) {
+	if s.c == nil {
+		return InquiryRecord{}, errNotBuilt
 	}
-	return false
-}
-
-// Conversion counts inquiries received in a period that reached a
-// proposal and a booking, for one consultant, channel and lead source.
-type Conversion struct {
-	Consultant string          `json:"consultant"`
-	Channel    inquiry.Channel `json:"channel"`
-	LeadSource string          `json:"lead_source"`
-	Inquiries  int             `json:"inquiries"`
-	Proposed   int             `json:"proposed"`
-	Won        int             `json:"won"`
-}
-
-// ProductRecord is a catalogue product as stored.
-type ProductRecord struct {
-	Tenant    TenantID        `json:"tenant"`
-	Product   inquiry.Product `json:"product"`
-	Version   int             `json:"version"`
-	UpdatedAt time.Time       `json:"updated_at"`
-}
-
-// InquiryRepo keeps inquiries and the catalogue.
-type InquiryRepo interface {
-	// Get returns an inquiry; ErrNotFound when there is none.
-	Get(ctx context.Context, tenant TenantID, id string) (InquiryRecord, error)
-	// Save inserts (Version 0) or updates (Version = the stored version)
-	// an inquiry; stale or duplicate is ErrConflict.
-	Save(ctx context.Context, r InquiryRecord) (InquiryRecord, error)
-	// ForCustomer lists a customer's inquiries by receipt, then ID.
-	ForCustomer(ctx context.Context, tenant TenantID, customerID string) ([]InquiryRecord, error)
-	// Period lists the inquiries received in [from, to), of one
-	// consultant when consultant is not empty, by receipt, then ID.
-	Period(ctx context.Context, tenant TenantID, consultant string, from, to time.Time) ([]InquiryRecord, error)
-	// Conversion counts, in the store's query, the inquiries received in
-	// [from, to) that reached a proposal and a booking, per consultant,
-	// channel and lead source, in that order.
-	Conversion(ctx context.Context, tenant TenantID, from, to time.Time) ([]Conversion, error)
-	// MoveCustomer gives every inquiry of customer from to customer into
-	// and returns how many moved.
-	MoveCustomer(ctx context.Context, tenant TenantID, from, into string) (int, error)
-	// SaveProduct inserts (Version 0) or updates a catalogue product.
-	SaveProduct(ctx context.Context, r ProductRecord) (ProductRecord, error)
-	// Products lists the tenant's catalogue by product ID.
-	Products(ctx context.Context, tenant TenantID) ([]ProductRecord, error)
-	// Product returns one catalogue product; ErrNotFound when none.
-	Product(ctx context.Context, tenant TenantID, id string) (ProductRecord, error)
-}
-
-// Inquiry events.
-const (
-	EventInquiryLogged   = "inquiry.logged"
-	EventInquiryChanged  = "inquiry.changed"
-	EventInquiryProposed = "inquiry.proposed"
-	EventCustomersMerged = "customer.merged"
-)
-
-type inquiryPayload struct {
-	ID         string         `json:"id"`
-	CustomerID string         `json:"customer_id"`
-	Status     inquiry.Status `json:"status"`
-	Consultant string         `json:"consultant"`
-	TripID     string         `json:"trip_id,omitempty"`
-	QuoteID    string         `json:"quote_id,omitempty"`
-	Into       string         `json:"into,omitempty"`
-	Moved      int            `json:"moved,omitempty"`
-}
-
-func (s *Service) addInquiryEvent(ctx context.Context, tx Store, tenant TenantID, typ string, q *inquiry.Inquiry, p inquiryPayload) error {
-	p.ID, p.CustomerID, p.Status, p.Consultant = q.ID, q.CustomerID, q.Status, q.Consultant
-	e, err := s.newEventOf(tenant, typ, q.ID, Chinese, p)
-	if err != nil {
-		return err
-	}
-	return tx.Outbox().Add(ctx, e)
-}
-
-// LogInquiry records a new inquiry for a customer and records
-// inquiry.logged. A customer not yet stored (c.Version 0) is first matched
-// by e-mail address, then by phone number, against the tenant's
-// customers; without a match it is created and the inquiry marked as
-// from a new customer. The receipt instant may not lie in the future.
-func (s *Service) LogInquiry(ctx context.Context, tenant TenantID, q inquiry.Inquiry, c Customer) (InquiryRecord, error) {
-	if err := s.ready(); err != nil {
-		return InquiryRecord{}, err
-	}
-	if c.Version == 0 {
-		matched, ok, err := s.matchCustomer(ctx, tenant, c)
-		if err != nil {
-			return InquiryRecord{}, err
-		}
-		if ok {
-			c = matched
-			q.CustomerID = c.ID
-		} else {
-			if c.ID == "" {
-				c.ID = s.ids.NewID()
-			}
-			q.CustomerID, q.NewCustomer = c.ID, true
-		}
-	}
+	q := n.Inquiry
 	q.Status = inquiry.New
+	if q.ID == "" {
+		q.ID = s.c.ids.NewID()
+	}
+	if q.CustomerID == "" {
+		q.CustomerID = "-" // stands in for the customer matched or created below
+	}
 	if err := q.Validate(); err != nil {
 		return InquiryRecord{}, err
 	}
-	if err := s.notFuture("received_at", q.ReceivedAt); err != nil {
+	if err := s.c.notFuture("received_at", q.ReceivedAt); err != nil {
 		return InquiryRecord{}, err
 	}
-	now := s.clock.Now()
+	if n.Inquiry.CustomerID == "" {
+		var ps problem.List
+		checkCustomer(&ps, n.Customer.Name, n.Customer.Email, n.Customer.Language)
+		if err := ps.Err(ErrInvalid); err != nil {
+			return InquiryRecord{}, err
+		}
+	}
 	var out InquiryRecord
-	err := s.store.InTx(ctx, func(tx Store) error {
-		if c.Version == 0 {
-			c.Tenant, c.CreatedAt, c.UpdatedAt = tenant, now, now
-			if _, err := tx.Customers().Save(ctx, c); err != nil {
-				return err
+	err := s.c.change(ctx, tenant, func(u *unit) error {
+		if cur, err := storage.Inquiries().Get(u.ctx, u.tx, tenant, q.ID); err == nil {
+			if cur.Inquiry.ReceivedAt.Equal(q.ReceivedAt) && cur.Inquiry.Channel == q.Channel && cur.Inquiry.Consultant == q.Consultant {
+				out = cur
+				return nil
 			}
-		} else if _, err := tx.Customers().Get(ctx, tenant, q.CustomerID); err != nil {
+			return fmt.Errorf("%w: inquiry %s exists already with other content", ErrConflict, problem.Clip(q.ID))
+		} else if !errors.Is(err, ErrNotFound) {
 			return err
 		}
+		var c Customer
 		var err error
-		if out, err = tx.Inquiries().Save(ctx, InquiryRecord{Tenant: tenant, Inquiry: q, UpdatedAt: now}); err != nil {
+		switch {
+		case n.Inquiry.CustomerID != "":
+			c, err = u.customer(n.Inquiry.CustomerID)
+		default:
+			var ok bool
+			if c, ok, err = u.matchCustomer(n.Customer); err == nil && !ok {
+				c, err = u.createCustomer(n.Customer)
+				q.NewCustomer = true
+			}
+		}
+		if err != nil {
 			return err
 		}
-		return s.addInquiryEvent(ctx, tx, tenant, EventInquiryLogged, &out.Inquiry, inquiryPayload{})
+		q.CustomerID = c.ID
+		if out, err = storage.Inquiries().Put(u.ctx, u.tx, tenant, InquiryRecord{Tenant: tenant, Inquiry: q, UpdatedAt: u.now}); err != nil {
+			return err
+		}
+		to, err := u.toStaff(q.Consultant)
+		if err != nil {
+			return err
+		}
+		return u.emit(q.ID, events.InquiryLogged{InquiryID: q.ID, CustomerID: c.ID, CustomerName: c.Name, Consultant: q.Consultant,
+			Channel: q.Channel, NewCustomer: q.NewCustomer, ReceivedAt: q.ReceivedAt, Local: u.c.local(to.lang)}, to)
 	})
 	return out, err
 }
 
-// matchCustomer finds the one stored customer with c's e-mail address,
-// or else with c's phone number (compared in full, country code
-// included), by the read side's indexed searches. Two or more candidates
-// are no match: a person decides, through DuplicateCustomers.
-func (s *Service) matchCustomer(ctx context.Context, tenant TenantID, c Customer) (Customer, bool, error) {
-	if c.Email != "" {
-		p, err := s.store.Customers().Find(ctx, tenant, CustomerFilter{Email: c.Email}, PageRequest{Limit: 2})
+// matchCustomer finds the one stored customer with n's e-mail address, or
+// else with n's phone number (compared in full, country code included),
+// by the indexed searches. Two or more candidates are no match: a person
+// decides, through Customers.Duplicates.
+func (u *unit) matchCustomer(n NewCustomer) (Customer, bool, error) {
+	if n.Email != "" {
+		p, err := storage.Customers().List(u.ctx, u.tx, u.tenant, storage.Query{Index: "email", Equal: []any{storage.EmailKey(n.Email)},
+			Page: PageRequest{Limit: 2}})
 		if err != nil {
 			return Customer{}, false, err
 		}
@@ -171,13 +191,15 @@ func (s *Service) matchCustomer(ctx context.Context, tenant TenantID, c Customer
 			return p.Items[0], true, nil
 		}
 	}
-	phone := inquiry.NormalPhone(c.Phone)
+	phone := inquiry.NormalPhone(n.Phone)
 	if len(phone) < MinPhoneDigits {
 		return Customer{}, false, nil
 	}
 	// The last eight digits find the candidates, however the number was
 	// written; the full number picks among them.
-	p, err := s.store.Customers().Find(ctx, tenant, CustomerFilter{Phone: phone[max(len(phone)-8, 0):]}, PageRequest{Limit: 20})
+	key := storage.PhoneKey(phone[max(len(phone)-8, 0):])
+	p, err := storage.Customers().List(u.ctx, u.tx, u.tenant, storage.Query{Index: "phone", From: key, To: key + "\U0010FFFF",
+		Page: PageRequest{Limit: 20}})
 	if err != nil {
 		return Customer{}, false, err
 	}
@@ -193,82 +215,195 @@ func (s *Service) matchCustomer(ctx context.Context, tenant TenantID, c Customer
 	return Customer{}, false, nil
 }
 
-// changeInquiry loads an inquiry, applies fn and saves it with its event
-// in one transaction; the version check turns a concurrent change into
-// ErrConflict.
-func (s *Service) changeInquiry(ctx context.Context, tenant TenantID, id, typ string, fn func(tx Store, q *inquiry.Inquiry) (inquiryPayload, error)) (InquiryRecord, error) {
-	if err := s.ready(); err != nil {
+// Get returns an inquiry.
+func (s Inquiries) Get(ctx context.Context, tenant TenantID, id string) (InquiryRecord, error) {
+	if err := s.c.ready(tenant); err != nil {
 		return InquiryRecord{}, err
 	}
+	return storage.Inquiries().Get(ctx, s.c.store, tenant, id)
+}
+
+// List returns one page of inquiries received in the query's window.
+func (s Inquiries) List(ctx context.Context, tenant TenantID, q InquiryQuery) (Page[InquiryRecord], error) {
+	if err := s.c.ready(tenant); err != nil {
+		return Page[InquiryRecord]{}, err
+	}
+	sq := storage.Query{Index: "received", Page: q.Page}
+	switch {
+	case q.CustomerID != "":
+		sq.Index, sq.Equal = "customer", []any{q.CustomerID}
+	case q.Consultant != "":
+		sq.Index, sq.Equal = "consultant", []any{q.Consultant}
+	}
+	if !q.From.IsZero() {
+		sq.From = storage.Nanos(q.From)
+	}
+	if !q.To.IsZero() {
+		sq.To = storage.Nanos(q.To)
+	}
+	if q.CustomerID != "" && q.Consultant != "" {
+		sq.Where = []storage.Cond{{Field: "consultant", Value: q.Consultant}}
+	}
+	return storage.Inquiries().List(ctx, s.c.store, tenant, sq)
+}
+
+// changeInquiry loads an inquiry, applies fn and saves it, in one unit of
+// work; fn runs before the version is checked.
+func (s Inquiries) changeInquiry(ctx context.Context, tenant TenantID, id string, version int, fn func(u *unit, q *inquiry.Inquiry) error) (InquiryRecord, error) {
 	var out InquiryRecord
-	err := s.store.InTx(ctx, func(tx Store) error {
-		r, err := tx.Inquiries().Get(ctx, tenant, id)
+	err := s.c.change(ctx, tenant, func(u *unit) error {
+		r, err := storage.Inquiries().Get(u.ctx, u.tx, tenant, id)
 		if err != nil {
 			return err
 		}
-		p, err := fn(tx, &r.Inquiry)
-		if err != nil {
+		stored := r.Version
+		if err := fn(u, &r.Inquiry); err != nil {
 			return err
 		}
-		r.UpdatedAt = s.clock.Now()
-		if out, err = tx.Inquiries().Save(ctx, r); err != nil {
+		if err := expect("inquiry "+problem.Clip(id), stored, version); err != nil {
 			return err
 		}
-		return s.addInquiryEvent(ctx, tx, tenant, typ, &out.Inquiry, p)
+		r.UpdatedAt = u.now
+		out, err = storage.Inquiries().Put(u.ctx, u.tx, tenant, r)
+		return err
 	})
 	return out, err
 }
 
-// FollowUpInquiry records an exchange with the customer (the first one
-// is the first response) and, when next is set, the next action.
-func (s *Service) FollowUpInquiry(ctx context.Context, tenant TenantID, id string, e inquiry.Exchange, next *inquiry.Action) (InquiryRecord, error) {
-	return s.changeInquiry(ctx, tenant, id, EventInquiryChanged, func(_ Store, q *inquiry.Inquiry) (inquiryPayload, error) {
-		if err := s.notFuture("at", e.At); err != nil {
-			return inquiryPayload{}, err
+// Respond records an exchange with the customer (the first is the first
+// response) and, when Next is set, the next action.
+func (s Inquiries) Respond(ctx context.Context, tenant TenantID, e InquiryExchange) (InquiryRecord, error) {
+	if s.c == nil {
+		return InquiryRecord{}, errNotBuilt
+	}
+	if err := s.c.notFuture("exchange.at", e.Exchange.At); err != nil {
+		return InquiryRecord{}, err
+	}
+	return s.changeInquiry(ctx, tenant, e.ID, e.Version, func(u *unit, q *inquiry.Inquiry) error {
+		if err := q.Respond(e.Exchange); err != nil {
+			return err
 		}
-		if err := q.Respond(e); err != nil {
-			return inquiryPayload{}, err
+		if e.Next != nil {
+			q.Next = e.Next
 		}
-		if next != nil {
-			q.Next = next
-		}
-		return inquiryPayload{}, nil
+		return u.internal(q.ID, events.InquiryChanged{InquiryID: q.ID, CustomerID: q.CustomerID, Consultant: q.Consultant, Event: "respond",
+			Status: q.Status})
 	})
 }
 
-// MoveInquiry applies a lifecycle event (qualify, win, lose) at the
-// clock's instant; proposals go through ProposeFromProduct.
-func (s *Service) MoveInquiry(ctx context.Context, tenant TenantID, id string, ev inquiry.Event, in inquiry.Input) (InquiryRecord, error) {
-	if ev == inquiry.Propose {
-		return InquiryRecord{}, problem.One(ErrInvalid, "event", "propose", "a proposal is made with ProposeFromProduct")
+// Move qualifies, wins (naming a booking of the inquiry's customer) or
+// loses (with a reason code) an inquiry at the clock's instant.
+func (s Inquiries) Move(ctx context.Context, tenant TenantID, m InquiryMove) (InquiryRecord, error) {
+	if m.Event == inquiry.Propose {
+		return InquiryRecord{}, problem.One(ErrInvalid, "event", "propose", "a proposal is made with Propose or ProposeProduct")
 	}
-	return s.changeInquiry(ctx, tenant, id, EventInquiryChanged, func(tx Store, q *inquiry.Inquiry) (inquiryPayload, error) {
-		in.At = s.clock.Now()
-		if ev == inquiry.Win {
-			if _, err := tx.Bookings().Get(ctx, tenant, in.BookingRef); err != nil {
-				return inquiryPayload{}, err
+	return s.changeInquiry(ctx, tenant, m.ID, m.Version, func(u *unit, q *inquiry.Inquiry) error {
+		if m.Event == inquiry.Win {
+			b, err := storage.Bookings().Get(u.ctx, u.tx, tenant, m.BookingRef)
+			if err != nil {
+				return err
+			}
+			if b.Booking.CustomerID != q.CustomerID {
+				return problem.One(ErrInvalid, "booking_ref", "customer", "the booking won is the inquiry's customer's")
 			}
 		}
-		return inquiryPayload{}, q.Apply(ev, in)
+		if err := q.Apply(m.Event, inquiry.Input{At: u.now, By: m.By, BookingRef: m.BookingRef, Reason: m.Reason, Note: m.Note}); err != nil {
+			return err
+		}
+		return u.internal(q.ID, events.InquiryChanged{InquiryID: q.ID, CustomerID: q.CustomerID, Consultant: q.Consultant,
+			Event: string(m.Event), Status: q.Status, BookingRef: q.BookingRef})
 	})
+}
+
+// Propose records a trip designed for the customer (and its quote) as the
+// inquiry's proposal, moving it to proposed and recording
+// inquiry.proposed. The trip and the quote are the inquiry's customer's.
+func (s Inquiries) Propose(ctx context.Context, tenant TenantID, p InquiryProposal) (InquiryRecord, error) {
+	return s.changeInquiry(ctx, tenant, p.ID, p.Version, func(u *unit, q *inquiry.Inquiry) error {
+		tv, err := u.c.trip(u.ctx, u.tx, tenant, TripRef{ID: p.TripID})
+		if err != nil {
+			return err
+		}
+		if tv.CustomerID != q.CustomerID {
+			return problem.One(ErrInvalid, "trip_id", "customer", "the trip proposed is the inquiry's customer's")
+		}
+		var qv QuoteVersion
+		if p.QuoteID != "" {
+			if qv, err = u.c.quote(u.ctx, u.tx, tenant, QuoteRef{ID: p.QuoteID}); err != nil {
+				return err
+			}
+			if qv.TripID != tv.TripID {
+				return problem.One(ErrInvalid, "quote_id", "trip", "the quote proposed prices the trip proposed")
+			}
+		}
+		return u.propose(q, tv, qv, "", p.By)
+	})
+}
+
+// propose moves an inquiry to proposed with its trip and quote.
+func (u *unit) propose(q *inquiry.Inquiry, tv TripVersion, qv QuoteVersion, productID, by string) error {
+	if by == "" {
+		by = q.Consultant
+	}
+	if err := q.Apply(inquiry.Propose, inquiry.Input{At: u.now, By: by, TripID: tv.TripID, QuoteID: qv.QuoteID, ProductID: productID}); err != nil {
+		return err
+	}
+	return u.internal(q.ID, events.InquiryProposed{InquiryID: q.ID, CustomerID: q.CustomerID, Consultant: q.Consultant, TripID: tv.TripID,
+		TripVersion: tv.Version, QuoteID: qv.QuoteID, QuoteVersion: qv.Version, ProductID: productID})
+}
+
+// ProposeProduct turns a catalogue product into a proposal in one unit of
+// work: the product's template instantiated for the inquiry's party on
+// the departure date, proposed as a trip and priced into a quote, and the
+// inquiry moved to proposed with inquiry.proposed recorded.
+func (s Inquiries) ProposeProduct(ctx context.Context, tenant TenantID, p ProductProposal) (ProposalResult, error) {
+	var out ProposalResult
+	rec, err := s.changeInquiry(ctx, tenant, p.ID, p.Version, func(u *unit, q *inquiry.Inquiry) error {
+		if q.Status != inquiry.Qualified && q.Status != inquiry.Proposed {
+			return fmt.Errorf("%w: an inquiry that is %s cannot %s", ErrInvalidTransition, q.Status, inquiry.Propose)
+		}
+		pr, err := storage.Products().Get(u.ctx, u.tx, tenant, p.ProductID)
+		if err != nil {
+			return err
+		}
+		if len(p.Travellers) != len(q.Needs.Party) {
+			return problem.One(ErrInvalid, "travellers", "count",
+				fmt.Sprintf("the inquiry is for %d travellers, %d are named", len(q.Needs.Party), len(p.Travellers)))
+		}
+		trip, err := pr.Product.Template.Instantiate(u.c.ids.NewID(), p.Departure, itinerary.Party{Travellers: p.Travellers})
+		if err != nil {
+			return err
+		}
+		if out.Trip, _, err = u.proposeTrip(TripProposal{CustomerID: q.CustomerID, Trip: trip}); err != nil {
+			return err
+		}
+		if out.Quote, err = u.price(Pricing{TripID: out.Trip.TripID, TripVersion: out.Trip.Version, QuoteOptions: p.Quote}); err != nil {
+			return err
+		}
+		return u.propose(q, out.Trip, out.Quote, pr.Product.ID, "")
+	})
+	out.Inquiry = rec
+	if err != nil {
+		return ProposalResult{}, err
+	}
+	return out, nil
 }
 
 // Recommend ranks the tenant's catalogue for an inquiry's needs and the
-// customer's profile (accumulated from their inquiries and the products
-// of their bookings), keeping the best limit (0: all).
-func (s *Service) Recommend(ctx context.Context, tenant TenantID, id string, limit int) (inquiry.List, error) {
-	if err := s.ready(); err != nil {
+// customer's profile, keeping the best Limit (0: all).
+func (s Inquiries) Recommend(ctx context.Context, tenant TenantID, r RecommendRequest) (inquiry.List, error) {
+	if err := s.c.ready(tenant); err != nil {
 		return inquiry.List{}, err
 	}
-	r, err := s.store.Inquiries().Get(ctx, tenant, id)
+	rec, err := storage.Inquiries().Get(ctx, s.c.store, tenant, r.ID)
 	if err != nil {
 		return inquiry.List{}, err
 	}
-	profile, err := s.CustomerProfile(ctx, tenant, r.Inquiry.CustomerID)
+	profile, err := s.c.profile(ctx, s.c.store, tenant, rec.Inquiry.CustomerID)
 	if err != nil {
 		return inquiry.List{}, err
 	}
-	recs, err := s.store.Inquiries().Products(ctx, tenant)
+	recs, err := storage.Products().All(ctx, s.c.store, tenant, storage.Query{}, maxScan)
 	if err != nil {
 		return inquiry.List{}, err
 	}
@@ -276,160 +411,24 @@ func (s *Service) Recommend(ctx context.Context, tenant TenantID, id string, lim
 	for i, p := range recs {
 		products[i] = p.Product
 	}
-	return inquiry.Recommend(r.Inquiry.Needs, &profile, products, limit)
+	return inquiry.Recommend(rec.Inquiry.Needs, &profile, products, r.Limit)
 }
 
-// CustomerProfile accumulates a customer's preferences from their
-// inquiries (stated) and the themes of the catalogue products their won
-// inquiries were booked from (inferred).
-func (s *Service) CustomerProfile(ctx context.Context, tenant TenantID, customerID string) (inquiry.Profile, error) {
-	recs, err := s.store.Inquiries().ForCustomer(ctx, tenant, customerID)
-	if err != nil {
-		return inquiry.Profile{}, err
-	}
-	var inqs []inquiry.Inquiry
-	var trips []inquiry.PastTrip
-	for _, r := range recs {
-		inqs = append(inqs, r.Inquiry)
-		if r.Inquiry.Status != inquiry.Won || r.Inquiry.ProductID == "" {
-			continue
-		}
-		p, err := s.store.Inquiries().Product(ctx, tenant, r.Inquiry.ProductID)
-		switch {
-		case errors.Is(err, ErrNotFound): // withdrawn from the catalogue: nothing to infer
-		case err != nil:
-			return inquiry.Profile{}, err
-		default:
-			trips = append(trips, inquiry.PastTrip{BookingRef: r.Inquiry.BookingRef, Themes: p.Product.Template.Themes, At: r.UpdatedAt})
-		}
-	}
-	return inquiry.BuildProfile(customerID, inqs, trips), nil
-}
-
-// ProposeFromProduct turns a recommended product into a proposal: the
-// product's template instantiated for the inquiry's party on departure,
-// proposed as a trip version and priced into a quote through the
-// existing use cases, the inquiry moved to proposed and
-// inquiry.proposed recorded. The party's names come from travellers.
-func (s *Service) ProposeFromProduct(ctx context.Context, tenant TenantID, id, productID string, departure date.Date,
-	travellers []itinerary.Traveller, o QuoteOptions) (InquiryRecord, QuoteVersion, error) {
-	if err := s.ready(); err != nil {
-		return InquiryRecord{}, QuoteVersion{}, err
-	}
-	r, err := s.store.Inquiries().Get(ctx, tenant, id)
-	if err != nil {
-		return InquiryRecord{}, QuoteVersion{}, err
-	}
-	if r.Inquiry.Status != inquiry.Qualified && r.Inquiry.Status != inquiry.Proposed {
-		return InquiryRecord{}, QuoteVersion{}, fmt.Errorf("%w: an inquiry that is %s cannot %s", ErrInvalidTransition, r.Inquiry.Status, inquiry.Propose)
-	}
-	pr, err := s.store.Inquiries().Product(ctx, tenant, productID)
-	if err != nil {
-		return InquiryRecord{}, QuoteVersion{}, err
-	}
-	p := &pr.Product
-	if len(travellers) != len(r.Inquiry.Needs.Party) {
-		return InquiryRecord{}, QuoteVersion{}, problem.One(ErrInvalid, "travellers", "count",
-			fmt.Sprintf("the inquiry is for %d travellers, %d are named", len(r.Inquiry.Needs.Party), len(travellers)))
-	}
-	trip, err := p.Template.Instantiate(s.ids.NewID(), departure, itinerary.Party{Travellers: travellers})
-	if err != nil {
-		return InquiryRecord{}, QuoteVersion{}, err
-	}
-	tv, err := s.ProposeTrip(ctx, tenant, r.Inquiry.CustomerID, trip, 0)
-	if err != nil {
-		return InquiryRecord{}, QuoteVersion{}, err
-	}
-	qv, err := s.PriceTrip(ctx, tenant, tv.TripID, tv.Version, o)
-	if err != nil {
-		return InquiryRecord{}, QuoteVersion{}, err
-	}
-	rec, err := s.changeInquiry(ctx, tenant, id, EventInquiryProposed, func(_ Store, q *inquiry.Inquiry) (inquiryPayload, error) {
-		err := q.Apply(inquiry.Propose, inquiry.Input{At: s.clock.Now(), By: q.Consultant, TripID: tv.TripID, ProductID: p.ID})
-		return inquiryPayload{TripID: tv.TripID, QuoteID: qv.QuoteID}, err
-	})
-	return rec, qv, err
-}
-
-// SaveProduct adds a product to the catalogue (Version 0) or updates it.
-func (s *Service) SaveProduct(ctx context.Context, tenant TenantID, p inquiry.Product, version int) (ProductRecord, error) {
-	if err := s.ready(); err != nil {
-		return ProductRecord{}, err
-	}
-	if err := p.Validate(); err != nil {
-		return ProductRecord{}, err
-	}
-	return s.store.Inquiries().SaveProduct(ctx, ProductRecord{Tenant: tenant, Product: p, Version: version, UpdatedAt: s.clock.Now()})
-}
-
-// DuplicateCustomers finds the tenant's customers that look like one by
-// normalised e-mail, phone and name.
-func (s *Service) DuplicateCustomers(ctx context.Context, tenant TenantID) ([]inquiry.Duplicate, error) {
-	if err := s.ready(); err != nil {
+// Record returns the inquiries received in the period, of one consultant
+// (all when empty): the 客户咨询记录表, ready for inquiry.WriteRecordCSV,
+// RenderRecordText or the xlsx package.
+func (s Inquiries) Record(ctx context.Context, tenant TenantID, p Period) ([]inquiry.Inquiry, error) {
+	if err := s.c.ready(tenant); err != nil {
 		return nil, err
 	}
-	cs, err := s.store.Customers().List(ctx, tenant)
-	if err != nil {
-		return nil, err
+	if p.To < p.From {
+		return nil, problem.One(ErrInvalid, "period", "range", "a period runs forward")
 	}
-	contacts := make([]inquiry.Contact, len(cs))
-	for i, c := range cs {
-		contacts[i] = inquiry.Contact{ID: c.ID, Name: c.Name, Email: c.Email, Phone: c.Phone}
+	sq := storage.Query{Index: "received", From: storage.Nanos(p.From.MidnightIn(s.c.zone)), To: storage.Nanos((p.To + 1).MidnightIn(s.c.zone))}
+	if p.Consultant != "" {
+		sq.Index, sq.Equal = "consultant", []any{p.Consultant}
 	}
-	return inquiry.Duplicates(contacts), nil
-}
-
-// MergeCustomers merges customer from into customer into: into keeps its
-// record and takes the e-mail, phone or WeChat it lacks from from, every
-// inquiry of from moves to into, and customer.merged records the merge;
-// from's own record, trips, quotes and bookings stay as they were, so no
-// history is lost.
-func (s *Service) MergeCustomers(ctx context.Context, tenant TenantID, into, from string) (Customer, int, error) {
-	if err := s.ready(); err != nil {
-		return Customer{}, 0, err
-	}
-	if into == from {
-		return Customer{}, 0, problem.One(ErrInvalid, "from", "same", "a customer is not merged into itself")
-	}
-	var out Customer
-	moved := 0
-	err := s.store.InTx(ctx, func(tx Store) error {
-		keep, err := tx.Customers().Get(ctx, tenant, into)
-		if err != nil {
-			return err
-		}
-		gone, err := tx.Customers().Get(ctx, tenant, from)
-		if err != nil {
-			return err
-		}
-		keep.Email, keep.Phone, keep.WeChat = cmp.Or(keep.Email, gone.Email), cmp.Or(keep.Phone, gone.Phone), cmp.Or(keep.WeChat, gone.WeChat)
-		keep.UpdatedAt = s.clock.Now()
-		if out, err = tx.Customers().Save(ctx, keep); err != nil {
-			return err
-		}
-		if moved, err = tx.Inquiries().MoveCustomer(ctx, tenant, from, into); err != nil {
-			return err
-		}
-		e, err := s.newEventOf(tenant, EventCustomersMerged, into, Chinese, inquiryPayload{CustomerID: from, Into: into, Moved: moved})
-		if err != nil {
-			return err
-		}
-		return tx.Outbox().Add(ctx, e)
-	})
-	return out, moved, err
-}
-
-// ConsultationRecord returns the inquiries received from from to to
-// (dates inclusive in zone) of one consultant (all when empty), ready for
-// inquiry.WriteRecordCSV, RenderRecordText or the xlsx package.
-func (s *Service) ConsultationRecord(ctx context.Context, tenant TenantID, consultant string, from, to date.Date, zone *time.Location) ([]inquiry.Inquiry, error) {
-	if err := s.ready(); err != nil {
-		return nil, err
-	}
-	if zone == nil || to < from {
-		return nil, problem.One(ErrInvalid, "period", "range", "a period runs forward in a zone")
-	}
-	recs, err := s.store.Inquiries().Period(ctx, tenant, consultant, from.MidnightIn(zone), (to + 1).MidnightIn(zone))
+	recs, err := storage.Inquiries().All(ctx, s.c.store, tenant, sq, maxScan)
 	if err != nil {
 		return nil, err
 	}
@@ -440,15 +439,14 @@ func (s *Service) ConsultationRecord(ctx context.Context, tenant TenantID, consu
 	return out, nil
 }
 
-// ConversionFigures counts inquiries → proposals → bookings received from
-// from to to (dates inclusive in zone), per consultant, channel and lead
-// source, in the store's query.
-func (s *Service) ConversionFigures(ctx context.Context, tenant TenantID, from, to date.Date, zone *time.Location) ([]Conversion, error) {
-	if err := s.ready(); err != nil {
+// Conversion counts inquiries → proposals → bookings received in the
+// period, per consultant, channel and lead source, in the store's query.
+func (s Inquiries) Conversion(ctx context.Context, tenant TenantID, p Period) ([]Conversion, error) {
+	if err := s.c.ready(tenant); err != nil {
 		return nil, err
 	}
-	if zone == nil || to < from {
-		return nil, problem.One(ErrInvalid, "period", "range", "a period runs forward in a zone")
+	if p.To < p.From {
+		return nil, problem.One(ErrInvalid, "period", "range", "a period runs forward")
 	}
-	return s.store.Inquiries().Conversion(ctx, tenant, from.MidnightIn(zone), (to + 1).MidnightIn(zone))
+	return s.c.store.Figures().Conversion(ctx, tenant, p.From.MidnightIn(s.c.zone), (p.To + 1).MidnightIn(s.c.zone))
 }

@@ -3,29 +3,101 @@ package agency
 import (
 	"context"
 
+	"github.com/travelkit/travelkit/agency/events"
+	"github.com/travelkit/travelkit/agency/storage"
+	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/supplier"
 )
 
-// InvoiceRecord is a supplier invoice as recorded, with its match against
-// the expected cost lines.
-type InvoiceRecord struct {
-	Tenant  TenantID         `json:"tenant"`
-	Invoice supplier.Invoice `json:"invoice"`
-	Match   supplier.Match   `json:"match"`
+// Payables keeps what the agency owes suppliers: the expected cost lines
+// frozen when a service is confirmed (at the net it was sold at, under the
+// contract version it was priced from) and the supplier invoices matched
+// against them with their variances.
+type Payables struct{ c *core }
+
+// CostQuery lists a supplier's cost lines, of one booking when Booking is
+// set.
+type CostQuery struct {
+	SupplierID string      `json:"supplier_id"`
+	Booking    string      `json:"booking,omitempty"`
+	Page       PageRequest `json:"page"`
 }
 
-// PayableRepo keeps the expected cost lines frozen at confirmation and the
-// supplier invoices matched to them.
-type PayableRepo interface {
-	// AddCostLine stores a frozen cost line; it never changes afterwards. A
-	// duplicate ID is ErrConflict.
-	AddCostLine(ctx context.Context, tenant TenantID, l supplier.CostLine) error
-	// CostLines returns the supplier's cost lines of the listed bookings
-	// (all its lines when bookings is empty), ordered by ID.
-	CostLines(ctx context.Context, tenant TenantID, supplierID string, bookings []string) ([]supplier.CostLine, error)
-	// AddInvoice stores an invoice with its match; a duplicate ID is
-	// ErrConflict.
-	AddInvoice(ctx context.Context, r InvoiceRecord) error
-	// Invoice returns one; ErrNotFound when the tenant has none.
-	Invoice(ctx context.Context, tenant TenantID, id string) (InvoiceRecord, error)
+// InvoiceEntry is a supplier invoice to record, and how far its amounts
+// may stray from the expected costs before a line is flagged.
+type InvoiceEntry struct {
+	Invoice   supplier.Invoice   `json:"invoice"`
+	Tolerance supplier.Tolerance `json:"tolerance"`
+}
+
+// InvoiceQuery lists a supplier's invoices by issue date.
+type InvoiceQuery struct {
+	SupplierID string      `json:"supplier_id"`
+	Page       PageRequest `json:"page"`
+}
+
+// CostLines returns one page of a supplier's cost lines, by booking then
+// ID.
+func (s Payables) CostLines(ctx context.Context, tenant TenantID, q CostQuery) (Page[supplier.CostLine], error) {
+	if err := s.c.ready(tenant); err != nil {
+		return Page[supplier.CostLine]{}, err
+	}
+	eq := []any{q.SupplierID}
+	if q.Booking != "" {
+		eq = append(eq, q.Booking)
+	}
+	return storage.CostLines().List(ctx, s.c.store, tenant, storage.Query{Index: "supplier", Equal: eq, Page: q.Page})
+}
+
+// RecordInvoice matches a supplier invoice against the cost lines frozen
+// for the supplier, stores it with the match and records
+// payable.invoice_recorded; variances beyond the tolerance are flagged.
+// Recording the same invoice again returns it.
+func (s Payables) RecordInvoice(ctx context.Context, tenant TenantID, e InvoiceEntry) (InvoiceRecord, error) {
+	inv := e.Invoice
+	if inv.ID == "" || inv.SupplierID == "" || len(inv.Lines) == 0 {
+		return InvoiceRecord{}, problem.One(ErrInvalid, "invoice", "required", "an invoice needs an ID, a supplier and lines")
+	}
+	var out InvoiceRecord
+	err := s.c.change(ctx, tenant, func(u *unit) error {
+		lines, err := storage.CostLines().All(u.ctx, u.tx, tenant, storage.Query{Index: "supplier", Equal: []any{inv.SupplierID}}, maxScan)
+		if err != nil {
+			return err
+		}
+		m, err := supplier.MatchInvoice(inv, lines, e.Tolerance)
+		if err != nil {
+			return err
+		}
+		rec, created, err := create(u, storage.Invoices(), []any{inv.ID}, InvoiceRecord{Tenant: tenant, Invoice: inv, Match: m},
+			func(st InvoiceRecord) bool { return sameJSON(st.Invoice, inv) })
+		out = rec
+		if err != nil || !created {
+			return err
+		}
+		flagged := 0
+		for _, v := range m.Variances {
+			if v.Flagged {
+				flagged++
+			}
+		}
+		return u.internal(inv.ID, events.InvoiceRecorded{InvoiceID: inv.ID, SupplierID: inv.SupplierID, Number: inv.Number,
+			Lines: len(inv.Lines), Flagged: flagged, Unmatched: len(m.Unmatched)})
+	})
+	return out, err
+}
+
+// Invoice returns a recorded invoice.
+func (s Payables) Invoice(ctx context.Context, tenant TenantID, id string) (InvoiceRecord, error) {
+	if err := s.c.ready(tenant); err != nil {
+		return InvoiceRecord{}, err
+	}
+	return storage.Invoices().Get(ctx, s.c.store, tenant, id)
+}
+
+// Invoices returns one page of a supplier's invoices by issue date.
+func (s Payables) Invoices(ctx context.Context, tenant TenantID, q InvoiceQuery) (Page[InvoiceRecord], error) {
+	if err := s.c.ready(tenant); err != nil {
+		return Page[InvoiceRecord]{}, err
+	}
+	return storage.Invoices().List(ctx, s.c.store, tenant, storage.Query{Index: "supplier", Equal: []any{q.SupplierID}, Page: q.Page})
 }

@@ -4,290 +4,68 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/rickb777/date/v2"
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/agency/events"
+	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/booking"
-
 	"github.com/travelkit/travelkit/booking/contract"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
 )
 
-// ContractValidation is one validation of a travel contract, kept with
-// the contract revision it checked.
-type ContractValidation struct {
-	At     time.Time       `json:"at"`
-	Result contract.Result `json:"result"`
-}
-
-// TravelContractRecord is a travel contract (or one of its supplements)
-// as stored, with every validation it went through.
-type TravelContractRecord struct {
-	Tenant      TenantID             `json:"tenant"`
-	Contract    contract.Contract    `json:"contract"`
-	Validations []ContractValidation `json:"validations"`
-	// Consultant is the booking's, whose contract error rate it counts in.
-	Consultant string    `json:"consultant,omitempty"`
-	Version    int       `json:"version"`
-	UpdatedAt  time.Time `json:"updated_at"`
-}
-
-// Blocking counts the blocking findings of the latest validation; -1 when
-// the contract was never validated.
-func (r TravelContractRecord) Blocking() int {
-	if len(r.Validations) == 0 {
-		return -1
-	}
-	return r.Validations[len(r.Validations)-1].Result.Blocking()
-}
-
-// EverBlocked reports whether any validation of the contract found a
-// blocking finding: the contract error rate counts such contracts.
-func (r TravelContractRecord) EverBlocked() bool {
-	for _, v := range r.Validations {
-		if v.Result.Blocks() {
-			return true
-		}
-	}
-	return false
-}
-
-// TravelContractRepo keeps the travel contracts signed with customers
-// (apart from ContractRepo, which keeps supplier contracts).
-type TravelContractRepo interface {
-	// Get returns a contract or one of its supplements (0 is the contract);
-	// ErrNotFound when there is none.
-	Get(ctx context.Context, tenant TenantID, number string, supplement int) (TravelContractRecord, error)
-	// Save inserts (Version 0) or updates (Version = the stored version) a
-	// contract and returns it with its new version; stale or duplicate is
-	// ErrConflict.
-	Save(ctx context.Context, r TravelContractRecord) (TravelContractRecord, error)
-	// ForBooking lists a booking's contracts and supplements by number and
-	// supplement.
-	ForBooking(ctx context.Context, tenant TenantID, reference string) ([]TravelContractRecord, error)
-}
-
-// Contract events.
-const (
-	EventContractReady   = "contract.ready"
-	EventContractSigned  = "contract.signed"
-	EventContractRefused = "contract.refused"
-)
-
-type contractPayload struct {
-	Number     string   `json:"number"`
-	Supplement int      `json:"supplement"`
-	Booking    string   `json:"booking"`
-	Revision   int      `json:"revision"`
-	Blocking   int      `json:"blocking"`
-	Codes      []string `json:"codes,omitempty"`
-}
+// TravelContracts keeps the contracts signed with customers (旅游合同, apart
+// from the supplier contracts of Suppliers): drafted from a booking
+// revision, its accepted quote and trip, validated with coded findings
+// before they may be signed, signed, supplemented after amendments, and
+// rendered with the confirmation letter (预订确认函) as text or print-ready
+// HTML in the reader's language.
+type TravelContracts struct{ c *core }
 
 // ContractTerms are the agency's terms a contract is drafted with; the
 // booking, its schedule, the accepted quote and the trip come from the
 // store.
 type ContractTerms struct {
-	Number        string
-	Template      string
-	Agency        contract.Agency
-	Staff         contract.Staff
-	LocalOperator *contract.Operator
-	Details       map[string]contract.ItemDetails
-	Group         contract.Group
+	Number        string                          `json:"number"`
+	Template      string                          `json:"template"`
+	Agency        contract.Agency                 `json:"agency"`
+	Staff         contract.Staff                  `json:"staff"`
+	LocalOperator *contract.Operator              `json:"local_operator,omitempty"`
+	Details       map[string]contract.ItemDetails `json:"details,omitempty"`
+	Group         contract.Group                  `json:"group"`
 	// GuideFeePerPerson, when set, states that a guide is arranged.
-	GuideFeePerPerson pricing.Money
-	Insurance         contract.Insurance
-	Dispute           contract.Dispute
-	PaymentMethod     string
-	SignPlace         string
-	ComplaintPhone    string
-	Supervisor        string
-	ShoppingAnnex     bool
-	OptionalAnnex     bool
-	EU                *contract.EUTerms
+	GuideFeePerPerson pricing.Money     `json:"guide_fee_per_person,omitzero"`
+	Insurance         contract.Insurance `json:"insurance"`
+	Dispute           contract.Dispute   `json:"dispute"`
+	PaymentMethod     string             `json:"payment_method"`
+	SignPlace         string             `json:"sign_place"`
+	ComplaintPhone    string             `json:"complaint_phone"`
+	Supervisor        string             `json:"supervisor"`
+	ShoppingAnnex     bool               `json:"shopping_annex,omitempty"`
+	OptionalAnnex     bool               `json:"optional_annex,omitempty"`
+	EU                *contract.EUTerms  `json:"eu,omitempty"`
 }
 
-// contractSources loads what a booking's contract is drafted from and
-// checked against.
-func (s *Service) contractSources(ctx context.Context, tx Store, tenant TenantID, ref string) (BookingRecord, contract.Sources, error) {
-	br, err := tx.Bookings().Get(ctx, tenant, ref)
-	if err != nil {
-		return BookingRecord{}, contract.Sources{}, err
-	}
-	qv, err := tx.Quotes().Get(ctx, tenant, br.Booking.QuoteID, br.Booking.QuoteVersion)
-	if err != nil {
-		return BookingRecord{}, contract.Sources{}, err
-	}
-	tv, err := tx.Trips().Get(ctx, tenant, br.Booking.TripID, br.Booking.TripVersion)
-	if err != nil {
-		return BookingRecord{}, contract.Sources{}, err
-	}
-	b, sched := br.Booking, br.Ledger.Schedule
-	return br, contract.Sources{Booking: &b, Schedule: &sched, Quote: &qv.Quote, Trip: &tv.Trip}, nil
+// ContractDraft asks for the travel contract of a booking's current
+// revision.
+type ContractDraft struct {
+	Booking string        `json:"booking"`
+	Terms   ContractTerms `json:"terms"`
 }
 
-func (s *Service) draftInput(br BookingRecord, src contract.Sources, t ContractTerms, zoneDate date.Date) contract.DraftInput {
-	return contract.DraftInput{Number: t.Number, Template: t.Template, Booking: br.Booking, Schedule: br.Ledger.Schedule, Quote: src.Quote,
-		Trip: src.Trip, Agency: t.Agency, Staff: t.Staff, LocalOperator: t.LocalOperator, Details: t.Details, Group: t.Group,
-		GuideFeePerPerson: t.GuideFeePerPerson, Insurance: t.Insurance, Dispute: t.Dispute, PaymentMethod: t.PaymentMethod,
-		SignPlace: t.SignPlace, SignDate: zoneDate, ComplaintPhone: t.ComplaintPhone, Supervisor: t.Supervisor,
-		ShoppingAnnex: t.ShoppingAnnex, OptionalAnnex: t.OptionalAnnex, EU: t.EU}
+// TravelContractRef names a travel contract or one of its supplements (0
+// is the contract).
+type TravelContractRef struct {
+	Number     string `json:"number"`
+	Supplement int    `json:"supplement"`
 }
 
-// DraftContract drafts the travel contract of a booking's current
-// revision, validates it, stores it with its findings and records
-// contract.ready. An unsigned contract of the same revision is drafted
-// again in place (its earlier validations kept); once the booking was
-// amended since its last contract, the draft is that contract's next
-// supplement.
-func (s *Service) DraftContract(ctx context.Context, tenant TenantID, ref string, terms ContractTerms) (TravelContractRecord, error) {
-	if err := s.ready(); err != nil {
-		return TravelContractRecord{}, err
-	}
-	var out TravelContractRecord
-	err := s.store.InTx(ctx, func(tx Store) error {
-		br, src, err := s.contractSources(ctx, tx, tenant, ref)
-		if err != nil {
-			return err
-		}
-		loc, err := s.location(br.Booking.Zone)
-		if err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		in := s.draftInput(br, src, terms, date.NewAt(now.In(loc)))
-		existing, err := tx.TravelContracts().ForBooking(ctx, tenant, ref)
-		if err != nil {
-			return err
-		}
-		var c contract.Contract
-		rec := TravelContractRecord{Tenant: tenant}
-		n := len(existing)
-		switch {
-		case n > 0 && existing[n-1].Contract.SignedAt == nil && existing[n-1].Contract.Revision == br.Booking.Revision:
-			// Not signed yet and for this revision: drafted again in place.
-			rec = existing[n-1]
-			in.Number, in.Template = rec.Contract.Number, rec.Contract.Template
-			c, err = s.catalogue.Draft(in)
-			c.Supplement = rec.Contract.Supplement
-		case n > 0:
-			c, err = s.catalogue.Supplement(&existing[n-1].Contract, in)
-		default:
-			c, err = s.catalogue.Draft(in)
-		}
-		if err != nil {
-			return err
-		}
-		r := s.validator.Validate(&c, src)
-		rec.Contract, rec.UpdatedAt, rec.Consultant = c, now, br.Consultant
-		rec.Validations = append(rec.Validations, ContractValidation{At: now, Result: r})
-		if out, err = tx.TravelContracts().Save(ctx, rec); err != nil {
-			return err
-		}
-		return s.addContractEvent(ctx, tx, tenant, EventContractReady, out, nil)
-	})
-	return out, err
-}
-
-// ValidateContract validates a stored contract (or supplement) against its
-// booking, quote and trip as they stand now, and stores the result with it.
-func (s *Service) ValidateContract(ctx context.Context, tenant TenantID, number string, supplement int) (TravelContractRecord, error) {
-	if err := s.ready(); err != nil {
-		return TravelContractRecord{}, err
-	}
-	var out TravelContractRecord
-	err := s.store.InTx(ctx, func(tx Store) error {
-		rec, err := tx.TravelContracts().Get(ctx, tenant, number, supplement)
-		if err != nil {
-			return err
-		}
-		_, src, err := s.contractSources(ctx, tx, tenant, rec.Contract.Booking)
-		if err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		rec.Validations = append(rec.Validations, ContractValidation{At: now, Result: s.validator.Validate(&rec.Contract, src)})
-		rec.UpdatedAt = now
-		out, err = tx.TravelContracts().Save(ctx, rec)
-		return err
-	})
-	return out, err
-}
-
-// SignContract signs a contract (or supplement) at the clock's instant
-// after validating it against the booking as it stands; a blocking
-// finding refuses it with ErrInvalidTransition, stores the validation and
-// records contract.refused. Signing marks the booking's contract signed,
-// which its confirm guard reads.
-func (s *Service) SignContract(ctx context.Context, tenant TenantID, number string, supplement int) (TravelContractRecord, error) {
-	if err := s.ready(); err != nil {
-		return TravelContractRecord{}, err
-	}
-	var out TravelContractRecord
-	var refused error
-	err := s.store.InTx(ctx, func(tx Store) error {
-		rec, err := tx.TravelContracts().Get(ctx, tenant, number, supplement)
-		if err != nil {
-			return err
-		}
-		br, src, err := s.contractSources(ctx, tx, tenant, rec.Contract.Booking)
-		if err != nil {
-			return err
-		}
-		if br.Booking.Revision != rec.Contract.Revision {
-			return fmt.Errorf("%w: contract %s is for revision %d of booking %s, now at revision %d: draft its supplement", ErrInvalidTransition,
-				problem.Clip(number), rec.Contract.Revision, problem.Clip(br.Booking.Reference), br.Booking.Revision)
-		}
-		now := s.clock.Now()
-		r, signErr := s.validator.Sign(&rec.Contract, src, now)
-		if signErr != nil && !r.Blocks() {
-			return signErr // signed already, or no contract: nothing to store
-		}
-		rec.Validations = append(rec.Validations, ContractValidation{At: now, Result: r})
-		rec.UpdatedAt = now
-		if out, err = tx.TravelContracts().Save(ctx, rec); err != nil {
-			return err
-		}
-		if signErr != nil {
-			refused = signErr
-			return s.addContractEvent(ctx, tx, tenant, EventContractRefused, out, &r)
-		}
-		if !br.Booking.ContractSigned {
-			br.Booking.ContractSigned = true
-			br.Booking.Paid = netPaid(br.Ledger, br.Booking.Total.Currency())
-			if _, err := s.saveBooking(ctx, tx, br); err != nil {
-				return err
-			}
-		}
-		return s.addContractEvent(ctx, tx, tenant, EventContractSigned, out, nil)
-	})
-	if err != nil {
-		return TravelContractRecord{}, err
-	}
-	if refused != nil {
-		return out, refused // the refusal and its findings are stored
-	}
-	return out, nil
-}
-
-func (s *Service) addContractEvent(ctx context.Context, tx Store, tenant TenantID, typ string, rec TravelContractRecord, r *contract.Result) error {
-	p := contractPayload{Number: rec.Contract.Number, Supplement: rec.Contract.Supplement, Booking: rec.Contract.Booking,
-		Revision: rec.Contract.Revision, Blocking: max(rec.Blocking(), 0)}
-	if r != nil {
-		for _, f := range r.Findings {
-			if f.Severity == contract.Blocking {
-				p.Codes = append(p.Codes, string(f.Code))
-			}
-		}
-	}
-	e, err := s.newEventOf(tenant, typ, rec.Contract.Number, Chinese, p)
-	if err != nil {
-		return err
-	}
-	return tx.Outbox().Add(ctx, e)
+// TravelContractQuery lists a booking's contracts and supplements.
+type TravelContractQuery struct {
+	Booking string      `json:"booking"`
+	Page    PageRequest `json:"page"`
 }
 
 // DocumentFormat is how a document is written out.
@@ -299,51 +77,299 @@ const (
 	DocumentHTML DocumentFormat = "html" // print-ready A4
 )
 
-// LetterTerms are what a confirmation letter says beyond the booking: the
-// cancellation scale that applies, the emergency contact and the travel
-// document requirements.
-type LetterTerms struct {
-	Scale        booking.Scale
-	Emergency    string
-	Requirements []string
+// ContractDocument asks for a contract written in a language (empty: the
+// customer's) and a format.
+type ContractDocument struct {
+	TravelContractRef
+	Language Language       `json:"language,omitempty"`
+	Format   DocumentFormat `json:"format"`
 }
 
-// RenderContract writes a stored contract (or supplement) in lang as text
-// or HTML.
-func (s *Service) RenderContract(ctx context.Context, tenant TenantID, number string, supplement int, lang Language, format DocumentFormat, out io.Writer) error {
-	if err := s.ready(); err != nil {
+// LetterDocument asks for the confirmation letter of a booking's current
+// revision in a language (empty: the customer's) and a format. Scale is
+// the cancellation scale the letter states (empty: the signed contract's
+// traveller scale); Emergency and Requirements are the emergency contact
+// and the travel document requirements.
+type LetterDocument struct {
+	Booking      string         `json:"booking"`
+	Scale        booking.Scale  `json:"scale"`
+	Emergency    string         `json:"emergency"`
+	Requirements []string       `json:"requirements,omitempty"`
+	Language     Language       `json:"language,omitempty"`
+	Format       DocumentFormat `json:"format"`
+}
+
+// sources loads what a booking's contract is drafted from and checked
+// against.
+func (c *core) contractSources(ctx context.Context, st storage.Store, tenant TenantID, ref string) (BookingRecord, contract.Sources, error) {
+	br, err := storage.Bookings().Get(ctx, st, tenant, ref)
+	if err != nil {
+		return BookingRecord{}, contract.Sources{}, err
+	}
+	qv, err := c.quote(ctx, st, tenant, QuoteRef{ID: br.Booking.QuoteID, Version: br.Booking.QuoteVersion})
+	if err != nil {
+		return BookingRecord{}, contract.Sources{}, err
+	}
+	tv, err := c.trip(ctx, st, tenant, TripRef{ID: br.Booking.TripID, Version: br.Booking.TripVersion})
+	if err != nil {
+		return BookingRecord{}, contract.Sources{}, err
+	}
+	b, sched := br.Booking, br.Ledger.Schedule
+	return br, contract.Sources{Booking: &b, Schedule: &sched, Quote: &qv.Quote, Trip: &tv.Trip}, nil
+}
+
+func draftInput(br BookingRecord, src contract.Sources, t ContractTerms, signDate date.Date) contract.DraftInput {
+	return contract.DraftInput{Number: t.Number, Template: t.Template, Booking: br.Booking, Schedule: br.Ledger.Schedule, Quote: src.Quote,
+		Trip: src.Trip, Agency: t.Agency, Staff: t.Staff, LocalOperator: t.LocalOperator, Details: t.Details, Group: t.Group,
+		GuideFeePerPerson: t.GuideFeePerPerson, Insurance: t.Insurance, Dispute: t.Dispute, PaymentMethod: t.PaymentMethod,
+		SignPlace: t.SignPlace, SignDate: signDate, ComplaintPhone: t.ComplaintPhone, Supervisor: t.Supervisor,
+		ShoppingAnnex: t.ShoppingAnnex, OptionalAnnex: t.OptionalAnnex, EU: t.EU}
+}
+
+// blockingCodes lists a validation's blocking finding codes.
+func blockingCodes(r contract.Result) []string {
+	var out []string
+	for _, f := range r.Findings {
+		if f.Severity == contract.Blocking {
+			out = append(out, string(f.Code))
+		}
+	}
+	return out
+}
+
+// Draft drafts the travel contract of a booking's current revision,
+// validates it, stores it with its findings and records
+// travel_contract.drafted. An unsigned contract of the same revision is
+// drafted again in place (its earlier validations kept); once the booking
+// was amended since its last contract, the draft is that contract's next
+// supplement.
+func (s TravelContracts) Draft(ctx context.Context, tenant TenantID, d ContractDraft) (TravelContractRecord, error) {
+	var out TravelContractRecord
+	err := s.c.change(ctx, tenant, func(u *unit) error {
+		br, src, err := u.c.contractSources(u.ctx, u.tx, tenant, d.Booking)
+		if err != nil {
+			return err
+		}
+		loc, err := u.c.location(br.Booking.Zone)
+		if err != nil {
+			return err
+		}
+		in := draftInput(br, src, d.Terms, date.NewAt(u.now.In(loc)))
+		existing, err := storage.TravelContracts().All(u.ctx, u.tx, tenant, storage.Query{Index: "booking", Equal: []any{d.Booking}}, maxScan)
+		if err != nil {
+			return err
+		}
+		var c contract.Contract
+		rec := TravelContractRecord{Tenant: tenant}
+		n := len(existing)
+		switch {
+		case n > 0 && existing[n-1].Contract.SignedAt == nil && existing[n-1].Contract.Revision == br.Booking.Revision:
+			// Not signed yet and for this revision: drafted again in place.
+			rec = existing[n-1]
+			in.Number, in.Template = rec.Contract.Number, rec.Contract.Template
+			c, err = u.c.catalogue.Draft(in)
+			c.Supplement = rec.Contract.Supplement
+		case n > 0:
+			c, err = u.c.catalogue.Supplement(&existing[n-1].Contract, in)
+		default:
+			c, err = u.c.catalogue.Draft(in)
+		}
+		if err != nil {
+			return err
+		}
+		r := u.c.validator.Validate(&c, src)
+		rec.Contract, rec.UpdatedAt, rec.Consultant = c, u.now, br.Consultant
+		rec.Validations = append(rec.Validations, ContractValidation{At: u.now, Result: r})
+		if out, err = storage.TravelContracts().Put(u.ctx, u.tx, tenant, rec); err != nil {
+			return err
+		}
+		return u.internal(c.Number, events.ContractDrafted{Number: c.Number, Supplement: c.Supplement, Booking: c.Booking, Revision: c.Revision,
+			Blocking: max(out.Blocking(), 0), Codes: blockingCodes(r)})
+	})
+	return out, err
+}
+
+// Get returns a travel contract or supplement.
+func (s TravelContracts) Get(ctx context.Context, tenant TenantID, r TravelContractRef) (TravelContractRecord, error) {
+	if err := s.c.ready(tenant); err != nil {
+		return TravelContractRecord{}, err
+	}
+	return storage.TravelContracts().Get(ctx, s.c.store, tenant, r.Number, int64(r.Supplement))
+}
+
+// List returns one page of a booking's contracts and supplements, by
+// number then supplement.
+func (s TravelContracts) List(ctx context.Context, tenant TenantID, q TravelContractQuery) (Page[TravelContractRecord], error) {
+	if err := s.c.ready(tenant); err != nil {
+		return Page[TravelContractRecord]{}, err
+	}
+	return storage.TravelContracts().List(ctx, s.c.store, tenant, storage.Query{Index: "booking", Equal: []any{q.Booking}, Page: q.Page})
+}
+
+// Validate validates a stored contract (or supplement) against its
+// booking, quote and trip as they stand now, and stores the result with
+// it: a blocking finding on a signed contract is an error the customer
+// received.
+func (s TravelContracts) Validate(ctx context.Context, tenant TenantID, r TravelContractRef) (TravelContractRecord, error) {
+	var out TravelContractRecord
+	err := s.c.change(ctx, tenant, func(u *unit) error {
+		rec, err := storage.TravelContracts().Get(u.ctx, u.tx, tenant, r.Number, int64(r.Supplement))
+		if err != nil {
+			return err
+		}
+		_, src, err := u.c.contractSources(u.ctx, u.tx, tenant, rec.Contract.Booking)
+		if err != nil {
+			return err
+		}
+		rec.Validations = append(rec.Validations, ContractValidation{At: u.now, Result: u.c.validator.Validate(&rec.Contract, src)})
+		rec.UpdatedAt = u.now
+		out, err = storage.TravelContracts().Put(u.ctx, u.tx, tenant, rec)
+		return err
+	})
+	return out, err
+}
+
+// Sign signs a contract (or supplement) at the clock's instant after
+// validating it against the booking as it stands; a blocking finding
+// refuses it with ErrInvalidTransition, stores the validation and records
+// travel_contract.refused for the booking's consultant. Signing marks the
+// booking's contract signed, which its confirm guard reads, and records
+// travel_contract.signed for the customer.
+func (s TravelContracts) Sign(ctx context.Context, tenant TenantID, r TravelContractRef) (TravelContractRecord, error) {
+	var out TravelContractRecord
+	var refused error
+	err := s.c.change(ctx, tenant, func(u *unit) error {
+		rec, err := storage.TravelContracts().Get(u.ctx, u.tx, tenant, r.Number, int64(r.Supplement))
+		if err != nil {
+			return err
+		}
+		br, src, err := u.c.contractSources(u.ctx, u.tx, tenant, rec.Contract.Booking)
+		if err != nil {
+			return err
+		}
+		if br.Booking.Revision != rec.Contract.Revision {
+			return fmt.Errorf("%w: contract %s is for revision %d of booking %s, now at revision %d: draft its supplement", ErrInvalidTransition,
+				problem.Clip(r.Number), rec.Contract.Revision, problem.Clip(br.Booking.Reference), br.Booking.Revision)
+		}
+		res, signErr := u.c.validator.Sign(&rec.Contract, src, u.now)
+		if signErr != nil && !res.Blocks() {
+			return signErr // signed already, or no contract: nothing to store
+		}
+		rec.Validations = append(rec.Validations, ContractValidation{At: u.now, Result: res})
+		rec.UpdatedAt = u.now
+		if out, err = storage.TravelContracts().Put(u.ctx, u.tx, tenant, rec); err != nil {
+			return err
+		}
+		c := &out.Contract
+		if signErr != nil {
+			refused = signErr
+			to, err := u.toStaff(br.Consultant)
+			if err != nil {
+				return err
+			}
+			return u.emit(c.Number, events.ContractRefused{Number: c.Number, Supplement: c.Supplement, Booking: c.Booking, Codes: blockingCodes(res)}, to)
+		}
+		if !br.Booking.ContractSigned {
+			br.Booking.ContractSigned = true
+			if _, err := u.saveBooking(br); err != nil {
+				return err
+			}
+		}
+		cust, err := u.bookingCustomer(br.Booking.CustomerID)
+		if err != nil {
+			return err
+		}
+		return u.emit(c.Number, events.ContractSigned{Number: c.Number, Supplement: c.Supplement, Booking: c.Booking, CustomerName: cust.Name},
+			toCustomer(cust))
+	})
+	if err != nil {
+		return TravelContractRecord{}, err
+	}
+	if refused != nil {
+		return out, refused // the refusal and its findings are stored
+	}
+	return out, nil
+}
+
+// documentLanguage is the language a document is written in: the one
+// asked for, else the customer's.
+func (c *core) documentLanguage(ctx context.Context, st storage.Store, tenant TenantID, lang Language, customerID string) (language.Tag, error) {
+	if lang == "" {
+		cust, err := storage.Customers().Get(ctx, st, tenant, customerID)
+		if err != nil {
+			return language.Und, err
+		}
+		lang = cust.Language
+	}
+	tag, err := language.Parse(string(lang))
+	if err != nil {
+		return language.Und, problem.One(ErrInvalid, "language", "invalid_value", "a language is a BCP 47 tag such as en or zh-CN")
+	}
+	return tag, nil
+}
+
+func checkFormat(f DocumentFormat) error {
+	if f != DocumentText && f != DocumentHTML {
+		return problem.One(ErrInvalid, "format", "unknown", fmt.Sprintf("document format %q is text or html", problem.Clip(string(f))))
+	}
+	return nil
+}
+
+// Render writes a stored contract (or supplement) as text or HTML.
+func (s TravelContracts) Render(ctx context.Context, tenant TenantID, d ContractDocument, out io.Writer) error {
+	if err := s.c.ready(tenant); err != nil {
 		return err
 	}
-	if format != DocumentText && format != DocumentHTML {
-		return problem.One(ErrInvalid, "format", "unknown", fmt.Sprintf("document format %q is text or html", problem.Clip(string(format))))
+	if err := checkFormat(d.Format); err != nil {
+		return err
 	}
-	rec, err := s.store.TravelContracts().Get(ctx, tenant, number, supplement)
+	rec, err := storage.TravelContracts().Get(ctx, s.c.store, tenant, d.Number, int64(d.Supplement))
 	if err != nil {
 		return err
 	}
-	if format == DocumentHTML {
-		return s.catalogue.RenderHTML(out, &rec.Contract, language.Make(string(lang)))
-	}
-	return s.catalogue.RenderText(out, &rec.Contract, language.Make(string(lang)))
-}
-
-// RenderConfirmation writes the confirmation letter (预订确认函) of a
-// booking's current revision in lang as text or HTML.
-func (s *Service) RenderConfirmation(ctx context.Context, tenant TenantID, ref string, t LetterTerms, lang Language, format DocumentFormat, out io.Writer) error {
-	if err := s.ready(); err != nil {
-		return err
-	}
-	if format != DocumentText && format != DocumentHTML {
-		return problem.One(ErrInvalid, "format", "unknown", fmt.Sprintf("document format %q is text or html", problem.Clip(string(format))))
-	}
-	br, src, err := s.contractSources(ctx, s.store, tenant, ref)
+	br, err := storage.Bookings().Get(ctx, s.c.store, tenant, rec.Contract.Booking)
 	if err != nil {
 		return err
 	}
-	in := contract.LetterInput{Booking: br.Booking, Schedule: br.Ledger.Schedule, Quote: src.Quote, Trip: src.Trip, Scale: t.Scale,
-		Emergency: t.Emergency, Requirements: t.Requirements}
-	if format == DocumentHTML {
-		return contract.RenderLetterHTML(out, in, language.Make(string(lang)))
+	tag, err := s.c.documentLanguage(ctx, s.c.store, tenant, d.Language, br.Booking.CustomerID)
+	if err != nil {
+		return err
 	}
-	return contract.RenderLetterText(out, in, language.Make(string(lang)))
+	if d.Format == DocumentHTML {
+		return s.c.catalogue.RenderHTML(out, &rec.Contract, tag)
+	}
+	return s.c.catalogue.RenderText(out, &rec.Contract, tag)
+}
+
+// RenderLetter writes the confirmation letter (预订确认函) of a booking's
+// current revision as text or HTML: its services with the special
+// requests, the price, the schedule and the cancellation scale of the
+// signed contract (unless the request names one).
+func (s TravelContracts) RenderLetter(ctx context.Context, tenant TenantID, d LetterDocument, out io.Writer) error {
+	if err := s.c.ready(tenant); err != nil {
+		return err
+	}
+	if err := checkFormat(d.Format); err != nil {
+		return err
+	}
+	br, src, err := s.c.contractSources(ctx, s.c.store, tenant, d.Booking)
+	if err != nil {
+		return err
+	}
+	tag, err := s.c.documentLanguage(ctx, s.c.store, tenant, d.Language, br.Booking.CustomerID)
+	if err != nil {
+		return err
+	}
+	scale := d.Scale
+	if len(scale.Steps) == 0 {
+		if signed, err := s.c.signedContract(ctx, s.c.store, tenant, d.Booking); err == nil {
+			scale = signed.Contract.TravellerScale
+		}
+	}
+	in := contract.LetterInput{Booking: br.Booking, Schedule: br.Ledger.Schedule, Quote: src.Quote, Trip: src.Trip, Scale: scale,
+		Emergency: d.Emergency, Requirements: d.Requirements}
+	if d.Format == DocumentHTML {
+		return contract.RenderLetterHTML(out, in, tag)
+	}
+	return contract.RenderLetterText(out, in, tag)
 }

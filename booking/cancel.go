@@ -165,21 +165,26 @@ const (
 // Cancellation is the fee shown before a cancellation is confirmed, with
 // fee and refund as separate lines.
 type Cancellation struct {
-	Who       Terminator      `json:"who"`
-	NoticeOn  date.Date       `json:"notice_on"`
-	DaysLeft  int             `json:"days_left"` // departure − notice date; negative mid-trip
-	Elapsed   int             `json:"elapsed,omitempty"`
-	TripDays  int             `json:"trip_days"`
-	Rate      decimal.Decimal `json:"rate"`
-	Basis     Basis           `json:"basis"`
-	ScaleFee  pricing.Money   `json:"scale_fee"`
-	Fee       pricing.Money   `json:"fee"`     // the traveller's fee (zero when the agency terminates)
-	VisaFees  pricing.Money   `json:"visa"`    // kept by the agency (traveller) or refunded (agency)
-	Penalty   pricing.Money   `json:"penalty"` // paid by the agency on top of the refund
-	Refund    pricing.Money   `json:"refund"`  // traveller: Paid − Fee − VisaFees; agency: Paid + Penalty; negative: owed
-	Owed      pricing.Money   `json:"owed"`    // −Refund when the traveller owes money, else zero
-	RefundBy  date.Date       `json:"refund_by"`
-	ScaleName string          `json:"scale"`
+	Who      Terminator      `json:"who"`
+	NoticeOn date.Date       `json:"notice_on"`
+	DaysLeft int             `json:"days_left"` // departure − notice date; negative mid-trip
+	Elapsed  int             `json:"elapsed,omitempty"`
+	TripDays int             `json:"trip_days"`
+	Rate     decimal.Decimal `json:"rate"`
+	Basis    Basis           `json:"basis"`
+	ScaleFee pricing.Money   `json:"scale_fee"`
+	Fee      pricing.Money   `json:"fee"`     // the traveller's fee (zero when the agency terminates)
+	VisaFees pricing.Money   `json:"visa"`    // kept by the agency (traveller) or refunded (agency)
+	Penalty  pricing.Money   `json:"penalty"` // paid by the agency on top of the refund
+	// Refund is what goes back to the traveller, never negative: for the
+	// traveller's termination Paid − Fee − VisaFees when that is positive,
+	// else zero; for the agency's, Paid + Penalty.
+	Refund pricing.Money `json:"refund"`
+	// Owed is what the traveller still owes when the fee and visa fees
+	// exceed what was paid (Fee + VisaFees − Paid), else zero.
+	Owed      pricing.Money `json:"owed"`
+	RefundBy  date.Date     `json:"refund_by"`
+	ScaleName string        `json:"scale"`
 }
 
 // QuoteCancellation computes the fee at the instant the notice arrives. It
@@ -299,7 +304,7 @@ func QuoteCancellation(in CancellationInput) (Cancellation, error) {
 		c.Refund = pricing.FromMinor(paid+scaleFee, cur)
 	}
 	if c.Refund.Sign() < 0 {
-		c.Owed = c.Refund.Neg()
+		c.Owed, c.Refund = c.Refund.Neg(), pricing.Zero(cur)
 	} else {
 		c.Owed = pricing.Zero(cur)
 	}

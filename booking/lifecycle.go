@@ -95,7 +95,28 @@ type Service struct {
 	// SupplierFee is what the supplier charged under its contract's tiers
 	// when the service was cancelled (zero: nothing, or no contract).
 	SupplierFee pricing.Money `json:"supplier_fee,omitzero"`
+	// ContractVersion is the version of ContractID the service was sold
+	// under: its cost is frozen, and its cancellation charged, by that
+	// version.
+	ContractVersion int `json:"contract_version,omitempty"`
+	// Requests are the customer's special requests this service must
+	// meet, as the supplier is asked for them.
+	Requests []string `json:"requests,omitempty"`
 }
+
+// Requests are what a customer asked for beyond the itinerary — diet,
+// mobility, the room, an occasion — in the customer's words. They travel
+// to the services they concern, the requests sent to suppliers and the
+// confirmation letter.
+type Requests struct {
+	Dietary  string `json:"dietary,omitempty"`
+	Mobility string `json:"mobility,omitempty"`
+	Room     string `json:"room,omitempty"`
+	Occasion string `json:"occasion,omitempty"`
+}
+
+// IsZero reports whether nothing was asked for.
+func (r Requests) IsZero() bool { return r == Requests{} }
 
 // Booking is a customer's booking. Its State changes only through Apply.
 type Booking struct {
@@ -112,10 +133,12 @@ type Booking struct {
 	Travellers   []Traveller   `json:"travellers"`
 	// ContractSigned is set when the customer has signed the travel
 	// contract.
-	ContractSigned bool          `json:"contract_signed,omitempty"`
-	Total          pricing.Money `json:"total"`
-	DepositDue     pricing.Money `json:"deposit_due,omitzero"`
-	Paid           pricing.Money `json:"paid,omitzero"`
+	ContractSigned bool `json:"contract_signed,omitempty"`
+	// Requests are the customer's special requests.
+	Requests   Requests      `json:"requests,omitzero"`
+	Total      pricing.Money `json:"total"`
+	DepositDue pricing.Money `json:"deposit_due,omitzero"`
+	Paid       pricing.Money `json:"paid,omitzero"`
 	// Zone is the agency's zone, in which travel dates are read.
 	Zone     string       `json:"zone"`
 	Reason   CancelReason `json:"reason,omitempty"`

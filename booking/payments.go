@@ -132,6 +132,21 @@ func (l Ledger) Outstanding() (pricing.Money, date.Date) {
 	return pricing.FromMinor(total-paid, l.Schedule.Total.Currency()), due
 }
 
+// DueNow is what the first instalment not fully covered still expects and
+// its due date: the amount a payment is matched against. Zero (and the
+// last instalment's date) when every instalment is covered.
+func (l Ledger) DueNow() (pricing.Money, date.Date) {
+	cur := l.Schedule.Total.Currency()
+	var due date.Date
+	for i, c := range l.cover(l.netMinor()) {
+		due = l.Schedule.Instalments[i].Due
+		if c.open > 0 {
+			return pricing.FromMinor(c.open, cur), due
+		}
+	}
+	return pricing.Zero(cur), due
+}
+
 // NetPaid is every payment less every refund, in the schedule's currency.
 func (l Ledger) NetPaid() pricing.Money {
 	return pricing.FromMinor(l.netMinor(), l.Schedule.Total.Currency())

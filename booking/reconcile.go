@@ -106,6 +106,9 @@ type Expected struct {
 	Payer       string        `json:"payer,omitempty"`
 	Outstanding pricing.Money `json:"outstanding"`
 	Due         date.Date     `json:"due"`
+	// DueNow is what the first open instalment still expects (zero: the
+	// same as Outstanding, for callers that do not know instalments).
+	DueNow pricing.Money `json:"due_now,omitzero"`
 }
 
 // MatchState is where a statement line ends; every line ends in exactly one.

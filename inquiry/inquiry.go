@@ -103,14 +103,19 @@ type Needs struct {
 	MaxDays int `json:"max_days,omitempty"`
 	// Party lists each traveller's birth date; ages are taken on the
 	// travel date.
-	Party      []date.Date       `json:"party"`
-	Budget     *Budget           `json:"budget,omitempty"`
-	Interests  []Weighted        `json:"interests,omitempty"`
-	Pace       Pace              `json:"pace,omitempty"`
-	HotelGrade int               `json:"hotel_grade,omitempty"` // stars wanted, 0: any
-	Dietary    string            `json:"dietary,omitempty"`
-	Mobility   string            `json:"mobility,omitempty"`
-	Avoid      []itinerary.Theme `json:"avoid,omitempty"`
+	Party      []date.Date `json:"party"`
+	Budget     *Budget     `json:"budget,omitempty"`
+	Interests  []Weighted  `json:"interests,omitempty"`
+	Pace       Pace        `json:"pace,omitempty"`
+	HotelGrade int         `json:"hotel_grade,omitempty"` // stars wanted, 0: any
+	Dietary    string      `json:"dietary,omitempty"`
+	Mobility   string      `json:"mobility,omitempty"`
+	// Room and Occasion are the room wanted ("quiet, high floor") and an
+	// occasion to mark (an anniversary): special requests that travel to
+	// the booking's services and the suppliers.
+	Room     string            `json:"room,omitempty"`
+	Occasion string            `json:"occasion,omitempty"`
+	Avoid    []itinerary.Theme `json:"avoid,omitempty"`
 }
 
 // Exchange is one question asked and the answer given.
@@ -156,6 +161,7 @@ type Inquiry struct {
 	// TripID is the proposal made, ProductID the catalogue product it
 	// came from (if any); BookingRef the booking won.
 	TripID     string     `json:"trip_id,omitempty"`
+	QuoteID    string     `json:"quote_id,omitempty"`
 	ProductID  string     `json:"product_id,omitempty"`
 	BookingRef string     `json:"booking_ref,omitempty"`
 	LostReason LostReason `json:"lost_reason,omitempty"`
@@ -242,6 +248,7 @@ type Input struct {
 	At         time.Time
 	By         string
 	TripID     string     // Propose
+	QuoteID    string     // Propose: the quote of the trip, when priced
 	ProductID  string     // Propose, when from the catalogue
 	BookingRef string     // Win
 	Reason     LostReason // Lose
@@ -281,7 +288,7 @@ func (q *Inquiry) Apply(ev Event, in Input) error {
 	q.Status = to
 	switch ev {
 	case Propose:
-		q.TripID, q.ProductID = in.TripID, in.ProductID
+		q.TripID, q.QuoteID, q.ProductID = in.TripID, in.QuoteID, in.ProductID
 	case Win:
 		q.BookingRef = in.BookingRef
 		q.Next = nil

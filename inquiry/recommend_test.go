@@ -13,7 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/language"
 
-	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/internal/factory"
 	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/itinerary"
@@ -312,7 +312,7 @@ func BenchmarkRecommend10k(b *testing.B) {
 // and a child.
 func TestPriceFromThroughPricing(t *testing.T) {
 	t.Parallel()
-	req, err := sample.Case1Quote()
+	req, err := factory.Case1Quote()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -112,20 +112,43 @@ func (b *Builder) nextID(k Kind, id string) string {
 
 // City adds a stay of nights nights in place, checking in where the
 // previous city checked out (the start date for the first). Rooms are
-// optional.
+// optional. A stay bought from a supplier is added with Hotel.
 func (b *Builder) City(p Place, nights int, property string, rooms ...Room) *Builder {
+	return b.Hotel(Lodging{Place: p, Nights: nights, Property: property, Rooms: rooms})
+}
+
+// Lodging describes a stay for Builder.Hotel: where, how many nights, the
+// property, and who sells it — the supplier, the supplier contract and
+// the contract's product — so that the stay is priced from that contract
+// and booked under it.
+type Lodging struct {
+	Place    Place
+	Nights   int
+	Property string
+	Supplier string
+	Contract string
+	Product  string
+	Rooms    []Room
+}
+
+// Hotel adds a stay like City, naming its supplier, contract and product.
+func (b *Builder) Hotel(l Lodging) *Builder {
 	b.init()
 	id := b.nextID(KindStay, "")
-	if nights < 1 {
+	if l.Nights < 1 {
 		b.fail(CodeInvalidValue, id, "a city needs at least one night", id)
 		return b
 	}
-	p, _ = b.resolve(p, id)
+	if l.Contract != "" && (l.Supplier == "" || l.Product == "") {
+		b.fail(CodeRequired, id+".Contract", "a stay bought under a contract names its supplier and product", id)
+		return b
+	}
+	p, _ := b.resolve(l.Place, id)
 	in := b.cursor
-	b.cursor += date.Date(nights)
+	b.cursor += date.Date(l.Nights)
 	b.trip.Items = append(b.trip.Items, Item{
-		ID: id, Kind: KindStay, Title: property, Status: Proposed,
-		Stay: &Stay{Property: property, Place: p, CheckIn: in, CheckOut: b.cursor, Rooms: append([]Room(nil), rooms...)},
+		ID: id, Kind: KindStay, Title: l.Property, Status: Proposed, Supplier: l.Supplier, Contract: l.Contract, Product: l.Product,
+		Stay: &Stay{Property: l.Property, Place: p, CheckIn: in, CheckOut: b.cursor, Rooms: append([]Room(nil), l.Rooms...)},
 	})
 	return b
 }

@@ -122,7 +122,10 @@ type Item struct {
 	Travellers []string `json:"travellers,omitempty"`
 	Supplier   string   `json:"supplier,omitempty"`
 	Product    string   `json:"product,omitempty"`
-	Status     Status   `json:"status"`
+	// Contract names the supplier contract the item is bought under; a
+	// priced item that names one takes its net rate from that contract.
+	Contract string `json:"contract,omitempty"`
+	Status   Status `json:"status"`
 
 	Transport *Transport `json:"transport,omitempty"`
 	Stay      *Stay      `json:"stay,omitempty"`
@@ -147,6 +150,9 @@ type Transport struct {
 // Room is a room type booked at a stay.
 type Room struct {
 	Type string `json:"type"`
+	// UnitType is the supplier contract's unit type the room is bought as
+	// ("family-3"); empty means Type.
+	UnitType string `json:"unit_type,omitempty"`
 	// Occupancy is how many travellers one room sleeps (infants in cots
 	// aside).
 	Occupancy int `json:"occupancy"`

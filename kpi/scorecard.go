@@ -21,6 +21,21 @@ const (
 	ByDepartureDate SalesBasis = "departure_date"
 )
 
+// ContractBasis is what the contract error rate counts.
+type ContractBasis string
+
+// Contract error-rate bases.
+const (
+	// ByDrafts (the default) counts every contract drafted in the period
+	// and as an error each one any validation found a blocking finding in,
+	// caught before signing or not: how accurately contracts are written.
+	ByDrafts ContractBasis = "drafts"
+	// BySigned counts the contracts signed in the period and as an error
+	// each one found with a blocking finding after it was signed: the
+	// errors customers received.
+	BySigned ContractBasis = "signed"
+)
+
 // Figures are one scope's counts for one period, as the store's queries
 // give them.
 type Figures struct {
@@ -39,8 +54,17 @@ type Figures struct {
 	// or before — and how many were resolved within their SLA (open ones
 	// past due count as failures).
 	ComplaintsDue, ResolvedInSLA int
-	// Contracts issued in the period and how many had a blocking finding.
+	// Contracts drafted (issued for signing) in the period and how many
+	// had a blocking finding at any validation: errors caught before
+	// signing count.
 	ContractsIssued, ContractsBlocked int
+	// Contracts signed in the period and how many were found with a
+	// blocking finding after they were signed: errors that reached the
+	// customer.
+	ContractsSigned, ContractsSignedBlocked int
+	// ContractBasis says which pair the contract error rate is computed
+	// from (default ByDrafts).
+	ContractBasis ContractBasis
 	// Research reports due in the period and how many were submitted on
 	// schedule with a trend analysis.
 	ReportsDue, ReportsOnSchedule int
@@ -92,6 +116,9 @@ func Score(scope Scope, p Period, f Figures, defs []Definition) (Card, error) {
 			v = Share(f.ResolvedInSLA, f.ComplaintsDue)
 		case ContractErrors:
 			v = Share(f.ContractsBlocked, f.ContractsIssued)
+			if f.ContractBasis == BySigned {
+				v = Share(f.ContractsSignedBlocked, f.ContractsSigned)
+			}
 		case ReportsOnTime:
 			v = Share(f.ReportsOnSchedule, f.ReportsDue)
 		default:

@@ -6,13 +6,13 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/internal/factory"
 	"github.com/travelkit/travelkit/pricing"
 )
 
 func case1(b *testing.B) pricing.QuoteRequest {
 	b.Helper()
-	req, err := sample.Case1Quote()
+	req, err := factory.Case1Quote()
 	if err != nil {
 		b.Fatal(err)
 	}

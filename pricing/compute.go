@@ -432,7 +432,7 @@ func (c *calc) priceLine(i int, rnd Rounding) PricedLine {
 	}
 	pl := PricedLine{
 		ID: in.ID, Description: in.Description, Category: in.Category, Supplier: in.Supplier,
-		Product: in.Product, Unit: in.Unit, Quantity: in.Quantity, Units: lc.units, Billable: lc.billable,
+		Product: in.Product, Contract: in.Contract, ContractVersion: in.ContractVersion, Unit: in.Unit, Quantity: in.Quantity, Units: lc.units, Billable: lc.billable,
 		Travellers: c.travellerIDs(lc.trav),
 		Net:        c.money(lm.net),
 		Sell:       c.money(lm.sell),

@@ -46,6 +46,10 @@ type PricedLine struct {
 	Category    Category `json:"category"`
 	Supplier    string   `json:"supplier,omitempty"`
 	Product     string   `json:"product,omitempty"`
+	// Contract and ContractVersion name the supplier contract version the
+	// net price comes from, when it does.
+	Contract        string `json:"contract,omitempty"`
+	ContractVersion int    `json:"contract_version,omitempty"`
 	Unit        Unit     `json:"unit"`
 	Quantity    int      `json:"quantity"`
 	// Units is rooms or vehicles (PerRoomNight, PerUnit), else 0.

@@ -69,7 +69,12 @@ type LineInput struct {
 	Supplier string `json:"supplier,omitempty" validate:"-"`
 	// Product is the supplier's product or rate code, for the record.
 	Product string `json:"product,omitempty" validate:"-"`
-	Unit    Unit   `json:"unit" validate:"required"`
+	// Contract and ContractVersion name the supplier contract version the
+	// net price comes from, when it does: a booking buys the service
+	// under it and freezes its cost at that price.
+	Contract        string `json:"contract,omitempty" validate:"-"`
+	ContractVersion int    `json:"contract_version,omitempty" validate:"-"`
+	Unit            Unit   `json:"unit" validate:"required"`
 	// Price is the unit price; for PerPerson lines, the adult price.
 	Price Money `json:"price" validate:"required"`
 	// ChildPrice and InfantPrice are PerPerson prices for those age bands;

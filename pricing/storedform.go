@@ -19,8 +19,13 @@ import (
 // referred back to by number. Amounts are coefficient and exponent.
 //
 // Layout: the magic "TKQ" and a version byte, then the fields in the order
-// of the Quote type, each slice preceded by its length.
-const storedMagic = "TKQ\x01"
+// of the Quote type, each slice preceded by its length. Version 2 added
+// each line's supplier contract and its version after the product;
+// version 1 is still read.
+const storedMagic = "TKQ\x02"
+
+// storedMagicV1 is the first version's header.
+const storedMagicV1 = "TKQ\x01"
 
 // maxStoredItems bounds every count read from a stored form, so that a
 // damaged document cannot make the decoder allocate without bound.
@@ -58,6 +63,8 @@ func (q *Quote) MarshalBinary() ([]byte, error) {
 		e.str(string(l.Category))
 		e.str(l.Supplier)
 		e.str(l.Product)
+		e.str(l.Contract)
+		e.int(int64(l.ContractVersion))
 		e.str(string(l.Unit))
 		e.int(int64(l.Quantity))
 		e.int(int64(l.Units))
@@ -200,9 +207,10 @@ func (e *encoder) time(t time.Time) {
 // UnmarshalBinary decodes a quote's stored form. Damaged or foreign bytes
 // are an error matching ErrStoredForm; nothing panics.
 func (q *Quote) UnmarshalBinary(data []byte) error {
-	if len(data) < len(storedMagic) || string(data[:len(storedMagic)]) != storedMagic {
+	if len(data) < len(storedMagic) || (string(data[:len(storedMagic)]) != storedMagic && string(data[:len(storedMagic)]) != storedMagicV1) {
 		return fmt.Errorf("%w: unknown header", ErrStoredForm)
 	}
+	v2 := string(data[:len(storedMagic)]) == storedMagic
 	d := decoder{b: data[len(storedMagic):], curs: map[string]Currency{}, locs: map[string]*time.Location{}}
 	var out Quote
 	out.ID = d.str()
@@ -221,7 +229,11 @@ func (q *Quote) UnmarshalBinary(data []byte) error {
 	out.Lines = make([]PricedLine, d.count())
 	for i := range out.Lines {
 		l := &out.Lines[i]
-		l.ID, l.Description, l.Category, l.Supplier, l.Product, l.Unit = d.str(), d.str(), Category(d.str()), d.str(), d.str(), Unit(d.str())
+		l.ID, l.Description, l.Category, l.Supplier, l.Product = d.str(), d.str(), Category(d.str()), d.str(), d.str()
+		if v2 {
+			l.Contract, l.ContractVersion = d.str(), d.intv()
+		}
+		l.Unit = Unit(d.str())
 		l.Quantity, l.Units, l.Billable = d.intv(), d.intv(), d.intv()
 		l.Travellers = d.strList()
 		for _, m := range [...]*Money{&l.LineNet, &l.LineSell, &l.Net, &l.Sell, &l.Margin, &l.Discount, &l.Fees, &l.Tax, &l.Total} {

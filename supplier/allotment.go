@@ -28,6 +28,11 @@ const (
 // MaxAllotmentNights bounds the nights of one allotment or one request.
 const MaxAllotmentNights = 3 * 366
 
+// MaxUnits bounds the units an allotment allocates or overbooks on a night
+// and the units one hold takes, so that every store keeps and sums them
+// exactly and answers the same.
+const MaxUnits = 100_000
+
 // AllotmentSpec is a block of units a supplier gives the agency: a product
 // and unit type over the nights From to To inclusive, Units a night, sold
 // by Kind, released by Release in the supplier's Zone. OverbookLimit is how
@@ -61,8 +66,8 @@ func (a AllotmentSpec) Validate() error {
 	if a.To < a.From || int(a.To-a.From) >= MaxAllotmentNights {
 		ps.add("To", CodeOrder, "an allotment runs forward, at most "+strconv.Itoa(MaxAllotmentNights)+" nights")
 	}
-	if a.Units < 0 || a.OverbookLimit < 0 {
-		ps.add("Units", CodeInvalidValue, "units and the overbooking limit are not negative")
+	if a.Units < 0 || a.OverbookLimit < 0 || a.Units > MaxUnits || a.OverbookLimit > MaxUnits {
+		ps.add("Units", CodeInvalidValue, "units and the overbooking limit are 0 to "+strconv.Itoa(MaxUnits))
 	}
 	if err := a.Release.check(); err != nil {
 		ps.add("Release", CodeInvalidValue, err.Error())
@@ -238,8 +243,8 @@ func (h Hold) Validate() error {
 	if h.Nights < 1 || h.Nights > MaxAllotmentNights {
 		ps.add("Nights", CodeInvalidValue, "a hold covers 1 to "+strconv.Itoa(MaxAllotmentNights)+" nights")
 	}
-	if h.Units < 1 {
-		ps.add("Units", CodeInvalidValue, "a hold takes at least one unit")
+	if h.Units < 1 || h.Units > MaxUnits {
+		ps.add("Units", CodeInvalidValue, "a hold takes 1 to "+strconv.Itoa(MaxUnits)+" units")
 	}
 	if h.ExpiresAt.IsZero() || !h.ExpiresAt.After(h.CreatedAt) {
 		ps.add("ExpiresAt", CodeRequired, "a hold expires at an instant after it is made")

@@ -174,10 +174,12 @@ type Performance struct {
 	OnRequestAccepted int             `json:"on_request_accepted"`
 	InvoiceLines      int             `json:"invoice_lines"`
 	InvoiceLinesExact int             `json:"invoice_lines_exact"`
-	Bookings          int             `json:"bookings"`
-	ChargedBack       int             `json:"charged_back"` // complaints charged back to the supplier
-	Releases          int             `json:"releases"`
-	ReleasesOnTime    int             `json:"releases_on_time"`
+	// Bookings counts the services the supplier supplied in the period
+	// (confirmed services by their service date).
+	Bookings       int `json:"bookings"`
+	ChargedBack    int `json:"charged_back"` // complaints charged back to the supplier
+	Releases       int `json:"releases"`
+	ReleasesOnTime int `json:"releases_on_time"`
 }
 
 // CriterionScore is one criterion's result; NoData when the period gave
@@ -194,13 +196,15 @@ type CriterionScore struct {
 // with no data at all it is nil and NoData is set — "no data", never a
 // score.
 type Evaluation struct {
-	SupplierID string           `json:"supplier_id"`
-	From       date.Date        `json:"from"`
-	To         date.Date        `json:"to"`
-	Criteria   []CriterionScore `json:"criteria"`
-	Score      *decimal.Decimal `json:"score,omitempty"`
-	Standing   *Standing        `json:"standing,omitempty"`
-	NoData     bool             `json:"no_data,omitempty"`
+	SupplierID string `json:"supplier_id"`
+	// SupplierName is the supplier's name, which the report shows.
+	SupplierName string           `json:"supplier_name,omitempty"`
+	From         date.Date        `json:"from"`
+	To           date.Date        `json:"to"`
+	Criteria     []CriterionScore `json:"criteria"`
+	Score        *decimal.Decimal `json:"score,omitempty"`
+	Standing     *Standing        `json:"standing,omitempty"`
+	NoData       bool             `json:"no_data,omitempty"`
 }
 
 // Evaluate scores a supplier's performance in the period of the scheme that
@@ -301,7 +305,11 @@ func (e Evaluation) RenderText(w io.Writer, lang language.Tag) error {
 	}
 	standings := map[string][2]string{"very_poor": {"very poor", "很差"}, "poor": {"poor", "差"}, "average": {"average", "一般"}, "excellent": {"excellent", "优秀"}}
 	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "%s %s · %s – %s\n", t("Supplier evaluation", "供应商评价报告"), e.SupplierID, human.Date(e.From, zh), human.Date(e.To, zh))
+	name := e.SupplierName
+	if name == "" {
+		name = e.SupplierID
+	}
+	fmt.Fprintf(b, "%s %s · %s – %s\n", t("Supplier evaluation", "供应商评价报告"), name, human.Date(e.From, zh), human.Date(e.To, zh))
 	for _, c := range e.Criteria {
 		n := names[c.Metric]
 		score := t("no data", "无数据")

@@ -14,15 +14,17 @@ import (
 // service, frozen when the service is confirmed: later edits of the
 // contract never change it.
 type CostLine struct {
-	ID              string        `json:"id"`
-	SupplierID      string        `json:"supplier_id"`
-	ContractID      string        `json:"contract_id"`
-	ContractVersion int           `json:"contract_version"`
-	Booking         string        `json:"booking"`
-	Description     string        `json:"description"`
-	ServiceDate     date.Date     `json:"service_date"`
-	Expected        pricing.Money `json:"expected"`
-	FrozenAt        time.Time     `json:"frozen_at"`
+	ID              string `json:"id"`
+	SupplierID      string `json:"supplier_id"`
+	ContractID      string `json:"contract_id"`
+	ContractVersion int    `json:"contract_version"`
+	Booking         string `json:"booking"`
+	// Service is the booking's service the line is the cost of.
+	Service     string        `json:"service,omitempty"`
+	Description string        `json:"description"`
+	ServiceDate date.Date     `json:"service_date"`
+	Expected    pricing.Money `json:"expected"`
+	FrozenAt    time.Time     `json:"frozen_at"`
 }
 
 // Freeze makes the expected cost line of a confirmed stay from its rate:

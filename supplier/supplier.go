@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"golang.org/x/text/language"
 
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -98,10 +99,13 @@ func maskTail(s string) string {
 
 // Supplier is a company the agency buys services from.
 type Supplier struct {
-	ID        string       `json:"id"`
-	Name      string       `json:"name"`
-	Kind      Kind         `json:"kind"`
-	Zone      string       `json:"zone"` // IANA zone the supplier's deadlines are read in
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Kind Kind   `json:"kind"`
+	Zone string `json:"zone"` // IANA zone the supplier's deadlines are read in
+	// Language is the language the supplier is written to in, a BCP 47
+	// tag ("en", "zh-CN"); empty means the agency's own.
+	Language  string       `json:"language,omitempty"`
 	Contacts  []Contact    `json:"contacts,omitempty"`
 	Licences  []Licence    `json:"licences,omitempty"`
 	Insurance []Insurance  `json:"insurance,omitempty"`
@@ -109,6 +113,23 @@ type Supplier struct {
 	Status    Status       `json:"status"`
 	// Reason says why a supplier is suspended or blacklisted.
 	Reason string `json:"reason,omitempty"`
+}
+
+// Reservations is the contact the agency writes to about bookings: the
+// first whose role is "reservations", else the first with an e-mail
+// address.
+func (s *Supplier) Reservations() (Contact, bool) {
+	for _, c := range s.Contacts {
+		if c.Role == "reservations" && c.Email != "" {
+			return c, true
+		}
+	}
+	for _, c := range s.Contacts {
+		if c.Email != "" {
+			return c, true
+		}
+	}
+	return Contact{}, false
 }
 
 // Location loads the supplier's zone.
@@ -139,6 +160,11 @@ func (s *Supplier) Validate() error {
 	}
 	if _, err := s.Location(); err != nil {
 		ps.add("Zone", CodeInvalidValue, "an IANA time zone is required")
+	}
+	if s.Language != "" {
+		if _, err := language.Parse(s.Language); err != nil {
+			ps.add("Language", CodeInvalidValue, "a language is a BCP 47 tag such as en or zh-CN")
+		}
 	}
 	switch s.Status {
 	case Active:

@@ -5,9 +5,9 @@ import (
 
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/adapters/storetest"
-	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/storage"
 )
 
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) agency.Store { return memory.New() })
+	storetest.Run(t, func(t *testing.T) storage.Store { return memory.New() })
 }

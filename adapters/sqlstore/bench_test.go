@@ -11,18 +11,21 @@ import (
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/adapters/notify"
 	"github.com/travelkit/travelkit/agency"
-	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/agency/events"
+	"github.com/travelkit/travelkit/agency/storage"
+	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )
 
 // case1Records returns the case-1 trip and quote versions to store.
-func case1Records(b testing.TB) (agency.TripVersion, agency.QuoteVersion) {
+func case1Records(b testing.TB) (storage.TripVersion, storage.QuoteVersion) {
 	b.Helper()
-	trip, err := sample.Case1Trip()
+	trip, err := factory.Case1Trip()
 	if err != nil {
 		b.Fatal(err)
 	}
-	req, err := sample.Case1Quote()
+	req, err := factory.Case1Quote()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -31,32 +34,34 @@ func case1Records(b testing.TB) (agency.TripVersion, agency.QuoteVersion) {
 		b.Fatal(err)
 	}
 	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-	return agency.TripVersion{Tenant: "bench", TripID: trip.ID, Version: 1, CustomerID: "c1", Trip: *trip, CreatedAt: at},
-		agency.QuoteVersion{Tenant: "bench", QuoteID: q.ID, Version: 1, TripID: trip.ID, TripVersion: 1, CustomerID: "c1", Quote: *q, CreatedAt: at}
+	return storage.TripVersion{Tenant: "bench", TripID: trip.ID, Version: 1, CustomerID: "c1", Trip: *trip, CreatedAt: at},
+		storage.QuoteVersion{Tenant: "bench", QuoteID: q.ID, Version: 1, TripID: trip.ID, TripVersion: 1, CustomerID: "c1", Quote: *q, CreatedAt: at}
 }
 
 // benchStore saves a trip version and its quote and loads both back, per op.
-func benchStore(b *testing.B, s agency.Store) {
+func benchStore(b *testing.B, s storage.Store) {
 	ctx := context.Background()
 	tv, qv := case1Records(b)
+	trips, quotes := storage.Trips(new(itinerary.TripDecoder)), storage.Quotes()
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		i++
 		tv.TripID, qv.QuoteID = fmt.Sprintf("T-%d", i), fmt.Sprintf("Q-%d", i)
-		err := s.InTx(ctx, func(tx agency.Store) error {
-			if err := tx.Trips().Add(ctx, tv); err != nil {
+		err := s.InTx(ctx, func(tx storage.Store) error {
+			if _, err := trips.Put(ctx, tx, "bench", tv); err != nil {
 				return err
 			}
-			return tx.Quotes().Add(ctx, qv)
+			_, err := quotes.Put(ctx, tx, "bench", qv)
+			return err
 		})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.Trips().Get(ctx, "bench", tv.TripID, 1); err != nil {
+		if _, err := trips.Get(ctx, s, "bench", tv.TripID, int64(1)); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.Quotes().Get(ctx, "bench", qv.QuoteID, 1); err != nil {
+		if _, err := quotes.Get(ctx, s, "bench", qv.QuoteID, int64(1)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -111,29 +116,34 @@ func BenchmarkSaveLoadCase1(b *testing.B) {
 // BenchmarkOutboxDelivery measures delivery throughput: events claimed,
 // rendered, delivered to a recorder and marked, per second.
 func BenchmarkOutboxDelivery(b *testing.B) {
-	for name, open := range map[string]func(testing.TB) agency.Store{
-		"memory":   func(testing.TB) agency.Store { return memory.New() },
-		"sqlite":   func(t testing.TB) agency.Store { return openSQLite(t) },
-		"postgres": func(t testing.TB) agency.Store { return openPostgres(t) },
+	registry, err := events.NewRegistry()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for name, open := range map[string]func(testing.TB) storage.Store{
+		"memory":   func(testing.TB) storage.Store { return memory.New() },
+		"sqlite":   func(t testing.TB) storage.Store { return openSQLite(t) },
+		"postgres": func(t testing.TB) storage.Store { return openPostgres(t) },
 	} {
 		b.Run(name, func(b *testing.B) {
 			s := open(b)
 			ctx := context.Background()
 			now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 			const batch = 100
-			payload := json.RawMessage(`{"customer_id":"c1","customer_name":"Li Na"}`)
+			payload := json.RawMessage(`{"quote_id":"Q-1","customer_id":"c1","customer_name":"Li Na","version":1,"trip_id":"T-1",` +
+				`"total":{"amount":"100.00","currency":"CNY"}}`)
 			var rec notify.Recorder
-			d := agency.Dispatcher{Store: s, Notifier: &rec, Clock: fixed{now}, BatchSize: batch}
+			d := agency.Dispatcher{Store: s, Events: registry, Notifier: &rec, Clock: fixed{now}, BatchSize: batch}
 			b.ReportAllocs()
 			delivered := 0
 			n := 0
 			for b.Loop() {
 				b.StopTimer()
-				err := s.InTx(ctx, func(tx agency.Store) error {
+				err := s.InTx(ctx, func(tx storage.Store) error {
 					for range batch {
 						n++
-						e := agency.Event{ID: fmt.Sprintf("e-%d", n), Tenant: "bench", Type: agency.EventCustomerSaved, AggregateID: "c1",
-							Language: agency.English, Payload: payload, CreatedAt: now, NextAttemptAt: now}
+						e := storage.Event{ID: fmt.Sprintf("e-%d", n), Tenant: "bench", Type: "quote.accepted", AggregateID: "Q-1", Audience: "customer",
+							Recipient: "li.na@example.com", Language: storage.English, Payload: payload, CreatedAt: now, NextAttemptAt: now}
 						if err := tx.Outbox().Add(ctx, e); err != nil {
 							return err
 						}

@@ -10,7 +10,7 @@ import (
 	"github.com/rickb777/date/v2"
 
 	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
-	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/inquiry"
 )
 
@@ -30,7 +30,7 @@ func BenchmarkConversion1M(b *testing.B) {
 	channels := []inquiry.Channel{inquiry.Phone, inquiry.Email, inquiry.WalkIn, inquiry.Web, inquiry.WeChat}
 	sources := []string{"web", "referral", "campaign", "trade"}
 	for lo := 0; lo < n; lo += 50_000 {
-		err := s.InTx(ctx, func(tx agency.Store) error {
+		err := s.InTx(ctx, func(tx storage.Store) error {
 			for i := lo; i < lo+50_000; i++ {
 				at := start.Add(time.Duration(i) * 31 * time.Second) // about a year
 				q := inquiry.Inquiry{ID: fmt.Sprintf("I%07d", i), Channel: channels[i%5], ReceivedAt: at, Consultant: fmt.Sprintf("c%02d", i%20),
@@ -43,7 +43,7 @@ func BenchmarkConversion1M(b *testing.B) {
 						q.Status = inquiry.Won
 					}
 				}
-				if _, err := tx.Inquiries().Save(ctx, agency.InquiryRecord{Tenant: "bench", Inquiry: q, UpdatedAt: at}); err != nil {
+				if _, err := storage.Inquiries().Put(ctx, tx, "bench", storage.InquiryRecord{Inquiry: q, UpdatedAt: at}); err != nil {
 					return err
 				}
 			}
@@ -62,7 +62,7 @@ func BenchmarkConversion1M(b *testing.B) {
 		b.Run("conversion-"+c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				rows, err := s.Inquiries().Conversion(ctx, "bench", c.period[0], c.period[1])
+				rows, err := s.Figures().Conversion(ctx, "bench", c.period[0], c.period[1])
 				if err != nil || len(rows) != 20 { // consultant i%20 fixes channel i%5 and source i%4
 					b.Fatalf("%d rows, %v", len(rows), err)
 				}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/travelkit/travelkit/adapters/sqlstore"
@@ -14,6 +15,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/adapters/storetest"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/storage"
 )
 
 // vendorDB is a database the vendor opened itself, with the dialect's
@@ -51,10 +53,14 @@ func eachVendorDB(t *testing.T, run func(t *testing.T, v vendorDB)) {
 
 func TestTablePrefixConformance(t *testing.T) {
 	eachVendorDB(t, func(t *testing.T, v vendorDB) {
+		var mu sync.Mutex
 		n := 0
-		storetest.Run(t, func(t *testing.T) agency.Store {
+		storetest.Run(t, func(t *testing.T) storage.Store {
+			mu.Lock()
 			n++
-			s, err := v.openDB(context.Background(), v.db, sqlstore.WithTablePrefix("tk"+strings.Repeat("x", n)+"_"))
+			prefix := fmt.Sprintf("tk%d_", n)
+			mu.Unlock()
+			s, err := v.openDB(context.Background(), v.db, sqlstore.WithTablePrefix(prefix))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +76,7 @@ func TestPostgresSchemaConformance(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
-	storetest.Run(t, func(t *testing.T) agency.Store {
+	storetest.Run(t, func(t *testing.T) storage.Store {
 		_, schema := freshSchema(t)
 		s, err := postgres.OpenDB(context.Background(), db, sqlstore.WithSchema(schema))
 		if err != nil {
@@ -95,7 +101,7 @@ func TestForeignSchemaMigrationsTableIsLeftAlone(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Customers().Save(ctx, agency.Customer{Tenant: "a", ID: "c1", Name: "Li", Language: agency.English}); err != nil {
+		if _, err := storage.Customers().Put(ctx, s, "a", storage.Customer{ID: "c1", Name: "Li", Language: storage.English}); err != nil {
 			t.Fatalf("store unusable next to a foreign schema_migrations: %v", err)
 		}
 		var n int
@@ -180,7 +186,7 @@ func TestMigrationOffRunsOnTheVendorsTool(t *testing.T) {
 		if err != nil {
 			t.Fatalf("migrated by the vendor's tool: %v", err)
 		}
-		if _, err := s.Customers().Save(ctx, agency.Customer{Tenant: "a", ID: "c1", Name: "Li", Language: agency.English}); err != nil {
+		if _, err := storage.Customers().Put(ctx, s, "a", storage.Customer{ID: "c1", Name: "Li", Language: storage.English}); err != nil {
 			t.Fatal(err)
 		}
 		// The library agrees with the tool's bookkeeping: nothing left to do.
@@ -218,14 +224,17 @@ func TestJoinTheVendorsTransaction(t *testing.T) {
 			if _, err := tx.Exec(`INSERT INTO vendor_orders VALUES ('` + id + `')`); err != nil {
 				t.Fatal(err)
 			}
-			svc := agency.New(store.WithTx(tx))
-			if _, err := svc.SaveCustomer(ctx, agency.Customer{Tenant: "a", ID: id, Name: "Li", Language: agency.English}); err != nil {
+			a, err := agency.New(store.WithTx(tx), agency.Config{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := a.Customers.Create(ctx, "a", agency.NewCustomer{ID: id, Name: "Li", Language: agency.English}); err != nil {
 				t.Fatal(err)
 			}
 			// A conflict inside the vendor's transaction: refused, and the
 			// transaction stays usable (on PostgreSQL a failed statement
 			// would otherwise abort it).
-			if _, err := svc.SaveCustomer(ctx, agency.Customer{Tenant: "a", ID: id, Name: "Li", Language: agency.English}); !errors.Is(err, agency.ErrConflict) {
+			if _, err := a.Customers.Create(ctx, "a", agency.NewCustomer{ID: id, Name: "Other", Language: agency.English}); !errors.Is(err, agency.ErrConflict) {
 				t.Fatalf("duplicate in the vendor's transaction: %v", err)
 			}
 			if _, err := tx.Exec(`INSERT INTO vendor_orders VALUES ('` + id + `-2')`); err != nil {
@@ -246,7 +255,7 @@ func TestJoinTheVendorsTransaction(t *testing.T) {
 		if got := count(`SELECT count(*) FROM customers`); got != 1 {
 			t.Errorf("library rows %d, want 1", got)
 		}
-		if _, err := store.Customers().Get(ctx, "a", "o-committed"); err != nil {
+		if _, err := storage.Customers().Get(ctx, store, "a", "o-committed"); err != nil {
 			t.Error(err)
 		}
 		var ev int

@@ -29,8 +29,12 @@ func ExampleStore_WithTx() {
 	_, _ = db.Exec(`CREATE TABLE vendor_log (line TEXT)`)
 	tx, _ := db.BeginTx(ctx, nil)
 	_, _ = tx.Exec(`INSERT INTO vendor_log VALUES ('customer added')`)
-	svc := agency.New(store.WithTx(tx))
-	_, err = svc.SaveCustomer(ctx, agency.Customer{Tenant: "agency-a", ID: "c1", Name: "Li Na", Language: agency.English})
+	a, err := agency.New(store.WithTx(tx), agency.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = a.Customers.Create(ctx, "agency-a", agency.NewCustomer{ID: "c1", Name: "Li Na", Language: agency.English})
 	fmt.Println(err, tx.Commit())
 	var n int
 	_ = db.QueryRow(`SELECT count(*) FROM tk_customers`).Scan(&n)
@@ -61,4 +65,5 @@ func ExampleMigrations() {
 	// 9 009_travel_contracts.sql
 	// 10 010_inquiries.sql
 	// 11 011_kpis.sql
+	// 12 012_generic_records.sql
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/sqlstore"
 	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/supplier"
 )
 
@@ -25,7 +26,7 @@ func benchHolds(b *testing.B, s *sqlstore.Store) {
 	ctx := context.Background()
 	spec := supplier.AllotmentSpec{ID: "HOT", SupplierID: "h", Product: "p", UnitType: "u", Kind: supplier.FreeSale,
 		From: hotNight, To: hotNight, Units: 1 << 30, Zone: "Europe/Rome"}
-	if err := s.Allotments().Create(ctx, "bench", spec); err != nil {
+	if err := s.Ledger().Create(ctx, "bench", spec); err != nil {
 		b.Fatal(err)
 	}
 	var seq atomic.Int64
@@ -36,7 +37,7 @@ func benchHolds(b *testing.B, s *sqlstore.Store) {
 		for pb.Next() {
 			h := supplier.Hold{ID: fmt.Sprintf("H%d", seq.Add(1)), AllotmentID: "HOT", From: hotNight, Nights: 1, Units: 1,
 				CreatedAt: created, ExpiresAt: created.Add(time.Hour)}
-			if _, err := s.Allotments().Hold(ctx, "bench", h); err != nil {
+			if _, err := s.Ledger().Hold(ctx, "bench", h); err != nil {
 				b.Error(err)
 				return
 			}
@@ -118,13 +119,16 @@ func BenchmarkAvailability100x365(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = s.Close() })
-	svc := agency.New(s)
+	a, err := agency.New(s, agency.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
 	from := date.New(2027, 1, 1)
-	err = s.InTx(ctx, func(tx agency.Store) error {
+	err = s.InTx(ctx, func(tx storage.Store) error {
 		for i := range 100 {
 			spec := supplier.AllotmentSpec{ID: fmt.Sprintf("A%03d", i), SupplierID: "h", Product: "p", UnitType: "u", Kind: supplier.Allotment,
 				From: from, To: from + 364, Units: 5, Release: supplier.ReleaseRule{Days: 7}, Zone: "Europe/Rome"}
-			if err := tx.Allotments().Create(ctx, "bench", spec); err != nil {
+			if err := tx.Ledger().Create(ctx, "bench", spec); err != nil {
 				return err
 			}
 		}
@@ -136,7 +140,7 @@ func BenchmarkAvailability100x365(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for i := range 100 {
-			av, err := svc.Availability(ctx, "bench", fmt.Sprintf("A%03d", i), from, 365, 1)
+			av, err := a.Allotments.Availability(ctx, "bench", agency.AvailabilityQuery{AllotmentID: fmt.Sprintf("A%03d", i), From: from, Nights: 365, Units: 1})
 			if err != nil || len(av) != 365 {
 				b.Fatal(len(av), err)
 			}

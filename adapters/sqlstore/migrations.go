@@ -41,31 +41,46 @@ type migrationFile struct {
 	body    string
 }
 
-func migrationFilesSorted() ([]migrationFile, error) {
-	// One SQL dialect serves both databases; a migration that must differ
-	// would go in a subdirectory named after the dialect.
-	const dir = "migrations"
-	entries, err := fs.ReadDir(migrationFiles, dir)
-	if err != nil {
-		return nil, err
-	}
-	var out []migrationFile
-	for _, e := range entries {
-		if e.IsDir() {
+// migrationFilesSorted reads the shared migrations and the dialect's own:
+// a file in the directory named after the dialect replaces the shared one
+// of its number, or adds one where the dialects must differ (JSON in
+// backfills, say).
+func migrationFilesSorted(dialect string) ([]migrationFile, error) {
+	byVersion := map[int]migrationFile{}
+	for _, dir := range []string{"migrations", "migrations/" + dialect} {
+		entries, err := fs.ReadDir(migrationFiles, dir)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
-			return nil, fmt.Errorf("sqlstore: migration file %q is not NNN_name.sql", e.Name())
-		}
-		body, err := fs.ReadFile(migrationFiles, dir+"/"+e.Name())
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, migrationFile{version: v, name: e.Name(), body: string(body)})
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			num, _, ok := strings.Cut(e.Name(), "_")
+			v, err := strconv.Atoi(num)
+			if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
+				return nil, fmt.Errorf("sqlstore: migration file %q is not NNN_name.sql", e.Name())
+			}
+			body, err := fs.ReadFile(migrationFiles, dir+"/"+e.Name())
+			if err != nil {
+				return nil, err
+			}
+			byVersion[v] = migrationFile{version: v, name: e.Name(), body: string(body)}
+		}
+	}
+	out := make([]migrationFile, 0, len(byVersion))
+	for _, f := range byVersion {
+		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i, f := range out {
+		if f.version != i+1 {
+			return nil, fmt.Errorf("sqlstore: %s has no migration %d", dialect, i+1)
+		}
+	}
 	return out, nil
 }
 
@@ -84,7 +99,7 @@ func Migrations(d Dialect, opts ...Option) ([]Migration, error) {
 }
 
 func migrationsFor(d *Dialect, cfg *config) ([]Migration, error) {
-	files, err := migrationFilesSorted()
+	files, err := migrationFilesSorted(d.Name)
 	if err != nil {
 		return nil, err
 	}

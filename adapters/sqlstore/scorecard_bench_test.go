@@ -59,7 +59,10 @@ func BenchmarkAgencyScorecard(b *testing.B) {
 			}
 			cny, _ := pricing.ParseCurrency("CNY")
 			now := time.Date(2026, 12, 15, 0, 0, 0, 0, sh)
-			svc := agency.New(s, agency.WithClock(fixedClock(now)))
+			a, err := agency.New(s, agency.Config{Clock: fixedClock(now), Zone: "Asia/Shanghai"})
+			if err != nil {
+				b.Fatal(err)
+			}
 			for _, scope := range []struct {
 				name        string
 				consultants []string
@@ -67,8 +70,8 @@ func BenchmarkAgencyScorecard(b *testing.B) {
 				b.Run(scope.name, func(b *testing.B) {
 					b.ReportAllocs()
 					for b.Loop() {
-						cards, err := svc.Scorecards(context.Background(), "bench", agency.ScorecardRequest{Scope: kpi.Scope{Kind: scope.name},
-							Consultants: scope.consultants, Period: kpi.Month(2026, time.June), Zone: sh, Basis: kpi.ByBookingDate, Currency: cny})
+						cards, err := a.KPIs.Scorecards(context.Background(), "bench", agency.ScorecardRequest{Scope: kpi.Scope{Kind: scope.name},
+							Consultants: scope.consultants, Period: kpi.Month(2026, time.June), Basis: kpi.ByBookingDate, Currency: cny})
 						if err != nil || cards[0].Bookings == 0 {
 							b.Fatalf("%+v %v", cards, err)
 						}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -38,16 +39,16 @@ func BenchmarkImportStatement(b *testing.B) {
 	const bookings, lines = 100_000, 10_000
 	due := func(i int) date.Date { return date.New(2027, 4, 1) + date.Date(i%30) }
 	amount := func(i int) pricing.Money { return pricing.FromMinor(int64(100_000+i), cny) }
-	err = s.InTx(ctx, func(tx agency.Store) error {
+	err = s.InTx(ctx, func(tx storage.Store) error {
 		for i := range bookings {
 			total := amount(i)
 			ref := fmt.Sprintf("TK-%06d", i)
-			rec := agency.BookingRecord{Tenant: "bench", Payer: fmt.Sprintf("Payer %d", i), UpdatedAt: now,
+			rec := storage.BookingRecord{Payer: fmt.Sprintf("Payer %d", i), UpdatedAt: now,
 				Booking: booking.Booking{Reference: ref, State: booking.Confirmed, Zone: "Asia/Shanghai", Total: total, Revision: 1,
 					Services: []booking.Service{{ID: "s", Product: "p", Start: due(i) + 30, End: due(i) + 35, Units: 1, Status: booking.ServiceConfirmed, Price: total}}},
 				Ledger: booking.Ledger{Schedule: pricing.PaymentSchedule{Total: total, Instalments: []pricing.Instalment{
 					{Kind: pricing.InstalmentFull, Amount: total, Due: due(i)}}}}}
-			if _, err := tx.Bookings().Save(ctx, rec); err != nil {
+			if _, err := storage.Bookings().Put(ctx, tx, "bench", rec); err != nil {
 				return err
 			}
 		}
@@ -69,8 +70,12 @@ func BenchmarkImportStatement(b *testing.B) {
 	b.Run("import", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			err := s.InTx(ctx, func(tx agency.Store) error {
-				ms, err := agency.New(tx, agency.WithClock(clock)).ImportStatement(ctx, "bench", stmt, 3)
+			err := s.InTx(ctx, func(tx storage.Store) error {
+				a, err := agency.New(tx, agency.Config{Clock: clock})
+				if err != nil {
+					return err
+				}
+				ms, err := a.Bookings.ImportStatement(ctx, "bench", agency.Statement{Lines: stmt, Window: 3})
 				if err != nil {
 					return err
 				}
@@ -89,7 +94,7 @@ func BenchmarkImportStatement(b *testing.B) {
 	b.Run("match", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			exp, err := s.Bookings().Open(ctx, "bench")
+			exp, err := s.Payments().Open(ctx, "bench")
 			if err != nil || len(exp) != bookings {
 				b.Fatal(len(exp), err)
 			}
@@ -97,7 +102,7 @@ func BenchmarkImportStatement(b *testing.B) {
 			for i, l := range stmt {
 				ids[i] = l.TxID
 			}
-			known, err := s.Bookings().KnownBankTx(ctx, "bench", ids)
+			known, err := s.Payments().KnownBankTx(ctx, "bench", ids)
 			if err != nil {
 				b.Fatal(err)
 			}

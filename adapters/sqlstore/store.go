@@ -12,8 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/travelkit/travelkit/agency"
-	"github.com/travelkit/travelkit/itinerary"
+	"github.com/travelkit/travelkit/agency/storage"
 )
 
 // Dialect is what differs between databases. The sqlite and postgres
@@ -95,10 +94,10 @@ func newConfig(d *Dialect, opts []Option) (*config, error) {
 	}
 	if c.schema != "" && (!d.Schemas || !identifier.MatchString(c.schema)) {
 		return nil, fmt.Errorf("%w: sqlstore: schema %q: %s needs lower-case letters, digits and underscores, and a database with schemas",
-			agency.ErrInvalid, c.schema, d.Name)
+			storage.ErrInvalid, c.schema, d.Name)
 	}
 	if c.prefix != "" && !identifier.MatchString(c.prefix) {
-		return nil, fmt.Errorf("%w: sqlstore: table prefix %q: lower-case letters, digits and underscores", agency.ErrInvalid, c.prefix)
+		return nil, fmt.Errorf("%w: sqlstore: table prefix %q: lower-case letters, digits and underscores", storage.ErrInvalid, c.prefix)
 	}
 	return c, nil
 }
@@ -157,15 +156,15 @@ type shared struct {
 	db      *sql.DB
 	d       *Dialect
 	cfg     *config
-	owns    bool     // Close closes db
-	queries sync.Map // query → rendered SQL
-	stmts   sync.Map // rendered SQL → *sql.Stmt, for reads outside a transaction
-	trips   itinerary.TripDecoder
+	owns    bool        // Close closes db
+	queries sync.Map    // query → rendered SQL
+	stmts   sync.Map    // rendered SQL → *sql.Stmt, for reads outside a transaction
+	kinds   kindQueries // the generic repository's statements, per kind and shape
 	savept  sync.Mutex
 	seq     int
 }
 
-// Store is an agency.Store on a SQL database. It is safe for concurrent use.
+// Store is a storage.Store on a SQL database. It is safe for concurrent use.
 type Store struct {
 	*shared
 	q        querier
@@ -227,7 +226,7 @@ func open(ctx context.Context, db *sql.DB, d *Dialect, owns bool, opts []Option)
 		return nil, err
 	}
 	if db == nil {
-		return fail(fmt.Errorf("%w: sqlstore: a *sql.DB is required", agency.ErrInvalid))
+		return fail(fmt.Errorf("%w: sqlstore: a *sql.DB is required", storage.ErrInvalid))
 	}
 	cfg, err := newConfig(d, opts)
 	if err != nil {
@@ -280,7 +279,7 @@ func (s *Store) WithTx(tx *sql.Tx) *Store {
 // rolled back when it returns an error or panics (the panic goes on after
 // the rollback). Inside a unit of work InTx joins it; on a Store from
 // WithTx it runs fn in a savepoint of the caller's transaction.
-func (s *Store) InTx(ctx context.Context, fn func(agency.Store) error) error {
+func (s *Store) InTx(ctx context.Context, fn func(storage.Store) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -309,7 +308,7 @@ func (s *Store) InTx(ctx context.Context, fn func(agency.Store) error) error {
 }
 
 // inSavepoint runs fn inside a savepoint of the caller's transaction.
-func (s *Store) inSavepoint(ctx context.Context, fn func(agency.Store) error) error {
+func (s *Store) inSavepoint(ctx context.Context, fn func(storage.Store) error) error {
 	s.savept.Lock()
 	s.seq++
 	name := "travelkit_" + strconv.Itoa(s.seq)
@@ -339,10 +338,10 @@ func (s *Store) atomic(ctx context.Context, fn func(*Store) error) error {
 	if s.tx != nil && !s.external {
 		return fn(s)
 	}
-	return s.InTx(ctx, func(st agency.Store) error { return fn(st.(*Store)) })
+	return s.InTx(ctx, func(st storage.Store) error { return fn(st.(*Store)) })
 }
 
-// translate maps driver errors onto the agency sentinels.
+// translate maps driver errors onto the storage error classes.
 func (s *Store) translate(err error) error {
 	if err == nil {
 		return nil
@@ -353,7 +352,7 @@ func (s *Store) translate(err error) error {
 		}
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%w: %v", agency.ErrNotFound, err)
+		return fmt.Errorf("%w: %v", storage.ErrNotFound, err)
 	}
 	return err
 }
@@ -387,13 +386,13 @@ func badArgs(args []any) error {
 		switch v := a.(type) {
 		case string:
 			str = v
-		case agency.TenantID:
+		case storage.TenantID:
 			str = string(v)
 		default:
 			continue
 		}
-		if !agency.TextOK(str) {
-			return fmt.Errorf("%w: parameter %d: text must be valid UTF-8 without NUL bytes", agency.ErrInvalid, i+1)
+		if !storage.TextOK(str) {
+			return fmt.Errorf("%w: parameter %d: text must be valid UTF-8 without NUL bytes", storage.ErrInvalid, i+1)
 		}
 	}
 	return nil
@@ -464,7 +463,7 @@ func (s *Store) scanDoc(row scanner, what, id string, doc any, cols ...any) erro
 	var body string
 	err := row.Scan(append(cols, &body)...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%w: %s %s", agency.ErrNotFound, what, id)
+		return fmt.Errorf("%w: %s %s", storage.ErrNotFound, what, id)
 	}
 	if err != nil {
 		return s.translate(err)
@@ -479,14 +478,24 @@ func nanos(t time.Time) int64 { return t.UnixNano() }
 
 func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
 
-// Customers returns the customer repository.
-func (s *Store) Customers() agency.CustomerRepo { return customers{s} }
+// Outbox returns the outbox.
+func (s *Store) Outbox() storage.Outbox { return outbox{s} }
 
-// Trips returns the trip repository.
-func (s *Store) Trips() agency.TripRepo { return trips{s} }
+// Ledger returns the allotment ledger.
+func (s *Store) Ledger() storage.Ledger { return ledger{s} }
 
-// Quotes returns the quote repository.
-func (s *Store) Quotes() agency.QuoteRepo { return quotes{s} }
+// Payments returns the payments repository.
+func (s *Store) Payments() storage.Payments { return payments{s} }
 
-// Outbox returns the outbox repository.
-func (s *Store) Outbox() agency.OutboxRepo { return outbox{s} }
+// Figures returns the aggregate queries.
+func (s *Store) Figures() storage.Figures { return figures{s} }
+
+// isolated runs fn so that its writes are all kept or all undone even
+// inside a unit of work that goes on after fn fails: in a transaction of
+// its own, or in a savepoint of the running one.
+func (s *Store) isolated(ctx context.Context, fn func(*Store) error) error {
+	if s.tx == nil {
+		return s.InTx(ctx, func(st storage.Store) error { return fn(st.(*Store)) })
+	}
+	return s.inSavepoint(ctx, func(st storage.Store) error { return fn(st.(*Store)) })
+}

@@ -16,7 +16,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/sqlstore/postgres"
 	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/adapters/storetest"
-	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -31,11 +31,11 @@ func openSQLite(t testing.TB) *sqlstore.Store {
 }
 
 func TestSQLiteConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) agency.Store { return openSQLite(t) })
+	storetest.Run(t, func(t *testing.T) storage.Store { return openSQLite(t) })
 }
 
 func TestSQLiteInMemoryConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) agency.Store {
+	storetest.Run(t, func(t *testing.T) storage.Store {
 		s, err := sqlite.Open(context.Background(), ":memory:")
 		if err != nil {
 			t.Fatal(err)
@@ -110,7 +110,7 @@ func withSearchPath(dsn, schema string) string {
 
 func TestPostgresConformance(t *testing.T) {
 	postgresDSN(t)
-	storetest.Run(t, func(t *testing.T) agency.Store { return openPostgres(t) })
+	storetest.Run(t, func(t *testing.T) storage.Store { return openPostgres(t) })
 }
 
 func TestMigrateTwiceAndConcurrently(t *testing.T) {
@@ -138,7 +138,7 @@ func TestMigrateTwiceAndConcurrently(t *testing.T) {
 				}
 			}
 			var n int
-			if err := s.DB().QueryRow(`SELECT count(*) FROM travelkit_schema_migrations`).Scan(&n); err != nil || n != 11 { // 001 to 011
+			if err := s.DB().QueryRow(`SELECT count(*) FROM travelkit_schema_migrations`).Scan(&n); err != nil || n != 12 { // 001 to 012
 				t.Errorf("travelkit_schema_migrations has %d rows, %v", n, err)
 			}
 		})
@@ -159,7 +159,7 @@ func TestQuoteTotalsSumExactly(t *testing.T) {
 			want := pricing.Zero(qv.Quote.Totals.Total.Currency())
 			for v := 1; v <= 3; v++ {
 				qv.Version = v
-				if err := s.Quotes().Add(ctx, qv); err != nil {
+				if _, err := storage.Quotes().Put(ctx, s, qv.Tenant, qv); err != nil {
 					t.Fatal(err)
 				}
 				want, _ = want.Add(qv.Quote.Totals.Total)
@@ -183,7 +183,7 @@ func TestQuoteStoredFormAndLegacyJSON(t *testing.T) {
 	s := openSQLite(t)
 	ctx := context.Background()
 	_, qv := case1Records(t)
-	if err := s.Quotes().Add(ctx, qv); err != nil {
+	if _, err := storage.Quotes().Put(ctx, s, qv.Tenant, qv); err != nil {
 		t.Fatal(err)
 	}
 	var body string
@@ -197,7 +197,7 @@ func TestQuoteStoredFormAndLegacyJSON(t *testing.T) {
 	if _, err := s.DB().Exec(`UPDATE quote_versions SET quote = ? WHERE quote_id = ?`, string(js), qv.QuoteID); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Quotes().Get(ctx, qv.Tenant, qv.QuoteID, 1)
+	got, err := storage.Quotes().Get(ctx, s, qv.Tenant, qv.QuoteID, int64(1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,13 +5,21 @@ import (
 
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/adapters/storetest"
-	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/storage"
 )
 
 // A vendor's adapter proves itself with one test function.
 func ExampleRun() {
 	_ = func(t *testing.T) {
-		storetest.Run(t, func(t *testing.T) agency.Store { return memory.New() })
+		storetest.Run(t, func(t *testing.T) storage.Store { return memory.New() })
+	}
+	// Output:
+}
+
+// An adapter in progress proves one capability at a time.
+func ExampleLedger() {
+	_ = func(t *testing.T) {
+		storetest.Ledger(t, func(t *testing.T) storage.Store { return memory.New() })
 	}
 	// Output:
 }

@@ -34,6 +34,7 @@ type words struct {
 	priceRevision, minNumber, annex3, annex4, signing, place, signDate               string
 	travellerSign, agencySign, none, letter, lead, roster, services, supplierRef     string
 	breakdown, terms, emergency, requirements, unconfirmed, signed                   string
+	requests, dietary, mobility, room, occasion                                      string
 	nightsN, daysN                                                                   string
 	scopeNames                                                                       map[Scope]string
 	insuranceNames                                                                   map[Insurance]string
@@ -67,6 +68,7 @@ func wordsFor(lang language.Tag) words {
 			signing: "签署", place: "签约地点", signDate: "签约日期", travellerSign: "旅游者（代表）签字", agencySign: "旅行社盖章及经办人签字",
 			none: "无", letter: "预订确认函", lead: "联系人", roster: "旅客名单", services: "服务明细", supplierRef: "供应商确认号",
 			breakdown: "费用明细", terms: "取消条款", emergency: "紧急联系", requirements: "证件要求", unconfirmed: "待确认", signed: "已签署", nightsN: "%d晚", daysN: "%d日",
+			requests: "特殊要求", dietary: "饮食", mobility: "行动", room: "房间", occasion: "纪念日/特别场合",
 			scopeNames:     map[Scope]string{ScopeDomestic: "国内旅游", ScopeInbound: "入境旅游", ScopeOutbound: "出境旅游"},
 			insuranceNames: map[Insurance]string{InsuranceEntrust: "委托旅行社购买", InsuranceSelf: "自行购买", InsuranceWaive: "放弃购买"},
 			kinds:          map[pricing.InstalmentKind]string{pricing.InstalmentDeposit: "定金", pricing.InstalmentBalance: "尾款", pricing.InstalmentFull: "全款"},
@@ -101,6 +103,7 @@ func wordsFor(lang language.Tag) words {
 		none: "none", letter: "Booking confirmation", lead: "Lead traveller", roster: "Travellers", services: "Services", supplierRef: "supplier ref.",
 		breakdown: "Price breakdown", terms: "Cancellation terms", emergency: "Emergency contact", requirements: "Travel documents",
 		unconfirmed: "to be confirmed", signed: "signed", nightsN: "%d nights", daysN: "%d days",
+		requests: "Special requests", dietary: "Diet", mobility: "Mobility", room: "Room", occasion: "Occasion",
 		scopeNames:     map[Scope]string{ScopeDomestic: "domestic tours", ScopeInbound: "inbound tours", ScopeOutbound: "outbound tours"},
 		insuranceNames: map[Insurance]string{InsuranceEntrust: "bought through the agency", InsuranceSelf: "bought by the traveller", InsuranceWaive: "declined"},
 		kinds:          map[pricing.InstalmentKind]string{pricing.InstalmentDeposit: "Deposit", pricing.InstalmentBalance: "Balance", pricing.InstalmentFull: "In full"},

@@ -33,7 +33,7 @@ type LetterInput struct {
 // RenderLetterText writes the confirmation letter as plain text in lang:
 // reference and revision, lead traveller, roster, every service with its
 // dates (local times and UTC offsets for transport) and supplier
-// reference, the price breakdown, the schedule, the cancellation terms,
+// reference, the customer's special requests, the price breakdown, the schedule, the cancellation terms,
 // the emergency contact and the document requirements.
 func RenderLetterText(out io.Writer, in LetterInput, lang language.Tag) error {
 	d, err := buildLetter(in, lang)
@@ -102,6 +102,15 @@ func buildLetter(in LetterInput, lang language.Tag) (document, error) {
 			ref = w.unconfirmed
 		}
 		services.Rows = append(services.Rows, row{Label: w.or(title), Value: when + " · " + w.statuses[sv.Status] + " · " + w.supplierRef + " " + ref})
+	}
+
+	if r := b.Requests; !r.IsZero() {
+		rs := d.add(w.requests)
+		for _, x := range [...]struct{ label, text string }{{w.dietary, r.Dietary}, {w.mobility, r.Mobility}, {w.room, r.Room}, {w.occasion, r.Occasion}} {
+			if x.text != "" {
+				rs.Rows = append(rs.Rows, row{Label: x.label, Value: x.text})
+			}
+		}
 	}
 
 	breakdown := d.add(w.breakdown)

@@ -13,7 +13,7 @@ import (
 
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/booking/contract"
-	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/internal/factory"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -36,11 +36,11 @@ func newFixture(t testing.TB, template string) *fixture {
 	if template == "" {
 		template = "GF-2014-2402"
 	}
-	trip, err := sample.Case1Trip()
+	trip, err := factory.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := sample.Case1Quote()
+	req, err := factory.Case1Quote()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func newFixture(t testing.TB, template string) *fixture {
 		b.Travellers = append(b.Travellers, booking.Traveller{ID: tr.ID, Surname: tr.Surname, GivenNames: tr.GivenNames, Birth: tr.BirthDate,
 			DocumentNumber: docs[tr.ID], DocumentExpiry: date.New(2032, 1, 31)})
 	}
-	details := sample.Case1ContractDetails(trip, "四星级（官方评定）")
+	details := factory.Case1ContractDetails(trip, "四星级（官方评定）")
 	in := contract.DraftInput{Number: "HT-2026-0001", Template: template, Booking: b, Schedule: schedule, Quote: q, Trip: trip,
 		Agency: contract.Agency{Name: "北京环球旅行社有限公司", Licence: "L-BJ-CJ00123", Scopes: []contract.Scope{contract.ScopeDomestic, contract.ScopeOutbound},
 			Address: "北京市朝阳区建国路 1 号", Phone: "+86 10 6500 0000", Email: "contracts@example.com"},

@@ -17,7 +17,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/notify"
 	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/agency"
-	"github.com/travelkit/travelkit/examples/sample"
+	"github.com/travelkit/travelkit/internal/factory"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
@@ -42,7 +42,7 @@ func run(ctx context.Context, w io.Writer, dbPath string) error {
 	// Net rates: the Paris and Rome hotels from their 2027 contracts (Rome
 	// night by night across its seasons), the other items from a table,
 	// and the extra lines that are no itinerary item.
-	rates, extras, err := sample.Case1ContractRates()
+	rates, extras, err := factory.Case1ContractRates()
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func run(ctx context.Context, w io.Writer, dbPath string) error {
 	if err != nil {
 		return err
 	}
-	trip, err := sample.Case1Trip()
+	trip, err := factory.Case1Trip()
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func run(ctx context.Context, w io.Writer, dbPath string) error {
 	if err != nil {
 		return err
 	}
-	req, err := sample.Case1Quote() // the agency's price rules and locked EUR/CNY rate
+	req, err := factory.Case1Quote() // the agency's price rules and locked EUR/CNY rate
 	if err != nil {
 		return err
 	}
@@ -217,11 +217,11 @@ func case2(ctx context.Context, w io.Writer, store agency.Store, tenant agency.T
 // suppliers records the hotels and their contracts, and checks them
 // against the company's procurement standards for the stay.
 func suppliers(ctx context.Context, w io.Writer, svc *agency.Service, tenant agency.TenantID) error {
-	ss, err := sample.Case1Suppliers()
+	ss, err := factory.Case1Suppliers()
 	if err != nil {
 		return err
 	}
-	cs, err := sample.Case1Contracts()
+	cs, err := factory.Case1Contracts()
 	if err != nil {
 		return err
 	}

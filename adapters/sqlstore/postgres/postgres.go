@@ -10,7 +10,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 
 	"github.com/travelkit/travelkit/adapters/sqlstore"
-	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/storage"
 )
 
 // Dialect returns the PostgreSQL dialect, for sqlstore.Open and
@@ -33,7 +33,7 @@ func Dialect() sqlstore.Dialect {
 	}
 }
 
-// translate maps PostgreSQL errors onto the agency sentinels, so that no
+// translate maps PostgreSQL errors onto the storage error classes, so that no
 // raw SQLSTATE reaches a caller for what is the caller's input.
 func translate(err error) error {
 	var pg *pgconn.PgError
@@ -42,13 +42,13 @@ func translate(err error) error {
 	}
 	switch pg.Code {
 	case "23505", "23503": // unique violation, foreign key violation
-		return fmt.Errorf("%w: %s", agency.ErrConflict, pg.Message)
+		return fmt.Errorf("%w: %s", storage.ErrConflict, pg.Message)
 	case "40001", "40P01": // serialization failure, deadlock
-		return fmt.Errorf("%w: %s", agency.ErrConflict, pg.Message)
+		return fmt.Errorf("%w: %s", storage.ErrConflict, pg.Message)
 	case "22021", "22P05", "22001", "22003", "23514", "23502":
 		// bad bytes for the encoding, untranslatable character, too long,
 		// out of range, check and not-null violations
-		return fmt.Errorf("%w: %s", agency.ErrInvalid, pg.Message)
+		return fmt.Errorf("%w: %s", storage.ErrInvalid, pg.Message)
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/travelkit/travelkit/adapters/sqlstore"
-	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/storage"
 )
 
 // Dialect returns the SQLite dialect, for sqlstore.Open and
@@ -25,7 +25,7 @@ func Dialect() sqlstore.Dialect {
 	}
 }
 
-// translate maps SQLite errors onto the agency sentinels.
+// translate maps SQLite errors onto the storage error classes.
 func translate(err error) error {
 	var lite *sqlite.Error
 	if !errors.As(err, &lite) {
@@ -33,9 +33,9 @@ func translate(err error) error {
 	}
 	switch lite.Code() {
 	case sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
-		return fmt.Errorf("%w: %v", agency.ErrConflict, err)
+		return fmt.Errorf("%w: %v", storage.ErrConflict, err)
 	case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL, sqlite3.SQLITE_TOOBIG:
-		return fmt.Errorf("%w: %v", agency.ErrInvalid, err)
+		return fmt.Errorf("%w: %v", storage.ErrInvalid, err)
 	}
 	return nil
 }

@@ -1,0 +1,18 @@
+package factory_test
+
+import (
+	"fmt"
+
+	"github.com/travelkit/travelkit/internal/factory"
+)
+
+func ExampleCase1Trip() {
+	trip, _ := factory.Case1Trip()
+	for _, leg := range trip.Legs() {
+		fmt.Println(leg.Place.City, leg.CheckIn, leg.CheckOut)
+	}
+	// Output:
+	// Paris 2027-05-01 2027-05-04
+	// Rome 2027-05-04 2027-05-07
+	// Barcelona 2027-05-07 2027-05-10
+}
