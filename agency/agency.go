@@ -254,7 +254,7 @@ func New(store storage.Store, cfg Config) (*Agency, error) {
 	if cfg.Calendar != nil {
 		c.calendar = *cfg.Calendar
 	}
-	if _, err := feedback.NewCalendar(c.calendar); err != nil {
+	if _, err := feedback.NewCalendar(c.calendar); err != nil && (cfg.Calendar != nil || c.zone != nil) {
 		ps.Add("calendar", "invalid_value", "the SLA calendar: "+err.Error())
 	}
 	if len(c.policy.Targets) == 0 {
@@ -365,7 +365,9 @@ func (u *unit) emit(aggregate string, p events.Payload, r recipient) error {
 }
 
 // internal records an internal event.
-func (u *unit) internal(aggregate string, p events.Payload) error { return u.emit(aggregate, p, recipient{}) }
+func (u *unit) internal(aggregate string, p events.Payload) error {
+	return u.emit(aggregate, p, recipient{})
+}
 
 // customer reads a customer once per unit of work.
 func (u *unit) customer(id string) (Customer, error) {

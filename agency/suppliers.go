@@ -47,11 +47,11 @@ type ContractQuery struct {
 // contract meet the procurement standards for a service on a day; Score is
 // the supplier's latest evaluation score (nil: none).
 type ComplianceCheck struct {
-	SupplierID string              `json:"supplier_id"`
-	ContractID string              `json:"contract_id"`
-	On         date.Date           `json:"on"`
-	Score      *decimal.Decimal    `json:"score,omitempty"`
-	Standards  supplier.Standards  `json:"standards"`
+	SupplierID string             `json:"supplier_id"`
+	ContractID string             `json:"contract_id"`
+	On         date.Date          `json:"on"`
+	Score      *decimal.Decimal   `json:"score,omitempty"`
+	Standards  supplier.Standards `json:"standards"`
 }
 
 // EvaluationRequest asks for a supplier's scorecard for the scheme's

@@ -36,7 +36,7 @@ type ContractTerms struct {
 	Details       map[string]contract.ItemDetails `json:"details,omitempty"`
 	Group         contract.Group                  `json:"group"`
 	// GuideFeePerPerson, when set, states that a guide is arranged.
-	GuideFeePerPerson pricing.Money     `json:"guide_fee_per_person,omitzero"`
+	GuideFeePerPerson pricing.Money      `json:"guide_fee_per_person,omitzero"`
 	Insurance         contract.Insurance `json:"insurance"`
 	Dispute           contract.Dispute   `json:"dispute"`
 	PaymentMethod     string             `json:"payment_method"`

@@ -71,12 +71,12 @@ type QuoteSummary struct {
 
 // QuoteOptions say how a trip is priced.
 type QuoteOptions struct {
-	Currency    pricing.Currency  `json:"currency"`
-	Rules       []pricing.Rule    `json:"rules,omitempty"`
-	FX          pricing.FXSource  `json:"-"`
-	FXBufferPct decimal.Decimal   `json:"fx_buffer_pct"`
-	Rounding    pricing.Rounding  `json:"rounding"`
-	ValidFor    time.Duration     `json:"valid_for"`
+	Currency    pricing.Currency    `json:"currency"`
+	Rules       []pricing.Rule      `json:"rules,omitempty"`
+	FX          pricing.FXSource    `json:"-"`
+	FXBufferPct decimal.Decimal     `json:"fx_buffer_pct"`
+	Rounding    pricing.Rounding    `json:"rounding"`
+	ValidFor    time.Duration       `json:"valid_for"`
 	Extras      []pricing.LineInput `json:"extras,omitempty"` // lines that are no itinerary item: visas, insurance, passes
 }
 

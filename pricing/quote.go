@@ -50,8 +50,8 @@ type PricedLine struct {
 	// net price comes from, when it does.
 	Contract        string `json:"contract,omitempty"`
 	ContractVersion int    `json:"contract_version,omitempty"`
-	Unit        Unit     `json:"unit"`
-	Quantity    int      `json:"quantity"`
+	Unit            Unit   `json:"unit"`
+	Quantity        int    `json:"quantity"`
 	// Units is rooms or vehicles (PerRoomNight, PerUnit), else 0.
 	Units int `json:"units,omitempty"`
 	// Billable is the count the unit price was multiplied by: travellers ×

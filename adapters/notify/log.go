@@ -27,7 +27,7 @@ func (l Log) Notify(ctx context.Context, n agency.Notification) error {
 		recipient, subject, body = MaskRecipient(recipient), MaskText(subject), MaskText(body)
 	}
 	logger.LogAttrs(ctx, slog.LevelInfo, "notification", slog.String("event_id", n.EventID), slog.String("tenant", string(n.Tenant)),
-		slog.String("type", n.Type), slog.String("language", string(n.Language)), slog.String("recipient", recipient),
+		slog.String("type", n.Type), slog.String("audience", string(n.Audience)), slog.String("language", string(n.Language)), slog.String("recipient", recipient),
 		slog.String("subject", subject), slog.String("body", body))
 	return nil
 }

@@ -21,10 +21,11 @@ import (
 
 	"github.com/travelkit/travelkit/adapters/notify"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/events"
 )
 
 func note() agency.Notification {
-	return agency.Notification{EventID: "ev-1", Tenant: "agency-a", Type: agency.EventQuoteIssued, Language: agency.Chinese,
+	return agency.Notification{EventID: "ev-1", Tenant: "agency-a", Type: "quote.issued", Audience: events.Customer, Language: agency.Chinese,
 		Recipient: "wang.lei@example.com", Subject: "报价单 Q-1", Body: "王磊，您好！报价单 Q-1 第1版：总价 ￥84,314.38。",
 		Payload: json.RawMessage(`{"quote_id":"Q-1"}`)}
 }
@@ -218,5 +219,24 @@ func TestRecorder(t *testing.T) {
 	}
 	if err := r.Notify(context.Background(), note()); err != nil || len(r.Sent()) != 1 {
 		t.Errorf("second: %v, %d sent", err, len(r.Sent()))
+	}
+}
+
+// Mail goes to people: an internal event, or one with no address, is
+// skipped without connecting.
+func TestSMTPSkipsInternalEventsAndMissingAddresses(t *testing.T) {
+	t.Parallel()
+	m := notify.SMTP{Addr: "127.0.0.1:1", From: "consultant@agency.example", Timeout: time.Second}
+	internal := note()
+	internal.Audience = events.Internal
+	unaddressed := note()
+	unaddressed.Recipient = ""
+	for _, n := range []agency.Notification{internal, unaddressed} {
+		if err := m.Notify(context.Background(), n); err != nil {
+			t.Errorf("%s to %q: %v", n.Audience, n.Recipient, err)
+		}
+	}
+	if err := m.Notify(context.Background(), note()); err == nil {
+		t.Error("a customer's mail to a closed port was not an error")
 	}
 }

@@ -12,11 +12,12 @@ import (
 	"time"
 
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/events"
 )
 
 // SMTP sends each notification with a recipient as a plain-text e-mail
 // (UTF-8, the subject encoded per RFC 2047). Notifications without a
-// recipient are skipped. The connection is upgraded with STARTTLS whenever
+// recipient, and internal events, are skipped. The connection is upgraded with STARTTLS whenever
 // the server offers it; without it, credentials are never sent (Auth set)
 // and nothing is sent at all when RequireTLS is set.
 type SMTP struct {
@@ -38,7 +39,7 @@ type SMTP struct {
 
 // Notify sends n to n.Recipient.
 func (m SMTP) Notify(ctx context.Context, n agency.Notification) error {
-	if n.Recipient == "" {
+	if n.Recipient == "" || n.Audience == events.Internal {
 		return nil
 	}
 	if strings.ContainsAny(n.Recipient, "\r\n") || strings.ContainsAny(m.From, "\r\n") {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -162,19 +163,24 @@ func TestRefusedConnectionIsReportedOnTheFirstAttempt(t *testing.T) {
 	}
 	ctx := context.Background()
 	store := memory.New()
-	svc := agency.New(store)
-	if _, err := svc.SaveCustomer(ctx, agency.Customer{Tenant: "a", ID: "c1", Name: "Li", Language: agency.English}); err != nil {
+	a, err := agency.New(store, agency.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Customers.Create(ctx, "a", agency.NewCustomer{ID: "c1", Name: "Li", Language: agency.English}); err != nil {
 		t.Fatal(err)
 	}
 	var failures []agency.FailedDelivery
-	d := agency.Dispatcher{Store: store, Notifier: hook, OnFailure: func(f agency.FailedDelivery) { failures = append(failures, f) }}
+	d := a.Outbox.Dispatcher(hook)
+	d.Logger = slog.New(slog.DiscardHandler)
+	d.OnFailure = func(f agency.FailedDelivery) { failures = append(failures, f) }
 	if _, err := d.DeliverOnce(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if len(failures) != 1 || failures[0].Attempt != 1 || !strings.Contains(failures[0].Err.Error(), "refused") {
 		t.Fatalf("failures %+v", failures)
 	}
-	e, _ := store.Outbox().Get(ctx, failures[0].Event.ID)
+	e, _ := a.Outbox.Get(ctx, "a", failures[0].Event.ID)
 	if strings.Contains(e.LastError, "topsecret") || strings.Contains(e.LastError, "/in") || !strings.Contains(e.LastError, addr) {
 		t.Errorf("stored error %q", e.LastError)
 	}

@@ -723,7 +723,9 @@ func suppliersAndContracts(t *testing.T, s storage.Store) {
 	if _, err := cv.Latest(ctx, s, tenantB, c.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("other tenant's contract: %v", err)
 	}
-	key := func(v storage.SupplierContract) string { return v.Contract.ID + " v" + strconv.Itoa(v.Contract.Version) }
+	key := func(v storage.SupplierContract) string {
+		return v.Contract.ID + " v" + strconv.Itoa(v.Contract.Version)
+	}
 	if got := pages(t, 1, listing(ctx, s, cv, tenantA, storage.Query{Index: "supplier", Equal: []any{"hotel-pantheon"}}), key); fmt.Sprint(got) !=
 		"[C-PANTHEON-2027 v1 C-PANTHEON-2027 v2]" {
 		t.Errorf("the supplier's contracts %v", got)

@@ -8,19 +8,23 @@ import (
 	"github.com/travelkit/travelkit/agency"
 )
 
+// An agency on an embedded SQLite database: a file path keeps the data,
+// ":memory:" keeps it for the life of the store.
 func ExampleOpen() {
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, ":memory:") // or a file path
+	store, err := sqlite.Open(ctx, ":memory:")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer store.Close()
-	err = store.InTx(ctx, func(tx agency.Store) error {
-		_, err := tx.Customers().Save(ctx, agency.Customer{Tenant: "agency-a", ID: "c1", Name: "Li Na", Language: agency.English})
-		return err
-	})
-	c, _ := store.Customers().Get(ctx, "agency-a", "c1")
+	a, err := agency.New(store, agency.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = a.Customers.Create(ctx, "agency-a", agency.NewCustomer{ID: "c1", Name: "Li Na", Language: agency.English})
+	c, _ := a.Customers.Get(ctx, "agency-a", "c1")
 	fmt.Println(err, c.Name, c.Version)
 	// Output: <nil> Li Na 1
 }
