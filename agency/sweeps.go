@@ -74,10 +74,11 @@ func (c *core) across(ctx context.Context, fn func(tx storage.Store, now time.Ti
 
 // SLA raises the at-risk and breached events of every complaint whose SLA
 // check is due, exactly once per complaint and target, for its assignee
-// (or consultant): the alert bookkeeping and the events commit together.
-// The bookkeeping is written without a new version, so a person's next
-// action on the complaint is never refused because the sweep ran. It finds
-// due complaints by an indexed query and returns how many events it raised.
+// (else its consultant, else whoever received it): the alert bookkeeping
+// and the events commit together. The bookkeeping is written without a new
+// version, so a person's next action on the complaint is never refused
+// because the sweep ran. It finds due complaints by an indexed query and
+// returns how many events it raised.
 func (s Sweeps) SLA(ctx context.Context, r SweepRequest) (int, error) {
 	if s.c == nil {
 		return 0, errNotBuilt
@@ -115,7 +116,7 @@ func (s Sweeps) SLA(ctx context.Context, r SweepRequest) (int, error) {
 				}
 				touched++
 				u := unitFor(rec.Tenant)
-				to, err := u.toStaff(cmpOr(rec.Complaint.Assignee, rec.Complaint.Consultant))
+				to, err := u.toStaff(handler(&rec.Complaint))
 				if err != nil {
 					return err
 				}
@@ -145,6 +146,15 @@ func (s Sweeps) SLA(ctx context.Context, r SweepRequest) (int, error) {
 			return raised, nil
 		}
 	}
+}
+
+// handler is who answers for a complaint: its assignee, else its
+// consultant, else whoever received it.
+func handler(c *feedback.Complaint) string {
+	if h := cmpOr(c.Assignee, c.Consultant); h != "" || len(c.Timeline) == 0 {
+		return h
+	}
+	return c.Timeline[0].By
 }
 
 // owedAlert is one SLA alert a complaint owes.

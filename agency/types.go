@@ -15,6 +15,8 @@ type (
 	TripVersion = storage.TripVersion
 	// QuoteVersion is one issued version of a quote.
 	QuoteVersion = storage.QuoteVersion
+	// Alerts records which SLA alerts a complaint has raised.
+	Alerts = storage.Alerts
 	// ComplaintRecord is a stored complaint with its SLA bookkeeping.
 	ComplaintRecord = storage.ComplaintRecord
 	// FollowUpRecord is a follow-up visit as stored.
@@ -69,4 +71,12 @@ const (
 const (
 	DefaultPageSize = storage.DefaultPageSize
 	MaxPageSize     = storage.MaxPageSize
+)
+
+// SLA alerts a complaint raises, each once.
+const (
+	AlertFirstResponseAtRisk   = storage.AlertFirstResponseAtRisk
+	AlertFirstResponseBreached = storage.AlertFirstResponseBreached
+	AlertResolutionAtRisk      = storage.AlertResolutionAtRisk
+	AlertResolutionBreached    = storage.AlertResolutionBreached
 )
