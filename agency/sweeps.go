@@ -207,9 +207,11 @@ func (s Sweeps) Options(ctx context.Context, r SweepRequest) (int, error) {
 			if _, err := u.releaseServices(&rec, false); err != nil {
 				return err
 			}
-			if _, err := u.saveBooking(rec); errors.Is(err, ErrConflict) {
-				continue
-			} else if err != nil {
+			// The due query locked the booking (or the store runs one writer
+			// at a time), so a conflict here means a writer ignored the lock:
+			// the batch gives up rather than commit given-back holds for a
+			// booking that stays live.
+			if _, err := u.saveBooking(rec); err != nil {
 				return err
 			}
 			c, err := u.bookingCustomer(rec.Booking.CustomerID)
@@ -224,7 +226,10 @@ func (s Sweeps) Options(ctx context.Context, r SweepRequest) (int, error) {
 		}
 		return nil
 	})
-	return n, err
+	if err != nil {
+		return 0, err // nothing of the batch committed
+	}
+	return n, nil
 }
 
 // Holds expires the holds whose stored expiry has passed, giving their
@@ -275,7 +280,9 @@ func (s Sweeps) Reminders(ctx context.Context, tenant TenantID, r ReminderSweep)
 	}
 	n := 0
 	for _, e := range open {
+		sent := 0
 		err := s.c.change(ctx, tenant, func(u *unit) error {
+			sent = 0
 			rec, err := storage.Bookings().Get(u.ctx, u.tx, tenant, e.Reference)
 			if err != nil {
 				return err
@@ -306,13 +313,14 @@ func (s Sweeps) Reminders(ctx context.Context, tenant TenantID, r ReminderSweep)
 					Amount: rm.Amount, Due: rm.Due}, toCustomer(c)); err != nil {
 					return err
 				}
-				n++
+				sent++
 			}
 			return nil
 		})
 		if err != nil {
 			return n, err
 		}
+		n += sent
 	}
 	return n, nil
 }

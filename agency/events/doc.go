@@ -9,5 +9,7 @@
 // its Dispatcher renders them through the Registry and hands them to a
 // Notifier. Internal events are never rendered for a person: they reach
 // webhooks and brokers as their payload. Receivers decode payloads with
-// Registry.Decode, or with the JSON Schema of each type (Schema).
+// Registry.Decode, or validate them with the JSON Schema of each type
+// (Registry.Schema; the schemas directory of this package holds them as
+// files, checked against the payload types by its tests).
 package events
