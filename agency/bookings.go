@@ -546,8 +546,9 @@ func netPaid(l booking.Ledger, cur pricing.Currency) pricing.Money {
 // refused moves are ErrInvalidTransition and change nothing. A move hands
 // the booking's holds to the booking that supersedes it (to its service
 // of the same item, when that has no hold of its own) and gives the others
-// back. Cancellations go through Cancel, which computes the fee; options
-// expire through Sweeps.Options.
+// back. Completing a trip plans its follow-up visit (as
+// Feedback.ScheduleFollowUp does). Cancellations go through Cancel, which
+// computes the fee; options expire through Sweeps.Options.
 func (s Bookings) Apply(ctx context.Context, tenant TenantID, ch BookingChange) (BookingRecord, error) {
 	switch ch.Event {
 	case booking.Cancel:
@@ -563,6 +564,15 @@ func (s Bookings) Apply(ctx context.Context, tenant TenantID, ch BookingChange) 
 		switch ch.Event {
 		case booking.Move:
 			return u.handOver(r, ch.MovedTo)
+		case booking.Complete:
+			// The trip is over: plan the consultant's follow-up visit.
+			if _, err := u.customer(b.CustomerID); err == nil && b.TripID != "" {
+				if _, err := u.tripFollowUp(TripFollowUp{CustomerID: b.CustomerID, TripID: b.TripID, Consultant: r.Consultant, End: b.Return()}); err != nil {
+					return err
+				}
+			} else if err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
 		case booking.Confirm:
 			c, err := u.bookingCustomer(b.CustomerID)
 			if err != nil {

@@ -58,8 +58,8 @@ func serviceByID(t testing.TB, b booking.Booking, id string) booking.Service {
 // held on the allotments for 72 hours.
 func case1Booking(acc agency.QuoteVersion, ref string) agency.QuoteBooking {
 	return agency.QuoteBooking{Reference: ref, QuoteID: acc.QuoteID, Version: acc.Version, Payer: "WANG LEI", Consultant: "li",
-		Policy:    pricing.PaymentPolicy{DepositPct: decimal.NewFromInt(30), BalanceDaysBefore: 30},
-		Documents: map[string]agency.TravelDocument{"t1": {Surname: "WANG", GivenNames: "LEI", Number: "E12345678", Expiry: date.New(2031, 6, 30)}},
+		Policy:     pricing.PaymentPolicy{DepositPct: decimal.NewFromInt(30), BalanceDaysBefore: 30},
+		Documents:  map[string]agency.TravelDocument{"t1": {Surname: "WANG", GivenNames: "LEI", Number: "E12345678", Expiry: date.New(2031, 6, 30)}},
 		Allotments: map[string]string{"stay-1": "AL-PARIS", "stay-2": "AL-ROME"}, HoldFor: 72 * time.Hour}
 }
 

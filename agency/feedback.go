@@ -2,6 +2,7 @@ package agency
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -107,19 +108,25 @@ func (s Feedback) Surveys(ctx context.Context, tenant TenantID, q SurveyQuery) (
 func (s Feedback) ScheduleFollowUp(ctx context.Context, tenant TenantID, t TripFollowUp) (FollowUpRecord, error) {
 	var out FollowUpRecord
 	err := s.c.change(ctx, tenant, func(u *unit) error {
-		f := u.c.followUps.ForTrip("followup-"+t.TripID, t.CustomerID, t.TripID, t.Consultant, t.End)
-		rec, err := storage.FollowUps().Get(u.ctx, u.tx, tenant, f.ID)
-		if err == nil {
-			out = rec
-			return nil
-		}
-		if err := u.scheduleFollowUp(f); err != nil {
-			return err
-		}
-		out, err = storage.FollowUps().Get(u.ctx, u.tx, tenant, f.ID)
+		var err error
+		out, err = u.tripFollowUp(t)
 		return err
 	})
 	return out, err
+}
+
+// tripFollowUp plans a trip's follow-up once: planning it again returns
+// the one planned.
+func (u *unit) tripFollowUp(t TripFollowUp) (FollowUpRecord, error) {
+	f := u.c.followUps.ForTrip("followup-"+t.TripID, t.CustomerID, t.TripID, t.Consultant, t.End)
+	rec, err := storage.FollowUps().Get(u.ctx, u.tx, u.tenant, f.ID)
+	if !errors.Is(err, ErrNotFound) {
+		return rec, err
+	}
+	if err := u.scheduleFollowUp(f); err != nil {
+		return FollowUpRecord{}, err
+	}
+	return storage.FollowUps().Get(u.ctx, u.tx, u.tenant, f.ID)
 }
 
 // scheduleFollowUp stores a follow-up and tells its consultant.

@@ -2,26 +2,18 @@ package agency_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
 
-	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/adapters/notify"
-	"github.com/travelkit/travelkit/adapters/sqlstore"
-	"github.com/travelkit/travelkit/adapters/sqlstore/postgres"
-	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/internal/testdb"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -69,59 +61,10 @@ var staff = agency.StaffList{
 	{ID: "zhou", Name: "周敏", Email: "zhou.min@agency.example", Language: agency.Chinese},
 }
 
-// stores opens a fresh store of each kind: memory, SQLite and — with
-// TRAVELKIT_POSTGRES_DSN, always under CI — PostgreSQL in a schema of
-// its own.
-func stores() map[string]func(t *testing.T) storage.Store {
-	return map[string]func(t *testing.T) storage.Store{
-		"memory": func(t *testing.T) storage.Store { return memory.New() },
-		"sqlite": func(t *testing.T) storage.Store {
-			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "agency.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = s.Close() })
-			return s
-		},
-		"postgres": openPostgres,
-	}
-}
-
-func openPostgres(t *testing.T) storage.Store {
-	t.Helper()
-	dsn := os.Getenv("TRAVELKIT_POSTGRES_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("TRAVELKIT_POSTGRES_DSN is not set, and CI must run the PostgreSQL tests")
-		}
-		t.Skip("TRAVELKIT_POSTGRES_DSN is not set: skipping PostgreSQL")
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "tk_agency_" + hex.EncodeToString(b[:])
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("PostgreSQL at TRAVELKIT_POSTGRES_DSN refuses: %v", err)
-	}
-	s, err := postgres.Open(context.Background(), dsn, sqlstore.WithSchema(schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = s.Close()
-		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		_ = admin.Close()
-	})
-	return s
-}
-
 // eachStore runs fn on every store, in parallel.
 func eachStore(t *testing.T, fn func(t *testing.T, store storage.Store)) {
 	t.Helper()
-	for name, open := range stores() {
+	for name, open := range testdb.Stores() {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			fn(t, open(t))

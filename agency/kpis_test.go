@@ -160,8 +160,8 @@ func TestMarketReportFromStoredObservations(t *testing.T) {
 		t.Errorf("the same batch again stored %d, %v", n, err)
 	}
 	r, err := a.Market.Build(ctx, tenant, market.ReportInput{Title: "Europe", From: date.New(2026, 11, 1), To: date.New(2026, 11, 30),
-		Ours:  []market.Ours{{Product: "EU-10", Destination: "Europe", Departure: date.New(2027, 5, 1), Days: 10, Price: money(t, "10000.00", "CNY"), Basis: market.PerPerson}},
-		Rule:  market.SetRule{WindowDays: 7}, Window: market.ISOWeek, ThresholdPct: decimal.NewFromInt(5), Due: time.Date(2026, 11, 30, 18, 0, 0, 0, sh)})
+		Ours: []market.Ours{{Product: "EU-10", Destination: "Europe", Departure: date.New(2027, 5, 1), Days: 10, Price: money(t, "10000.00", "CNY"), Basis: market.PerPerson}},
+		Rule: market.SetRule{WindowDays: 7}, Window: market.ISOWeek, ThresholdPct: decimal.NewFromInt(5), Due: time.Date(2026, 11, 30, 18, 0, 0, 0, sh)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,9 +39,9 @@ func contractTerms(t testing.TB, number, licence, grade string, contracted bool)
 	return agency.ContractTerms{Number: number, Template: "GF-2014-2402",
 		Agency: contract.Agency{Name: "北京环球旅行社", Licence: licence, Scopes: []contract.Scope{contract.ScopeOutbound}, Address: "北京市朝阳区",
 			Phone: "010-65000000"},
-		Staff:   contract.Staff{Name: "陈静", Phone: "13800000000"},
-		Details: factory.Case1ContractDetails(case1Trip(t, contracted), grade),
-		Group:   contract.Group{GroupTour: true, MinSize: 3, Transfer: "同意", Postpone: "同意", ChangeRoute: "不同意", Terminate: "同意"},
+		Staff:     contract.Staff{Name: "陈静", Phone: "13800000000"},
+		Details:   factory.Case1ContractDetails(case1Trip(t, contracted), grade),
+		Group:     contract.Group{GroupTour: true, MinSize: 3, Transfer: "同意", Postpone: "同意", ChangeRoute: "不同意", Terminate: "同意"},
 		Insurance: contract.InsuranceSelf, Dispute: contract.Dispute{Method: "court", Body: "北京市朝阳区人民法院"}, PaymentMethod: "bank transfer",
 		SignPlace: "北京", ComplaintPhone: "12345"}
 }

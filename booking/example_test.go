@@ -40,7 +40,7 @@ func ExampleQuoteCancellation() {
 	// Output:
 	// days before departure: 6 rate: 50 %
 	// fee:    6400.00 CNY
-	// refund: -3400.00 CNY
+	// refund: 0.00 CNY
 	// owed:   3400.00 CNY
 	// refund by: 2027-04-30
 }

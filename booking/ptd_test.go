@@ -26,8 +26,8 @@ func TestEUTermination(t *testing.T) {
 		fee, refund, owed string
 		refundBy          date.Date
 	}{
-		{"standardised fee at 20 days: 50 %", EUTerminationInput{CancellationInput: with(base, contract)}, "1000.00", "-400.00", "400.00", date.New(2027, 7, 4)},
-		{"standardised fee at 9 days: 90 %", EUTerminationInput{CancellationInput: with(base, contract, time.Date(2027, 7, 1, 9, 0, 0, 0, berlin))}, "1800.00", "-1200.00", "1200.00", date.New(2027, 7, 15)},
+		{"standardised fee at 20 days: 50 %", EUTerminationInput{CancellationInput: with(base, contract)}, "1000.00", "0.00", "400.00", date.New(2027, 7, 4)},
+		{"standardised fee at 9 days: 90 %", EUTerminationInput{CancellationInput: with(base, contract, time.Date(2027, 7, 1, 9, 0, 0, 0, berlin))}, "1800.00", "0.00", "1200.00", date.New(2027, 7, 15)},
 		{"no standardised fee: price less savings", EUTerminationInput{CancellationInput: base, CostSavings: eur("1700.00")}, "300.00", "300.00", "0.00", date.New(2027, 7, 4)},
 		{"savings above the price", EUTerminationInput{CancellationInput: base, CostSavings: eur("2500.00")}, "0.00", "600.00", "0.00", date.New(2027, 7, 4)},
 		{"unavoidable circumstances", EUTerminationInput{CancellationInput: with(base, contract), Unavoidable: true}, "0.00", "600.00", "0.00", date.New(2027, 7, 4)},

@@ -2,6 +2,7 @@ package contract
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,6 +92,9 @@ func buildLetter(in LetterInput, lang language.Tag) (document, error) {
 			when += " – " + w.date(sv.End)
 		}
 		title := sv.Product
+		if i := slices.IndexFunc(in.Quote.Lines, func(l pricing.PricedLine) bool { return l.ID == sv.ID }); i >= 0 {
+			title = in.Quote.Lines[i].Description // a line that is no itinerary item: a pass, a visa, insurance
+		}
 		if it, ok := in.Trip.Item(sv.ID); ok {
 			title = it.Title
 			if tr := it.Transport; tr != nil {

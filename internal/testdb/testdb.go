@@ -1,0 +1,79 @@
+package testdb
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/travelkit/travelkit/adapters/memory"
+	"github.com/travelkit/travelkit/adapters/sqlstore"
+	"github.com/travelkit/travelkit/adapters/sqlstore/postgres"
+	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
+	"github.com/travelkit/travelkit/agency/storage"
+)
+
+// PostgresDSN returns TRAVELKIT_POSTGRES_DSN. Without it the test is
+// skipped, saying so — except under CI, where PostgreSQL must run.
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("TRAVELKIT_POSTGRES_DSN")
+	if dsn == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("TRAVELKIT_POSTGRES_DSN is not set, and CI must run the PostgreSQL tests")
+		}
+		t.Skip("TRAVELKIT_POSTGRES_DSN is not set: skipping PostgreSQL")
+	}
+	return dsn
+}
+
+// Postgres opens a store in a fresh schema, dropped when the test ends.
+func Postgres(t testing.TB, opts ...sqlstore.Option) *sqlstore.Store {
+	t.Helper()
+	dsn := PostgresDSN(t)
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema := "tk_test_" + hex.EncodeToString(b[:])
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		_ = admin.Close()
+		t.Fatalf("PostgreSQL at TRAVELKIT_POSTGRES_DSN refuses: %v", err)
+	}
+	s, err := postgres.Open(context.Background(), dsn, append([]sqlstore.Option{sqlstore.WithSchema(schema)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = s.Close()
+		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		_ = admin.Close()
+	})
+	return s
+}
+
+// SQLite opens a store in a fresh file, closed when the test ends.
+func SQLite(t testing.TB, opts ...sqlstore.Option) *sqlstore.Store {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "travelkit.db"), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// Stores opens a fresh store of each kind by name: memory, sqlite and
+// postgres (skipped without a server, as PostgresDSN says).
+func Stores() map[string]func(t *testing.T) storage.Store {
+	return map[string]func(t *testing.T) storage.Store{
+		"memory":   func(*testing.T) storage.Store { return memory.New() },
+		"sqlite":   func(t *testing.T) storage.Store { return SQLite(t) },
+		"postgres": func(t *testing.T) storage.Store { return Postgres(t) },
+	}
+}
