@@ -1,7 +1,8 @@
 // Command vendortool is what a tool vendor writes around travelkit: its own
 // module, its own PostgreSQL pool and schema, its own migration step and
 // its own transactions, using only travelkit's public API. Its build
-// compiles the PostgreSQL driver and not SQLite.
+// compiles the PostgreSQL driver and not SQLite. Its tables and
+// travelkit's share one schema.
 //
 //	go run . -dsn 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable'
 package main
@@ -61,13 +62,17 @@ func run(ctx context.Context, w io.Writer, dsn, schema string) error {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	svc := agency.New(store.WithTx(tx))
-	c, err := svc.SaveCustomer(ctx, agency.Customer{Tenant: "acme-travel", Name: "Li Na", Email: "li.na@example.com",
+	inTx, err := agency.New(store.WithTx(tx), agency.Config{})
+	if err != nil {
+		return err
+	}
+	c, err := inTx.Customers.Create(ctx, "acme-travel", agency.NewCustomer{ID: "li-na", Name: "Li Na", Email: "li.na@example.com",
 		Phone: "+86 139 0000 1111", Language: agency.English})
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO vendor_crm (travelkit_customer, source) VALUES ($1, 'web form')`, c.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO "`+schema+`".vendor_crm (travelkit_customer, source) VALUES ($1, 'web form')
+		ON CONFLICT (travelkit_customer) DO NOTHING`, c.ID); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -80,7 +85,11 @@ func run(ctx context.Context, w io.Writer, dsn, schema string) error {
 	if err != nil {
 		return err
 	}
-	_, err = agency.New(store.WithTx(tx2)).SaveCustomer(ctx, agency.Customer{Tenant: "acme-travel", Language: "fr"})
+	inTx2, err := agency.New(store.WithTx(tx2), agency.Config{})
+	if err != nil {
+		return err
+	}
+	_, err = inTx2.Customers.Create(ctx, "acme-travel", agency.NewCustomer{Language: "fr"})
 	_ = tx2.Rollback()
 	var ve *agency.ValidationError
 	if !errors.As(err, &ve) {
@@ -89,7 +98,11 @@ func run(ctx context.Context, w io.Writer, dsn, schema string) error {
 	fmt.Fprintf(w, "refused: %d problems (%s, %s)\n", len(ve.Problems), ve.Problems[0].Code, ve.Problems[1].Code)
 
 	// The read side for the vendor's screens.
-	page, err := agency.New(store).FindCustomers(ctx, "acme-travel", agency.CustomerFilter{Phone: "139 0000 1111"}, agency.PageRequest{Limit: 10})
+	a, err := agency.New(store, agency.Config{})
+	if err != nil {
+		return err
+	}
+	page, err := a.Customers.List(ctx, "acme-travel", agency.CustomerQuery{Phone: "139 0000 1111", Page: agency.PageRequest{Limit: 10}})
 	if err != nil {
 		return err
 	}
@@ -97,21 +110,22 @@ func run(ctx context.Context, w io.Writer, dsn, schema string) error {
 		fmt.Fprintf(w, "found %s <%s>\n", found.Name, found.Email)
 	}
 	var linked int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM vendor_crm WHERE travelkit_customer = $1`, c.ID).Scan(&linked); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM "`+schema+`".vendor_crm WHERE travelkit_customer = $1`, c.ID).Scan(&linked); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "vendor rows linked: %d\n", linked)
 	return nil
 }
 
-// migrate is the vendor's migration step: its own table, then travelkit's
-// migrations rendered for the schema, each applied once in its own
-// transaction (travelkit's bookkeeping table records them).
+// migrate is the vendor's migration step: the schema its tables and
+// travelkit's share, its own table, then travelkit's migrations rendered
+// for the schema, each applied once in its own transaction (travelkit's
+// bookkeeping table records them).
 func migrate(ctx context.Context, db *sql.DB, schema string) error {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS vendor_crm (travelkit_customer TEXT PRIMARY KEY, source TEXT NOT NULL)`); err != nil {
+	if _, err := db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS "`+schema+`"`); err != nil {
 		return err
 	}
-	if _, err := db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS "`+schema+`"`); err != nil {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS "`+schema+`".vendor_crm (travelkit_customer TEXT PRIMARY KEY, source TEXT NOT NULL)`); err != nil {
 		return err
 	}
 	ms, err := sqlstore.Migrations(postgres.Dialect(), sqlstore.WithSchema(schema))
