@@ -51,8 +51,22 @@ func eachVendorDB(t *testing.T, run func(t *testing.T, v vendorDB)) {
 	t.Run("postgres", func(t *testing.T) { postgresDSN(t); run(t, vendorPostgres(t)) })
 }
 
+// The whole suite with every table under a prefix: in one PostgreSQL
+// schema the tests share, and on SQLite in a file per test (a statement
+// that forgot the prefix finds no table either way).
 func TestTablePrefixConformance(t *testing.T) {
-	eachVendorDB(t, func(t *testing.T, v vendorDB) {
+	t.Run("sqlite", func(t *testing.T) {
+		storetest.Run(t, func(t *testing.T) storage.Store {
+			s, err := sqlite.OpenDB(context.Background(), vendorSQLite(t).db, sqlstore.WithTablePrefix("tk_"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		postgresDSN(t)
+		v := vendorPostgres(t)
 		var mu sync.Mutex
 		n := 0
 		storetest.Run(t, func(t *testing.T) storage.Store {
@@ -67,6 +81,25 @@ func TestTablePrefixConformance(t *testing.T) {
 			return s
 		})
 	})
+}
+
+// Stores under several prefixes in one SQLite file share its one writer:
+// the suite runs them serially, each test on a prefix of its own.
+func TestPrefixesShareOneSQLiteFile(t *testing.T) {
+	v := vendorSQLite(t)
+	n := 0
+	storetest.UnitOfWork(t, storetest.Suite{Serial: true, Open: func(t *testing.T) storage.Store {
+		n++
+		s, err := v.openDB(context.Background(), v.db, sqlstore.WithTablePrefix(fmt.Sprintf("tk%d_", n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}})
+	var tables int
+	if err := v.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'tk%_customers'`).Scan(&tables); err != nil || tables != n || n < 2 {
+		t.Errorf("%d prefixed customer tables for %d stores, %v", tables, n, err)
+	}
 }
 
 func TestPostgresSchemaConformance(t *testing.T) {

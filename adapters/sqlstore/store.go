@@ -301,10 +301,22 @@ func (s *Store) InTx(ctx context.Context, fn func(storage.Store) error) error {
 		}
 	}()
 	if err := fn(inner); err != nil {
-		return err
+		return cancelled(ctx, err)
 	}
 	committed = true
-	return s.translate(tx.Commit())
+	return cancelled(ctx, s.translate(tx.Commit()))
+}
+
+// cancelled makes the error of a unit of work whose context ended match
+// the context's error: database/sql closes a transaction when its context
+// ends, so the statement that runs next fails with "transaction has
+// already been committed or rolled back" or "statement is closed", which
+// would hide why.
+func cancelled(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() == nil || errors.Is(err, ctx.Err()) {
+		return err
+	}
+	return errors.Join(ctx.Err(), err)
 }
 
 // inSavepoint runs fn inside a savepoint of the caller's transaction.
@@ -326,11 +338,11 @@ func (s *Store) inSavepoint(ctx context.Context, fn func(storage.Store) error) e
 		}
 	}()
 	if err := fn(inner); err != nil {
-		return err
+		return cancelled(ctx, err)
 	}
 	done = true
 	_, err := s.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+name)
-	return s.translate(err)
+	return cancelled(ctx, s.translate(err))
 }
 
 // atomic runs fn in a transaction unless already inside one.

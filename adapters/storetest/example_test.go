@@ -19,7 +19,7 @@ func ExampleRun() {
 // An adapter in progress proves one capability at a time.
 func ExampleLedger() {
 	_ = func(t *testing.T) {
-		storetest.Ledger(t, func(t *testing.T) storage.Store { return memory.New() })
+		storetest.Ledger(t, storetest.Suite{Open: func(t *testing.T) storage.Store { return memory.New() }})
 	}
 	// Output:
 }

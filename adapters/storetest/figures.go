@@ -24,8 +24,8 @@ import (
 
 // Figures tests the aggregate queries: the same records give the same
 // figures on every store.
-func Figures(t *testing.T, open Open) {
-	runAll(t, open, []test{
+func Figures(t *testing.T, s Suite) {
+	runAll(t, s, []test{
 		{"KPIFigures", kpiFigures},
 		{"SupplierPerformance", supplierPerformance},
 		{"SurveySummary", surveySummary},

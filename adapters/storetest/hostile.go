@@ -11,8 +11,8 @@ import (
 // Hostile tests input an adversary would send: text that is not valid
 // UTF-8 or holds NUL, and keys that try to reach another tenant's or
 // another record's data.
-func Hostile(t *testing.T, open Open) {
-	runAll(t, open, []test{
+func Hostile(t *testing.T, s Suite) {
+	runAll(t, s, []test{
 		{"BadText", badText},
 		{"KeysNotConfused", keysNotConfused},
 	})

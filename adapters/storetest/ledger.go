@@ -20,8 +20,8 @@ var stayNight = date.New(2027, 5, 4)
 // Ledger tests the inventory ledger: holds that never oversell, all or
 // none over a stay, idempotent retries that cannot leak units, the hold
 // lifecycle, stop sales, releases, requests and listings.
-func Ledger(t *testing.T, open Open) {
-	runAll(t, open, []test{
+func Ledger(t *testing.T, s Suite) {
+	runAll(t, s, []test{
 		{"ConcurrentHolds", concurrentHolds},
 		{"HoldAllOrNothing", holdAllOrNothing},
 		{"HoldLifecycle", holdLifecycle},

@@ -17,8 +17,8 @@ import (
 
 // Outbox tests the outbox: claims under leases, concurrent claimers,
 // renewal, retries and dead letters, listings and requeue.
-func Outbox(t *testing.T, open Open) {
-	runAll(t, open, []test{
+func Outbox(t *testing.T, s Suite) {
+	runAll(t, s, []test{
 		{"Claims", outboxClaims},
 		{"ConcurrentClaims", outboxConcurrentClaims},
 		{"LeaseRenewal", leaseRenewal},

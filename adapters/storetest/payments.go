@@ -17,8 +17,8 @@ import (
 
 // Payments tests what statement matching and reminders keep: what open
 // bookings expect, reminders sent once, bank transactions imported once.
-func Payments(t *testing.T, open Open) {
-	runAll(t, open, []test{
+func Payments(t *testing.T, s Suite) {
+	runAll(t, s, []test{
 		{"OpenBookings", openBookings},
 		{"RemindersOnce", remindersOnce},
 		{"BankTransactions", bankTransactions},

@@ -30,8 +30,8 @@ import (
 // Records tests the generic versioned repository over every kind:
 // round trips, versions and conflicts, chains, records written once, the
 // sweeps' bookkeeping, listings and cross-tenant due lists.
-func Records(t *testing.T, open Open) {
-	runAll(t, open, []test{
+func Records(t *testing.T, s Suite) {
+	runAll(t, s, []test{
 		{"CustomerRoundTrip", customerRoundTrip},
 		{"CustomerConflict", customerConflict},
 		{"NotFound", notFound},

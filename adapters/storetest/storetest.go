@@ -22,11 +22,19 @@ import (
 // other calls; the suite calls it from parallel tests.
 type Open func(t *testing.T) storage.Store
 
+// Suite is how the suite reaches a store: Open makes a store for each
+// test; Serial runs the tests one after another, for stores whose tests
+// share one writer (several stores in one SQLite file).
+type Suite struct {
+	Open   Open
+	Serial bool
+}
+
 // Capability is one group of the suite: the tests of one part of the
 // storage interface.
 type Capability struct {
 	Name string
-	Test func(t *testing.T, open Open)
+	Test func(t *testing.T, s Suite)
 }
 
 // Capabilities lists the suite's groups, in the order Run runs them.
@@ -43,11 +51,20 @@ func Capabilities() []Capability {
 }
 
 // Run runs the whole suite, every test in parallel on a store of its own.
-func Run(t *testing.T, open Open) {
+func Run(t *testing.T, open Open) { run(t, Suite{Open: open}) }
+
+// RunSerial runs the whole suite one test at a time, each on a store of
+// its own: for stores that share one writer, as several table prefixes
+// in one SQLite file do.
+func RunSerial(t *testing.T, open Open) { run(t, Suite{Open: open, Serial: true}) }
+
+func run(t *testing.T, s Suite) {
 	for _, c := range Capabilities() {
 		t.Run(c.Name, func(t *testing.T) {
-			t.Parallel()
-			c.Test(t, open)
+			if !s.Serial {
+				t.Parallel()
+			}
+			c.Test(t, s)
 		})
 	}
 }
@@ -58,12 +75,15 @@ type test struct {
 	fn   func(t *testing.T, s storage.Store)
 }
 
-// runAll runs a capability's tests in parallel, each on a fresh store.
-func runAll(t *testing.T, open Open, tests []test) {
+// runAll runs a capability's tests, each on a fresh store, in parallel
+// unless the suite is serial.
+func runAll(t *testing.T, s Suite, tests []test) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			tc.fn(t, open(t))
+			if !s.Serial {
+				t.Parallel()
+			}
+			tc.fn(t, s.Open(t))
 		})
 	}
 }

@@ -13,8 +13,8 @@ import (
 // UnitOfWork tests InTx: a failed, panicking or cancelled unit leaves
 // nothing behind; a nested call joins the unit; a committed one keeps
 // everything.
-func UnitOfWork(t *testing.T, open Open) {
-	runAll(t, open, []test{
+func UnitOfWork(t *testing.T, s Suite) {
+	runAll(t, s, []test{
 		{"RollbackLeavesNothing", rollback},
 		{"PanicInUnitOfWork", panicInUnitOfWork},
 		{"CancelledContext", cancelledContext},
