@@ -158,7 +158,7 @@ type shared struct {
 	cfg     *config
 	owns    bool        // Close closes db
 	queries sync.Map    // query → rendered SQL
-	stmts   sync.Map    // rendered SQL → *sql.Stmt, for reads outside a transaction
+	stmts   sync.Map    // rendered SQL → *sql.Stmt prepared on the pool: reads outside a transaction, and the parents of a transaction's statements
 	kinds   kindQueries // the generic repository's statements, per kind and shape
 	savept  sync.Mutex
 	seq     int
@@ -194,9 +194,16 @@ func (s *Store) stmt(ctx context.Context, text string) *sql.Stmt {
 	if st, ok := c.m[text]; ok {
 		return st
 	}
-	st, err := s.tx.PrepareContext(ctx, text)
-	if err != nil {
-		return nil
+	var st *sql.Stmt
+	if parent, ok := s.stmts.Load(text); ok {
+		// Bound to the transaction, a statement prepared on the pool is
+		// reused on the transaction's connection, not parsed again.
+		st = s.tx.StmtContext(ctx, parent.(*sql.Stmt))
+	} else {
+		var err error
+		if st, err = s.tx.PrepareContext(ctx, text); err != nil {
+			return nil
+		}
 	}
 	if c.m == nil {
 		c.m = map[string]*sql.Stmt{}
@@ -304,7 +311,32 @@ func (s *Store) InTx(ctx context.Context, fn func(storage.Store) error) error {
 		return cancelled(ctx, err)
 	}
 	committed = true
-	return cancelled(ctx, s.translate(tx.Commit()))
+	if err := s.translate(tx.Commit()); err != nil {
+		return cancelled(ctx, err)
+	}
+	s.keepStatements(ctx, inner.txStmts)
+	return nil
+}
+
+// keepStatements prepares on the pool, once, the statements a committed
+// transaction prepared for itself, so that later transactions bind them
+// instead of parsing them again. It runs after the commit: a pool of one
+// connection (an in-memory SQLite) has none to spare during it.
+func (s *Store) keepStatements(ctx context.Context, c *txStatements) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for text := range c.m {
+		if _, ok := s.stmts.Load(text); ok {
+			continue
+		}
+		st, err := s.db.PrepareContext(ctx, text)
+		if err != nil {
+			continue // prepared again next time, in the transaction
+		}
+		if _, loaded := s.stmts.LoadOrStore(text, st); loaded {
+			_ = st.Close()
+		}
+	}
 }
 
 // cancelled makes the error of a unit of work whose context ended match

@@ -13,6 +13,10 @@ type Collection[T any] struct {
 	kind   *Kind
 	encode func(TenantID, *T) (Record, error)
 	decode func(Record) (T, error)
+	// stamp, when set, gives a value just stored what the store decided
+	// (tenant, version, instants as read back), so that Put need not
+	// decode the record it wrote: for large records written often.
+	stamp func(*T, Record)
 }
 
 // Kind returns the collection's kind.
@@ -62,6 +66,10 @@ func (c Collection[T]) Put(ctx context.Context, s Store, tenant TenantID, v T) (
 	r, err = s.Records().Put(ctx, c.kind, r)
 	if err != nil {
 		return zero, err
+	}
+	if c.stamp != nil {
+		c.stamp(&v, r)
+		return v, nil
 	}
 	return c.decode(r)
 }

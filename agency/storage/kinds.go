@@ -256,7 +256,8 @@ func Trips(dec *itinerary.TripDecoder) Collection[TripVersion] {
 			}
 			return TripVersion{Tenant: r.Tenant, TripID: str(r.Key[0]), Version: int(i64(r.Key[1])), CustomerID: str(r.Fields[0]),
 				Trip: *trip, CreatedAt: FromNanos(i64(r.Fields[1]))}, nil
-		}}
+		},
+		stamp: func(v *TripVersion, r Record) { v.Tenant, v.CreatedAt = r.Tenant, FromNanos(Nanos(v.CreatedAt)) }}
 }
 
 // QuoteVersion is one issued version of a quote for a trip version.
@@ -301,6 +302,10 @@ func Quotes() Collection[QuoteVersion] {
 			f := r.Fields
 			return QuoteVersion{Tenant: r.Tenant, QuoteID: str(r.Key[0]), Version: int(i64(r.Key[1])), TripID: str(f[0]),
 				TripVersion: int(i64(f[1])), CustomerID: str(f[2]), Quote: q, CreatedAt: FromNanos(i64(f[5]))}, nil
+		},
+		stamp: func(v *QuoteVersion, r Record) {
+			// The acceptance is a record of its own: a version is stored unaccepted.
+			v.Tenant, v.CreatedAt, v.AcceptedAt = r.Tenant, FromNanos(Nanos(v.CreatedAt)), nil
 		}}
 }
 
@@ -651,7 +656,8 @@ func Bookings() Collection[BookingRecord] {
 			err := undoc(bookingKind, r, &rec)
 			rec.Tenant, rec.Version = r.Tenant, version(r)
 			return rec, err
-		}}
+		},
+		stamp: func(rec *BookingRecord, r Record) { rec.Tenant, rec.Version = r.Tenant, version(r) }}
 }
 
 // ContractValidation is one validation of a travel contract.

@@ -40,9 +40,13 @@ type textWalker struct {
 	problems []Problem
 }
 
+// pathStep is a struct field (index -1: field i of typ, named only when
+// a problem is reported), a slice element, or a map entry (-2: field).
 type pathStep struct {
+	typ   reflect.Type
+	i     int
 	field string
-	index int // -1 for a field
+	index int
 }
 
 var (
@@ -74,8 +78,14 @@ func (w *textWalker) walk(v reflect.Value) {
 		}
 		t := v.Type()
 		for i := 0; i < v.NumField(); i++ {
-			w.path = append(w.path, pathStep{field: t.Field(i).Name, index: -1})
-			w.walk(v.Field(i))
+			f := v.Field(i)
+			switch f.Kind() {
+			case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+				reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+				continue // no text in a number
+			}
+			w.path = append(w.path, pathStep{typ: t, i: i, index: -1})
+			w.walk(f)
 			w.path = w.path[:len(w.path)-1]
 		}
 	case reflect.Slice, reflect.Array:
@@ -107,7 +117,7 @@ func (w *textWalker) pathString() string {
 			if b.Len() > 0 {
 				b.WriteByte('.')
 			}
-			b.WriteString(s.field)
+			b.WriteString(s.typ.Field(s.i).Name)
 		case -2:
 			b.WriteString(s.field)
 		default:
