@@ -178,7 +178,7 @@ func bookQuoteFlow(t *testing.T, store storage.Store) {
 	if h, err := a.Allotments.GetHold(ctx, tenant, rome.HoldID); err != nil || h.State != supplier.HoldConfirmed {
 		t.Errorf("Rome hold %+v, %v", h, err)
 	}
-	costs, err := a.Payables.CostLines(ctx, tenant, agency.CostQuery{SupplierID: "hotel-pantheon", Booking: "B-1"})
+	costs, err := a.Payables.ListCostLines(ctx, tenant, agency.CostQuery{SupplierID: "hotel-pantheon", Booking: "B-1"})
 	if err != nil || len(costs.Items) != 1 {
 		t.Fatalf("cost lines %+v, %v", costs, err)
 	}

@@ -93,9 +93,25 @@ func (s Feedback) RecordSurvey(ctx context.Context, tenant TenantID, v feedback.
 	return out, err
 }
 
-// Surveys returns one page of the responses given in [From, To), oldest
+// GetSurvey returns a survey response.
+func (s Feedback) GetSurvey(ctx context.Context, tenant TenantID, id string) (feedback.Survey, error) {
+	if err := s.c.ready(tenant); err != nil {
+		return feedback.Survey{}, err
+	}
+	return storage.Surveys().Get(ctx, s.c.store, tenant, id)
+}
+
+// GetFollowUp returns a follow-up visit.
+func (s Feedback) GetFollowUp(ctx context.Context, tenant TenantID, id string) (FollowUpRecord, error) {
+	if err := s.c.ready(tenant); err != nil {
+		return FollowUpRecord{}, err
+	}
+	return storage.FollowUps().Get(ctx, s.c.store, tenant, id)
+}
+
+// ListSurveys returns one page of the responses given in [From, To), oldest
 // first.
-func (s Feedback) Surveys(ctx context.Context, tenant TenantID, q SurveyQuery) (Page[feedback.Survey], error) {
+func (s Feedback) ListSurveys(ctx context.Context, tenant TenantID, q SurveyQuery) (Page[feedback.Survey], error) {
 	if err := s.c.ready(tenant); err != nil {
 		return Page[feedback.Survey]{}, err
 	}
@@ -164,9 +180,9 @@ func (s Feedback) CompleteFollowUp(ctx context.Context, tenant TenantID, d Follo
 	return out, err
 }
 
-// FollowUps returns one page of the follow-ups due from From to To, by due
+// ListFollowUps returns one page of the follow-ups due from From to To, by due
 // date then ID.
-func (s Feedback) FollowUps(ctx context.Context, tenant TenantID, q FollowUpQuery) (Page[FollowUpRecord], error) {
+func (s Feedback) ListFollowUps(ctx context.Context, tenant TenantID, q FollowUpQuery) (Page[FollowUpRecord], error) {
 	if err := s.c.ready(tenant); err != nil {
 		return Page[FollowUpRecord]{}, err
 	}

@@ -101,7 +101,7 @@ func complaintFlow(t *testing.T, store storage.Store) {
 		t.Errorf("SLA %+v, next check %v", sla, rec.NextCheck)
 	}
 	// The close planned the follow-up 7 days later.
-	fs, err := a.Feedback.FollowUps(ctx, tenant, agency.FollowUpQuery{From: date.New(2027, 5, 1), To: date.New(2027, 5, 31)})
+	fs, err := a.Feedback.ListFollowUps(ctx, tenant, agency.FollowUpQuery{From: date.New(2027, 5, 1), To: date.New(2027, 5, 31)})
 	if err != nil || len(fs.Items) != 1 || fs.Items[0].FollowUp.Due != date.New(2027, 5, 10) || fs.Items[0].FollowUp.Kind != feedback.AfterComplaint {
 		t.Fatalf("follow-ups %+v, %v", fs.Items, err)
 	}
@@ -109,10 +109,18 @@ func complaintFlow(t *testing.T, store storage.Store) {
 		Notes: "customer happy, booked again"}); err != nil {
 		t.Fatal(err)
 	}
+	if f, err := a.Feedback.GetFollowUp(ctx, tenant, fs.Items[0].FollowUp.ID); err != nil || f.FollowUp.DoneAt == nil ||
+		f.FollowUp.Notes != "customer happy, booked again" {
+		t.Errorf("the follow-up done: %+v, %v", f, err)
+	}
 	nps := 10
-	if _, err := a.Feedback.RecordSurvey(ctx, tenant, feedback.Survey{CustomerID: "c1", RespondedAt: clock.Now(), CSAT: 5, NPS: &nps,
-		Ratings: map[feedback.Aspect]int{feedback.AspectConsultant: 5}}); err != nil {
+	sv, err := a.Feedback.RecordSurvey(ctx, tenant, feedback.Survey{CustomerID: "c1", RespondedAt: clock.Now(), CSAT: 5, NPS: &nps,
+		Ratings: map[feedback.Aspect]int{feedback.AspectConsultant: 5}})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if got, err := a.Feedback.GetSurvey(ctx, tenant, sv.ID); err != nil || got.CSAT != 5 || got.NPS == nil || *got.NPS != 10 {
+		t.Errorf("survey %s: %+v, %v", sv.ID, got, err)
 	}
 	if _, err := a.Feedback.RecordSurvey(ctx, tenant, feedback.Survey{CustomerID: "c1", RespondedAt: clock.Now(), CSAT: 9}); !errors.Is(err, agency.ErrInvalid) {
 		t.Errorf("bad survey: %v", err)

@@ -57,6 +57,13 @@ type PlanRef struct {
 	Month      time.Month `json:"month"`
 }
 
+// PlanQuery lists a consultant's plans by month (every consultant's,
+// by consultant then month, when Consultant is empty).
+type PlanQuery struct {
+	Consultant string      `json:"consultant,omitempty"`
+	Page       PageRequest `json:"page"`
+}
+
 // PlanTracking asks for a consultant's progress on the plan of the current
 // month (the clock's date in the agency's zone); with Calendar, the run
 // rate counts its working days.
@@ -165,6 +172,18 @@ func (s KPIs) GetPlan(ctx context.Context, tenant TenantID, r PlanRef) (PlanReco
 	return storage.Plans().Get(ctx, s.c.store, tenant, r.Consultant, storage.MonthKey(r.Year, r.Month))
 }
 
+// ListPlans returns one page of sales plans.
+func (s KPIs) ListPlans(ctx context.Context, tenant TenantID, q PlanQuery) (Page[PlanRecord], error) {
+	if err := s.c.ready(tenant); err != nil {
+		return Page[PlanRecord]{}, err
+	}
+	sq := storage.Query{Page: q.Page}
+	if q.Consultant != "" {
+		sq.Equal = []any{q.Consultant}
+	}
+	return storage.Plans().List(ctx, s.c.store, tenant, sq)
+}
+
 // TrackPlan measures a consultant's plan for the month of today: net
 // sales and bookings month to date from the store, by booking date.
 func (s KPIs) TrackPlan(ctx context.Context, tenant TenantID, t PlanTracking) (kpi.Progress, error) {
@@ -260,9 +279,9 @@ func (s Market) Ingest(ctx context.Context, tenant TenantID, obs []market.Observ
 	return n, err
 }
 
-// Observations returns one page of the observations seen in the window,
+// ListObservations returns one page of the observations seen in the window,
 // by instant then ID.
-func (s Market) Observations(ctx context.Context, tenant TenantID, q ObservationQuery) (Page[market.Observation], error) {
+func (s Market) ListObservations(ctx context.Context, tenant TenantID, q ObservationQuery) (Page[market.Observation], error) {
 	if err := s.c.ready(tenant); err != nil {
 		return Page[market.Observation]{}, err
 	}

@@ -104,6 +104,18 @@ func scorecards(t *testing.T, store storage.Store) {
 		TargetBookings: 4}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := a.KPIs.CreatePlan(ctx, tenant, kpi.Plan{Consultant: "li", Year: 2026, Month: time.November, Target: money(t, "90000.00", "CNY")}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := a.KPIs.ListPlans(ctx, tenant, agency.PlanQuery{Consultant: "chen"}); err != nil || len(p.Items) != 1 || p.Items[0].Plan.TargetBookings != 4 {
+		t.Errorf("chen's plans %+v, %v", p.Items, err)
+	}
+	if p, err := a.KPIs.ListPlans(ctx, tenant, agency.PlanQuery{}); err != nil || len(p.Items) != 2 || p.Items[0].Plan.Consultant != "chen" {
+		t.Errorf("every plan %+v, %v", p.Items, err)
+	}
+	if p, err := a.KPIs.GetPlan(ctx, tenant, agency.PlanRef{Consultant: "chen", Year: 2026, Month: time.November}); err != nil || p.Version != 1 {
+		t.Errorf("chen's November plan %+v, %v", p, err)
+	}
 	pr, err := a.KPIs.TrackPlan(ctx, tenant, agency.PlanTracking{Consultant: "chen"})
 	if err != nil {
 		t.Fatal(err)
@@ -123,7 +135,7 @@ func scorecards(t *testing.T, store storage.Store) {
 		pr.Forecast.String() != "154000.00 CNY" || pr.RequiredDaily.String() != "6666.67 CNY" {
 		t.Errorf("working days %+v %v", pr, err)
 	}
-	if _, err := a.KPIs.TrackPlan(ctx, tenant, agency.PlanTracking{Consultant: "li"}); !errors.Is(err, agency.ErrNotFound) {
+	if _, err := a.KPIs.TrackPlan(ctx, tenant, agency.PlanTracking{Consultant: "zhou"}); !errors.Is(err, agency.ErrNotFound) {
 		t.Errorf("no plan: %v", err)
 	}
 }
@@ -149,7 +161,7 @@ func TestMarketReportFromStoredObservations(t *testing.T) {
 	if _, err := a.Market.Ingest(ctx, tenant, []market.Observation{obs("F", "9000.00", 29, true)}); !errors.Is(err, agency.ErrInvalid) {
 		t.Errorf("an observation seen tomorrow: %v", err)
 	}
-	if got, _ := a.Market.Observations(ctx, tenant, agency.ObservationQuery{To: clock.Now().Add(48 * time.Hour)}); len(got.Items) != 0 {
+	if got, _ := a.Market.ListObservations(ctx, tenant, agency.ObservationQuery{To: clock.Now().Add(48 * time.Hour)}); len(got.Items) != 0 {
 		t.Errorf("a refused batch stored %d", len(got.Items))
 	}
 	batch := []market.Observation{obs("A", "9000.00", 3, true), obs("B", "9500.00", 10, true), obs("C", "8000.00", 11, false), obs("D", "9900.00", 17, true)}

@@ -36,9 +36,9 @@ type InvoiceQuery struct {
 	Page       PageRequest `json:"page"`
 }
 
-// CostLines returns one page of a supplier's cost lines, by booking then
+// ListCostLines returns one page of a supplier's cost lines, by booking then
 // ID.
-func (s Payables) CostLines(ctx context.Context, tenant TenantID, q CostQuery) (Page[supplier.CostLine], error) {
+func (s Payables) ListCostLines(ctx context.Context, tenant TenantID, q CostQuery) (Page[supplier.CostLine], error) {
 	if err := s.c.ready(tenant); err != nil {
 		return Page[supplier.CostLine]{}, err
 	}
@@ -47,6 +47,14 @@ func (s Payables) CostLines(ctx context.Context, tenant TenantID, q CostQuery) (
 		eq = append(eq, q.Booking)
 	}
 	return storage.CostLines().List(ctx, s.c.store, tenant, storage.Query{Index: "supplier", Equal: eq, Page: q.Page})
+}
+
+// GetCostLine returns a frozen cost line.
+func (s Payables) GetCostLine(ctx context.Context, tenant TenantID, id string) (supplier.CostLine, error) {
+	if err := s.c.ready(tenant); err != nil {
+		return supplier.CostLine{}, err
+	}
+	return storage.CostLines().Get(ctx, s.c.store, tenant, id)
 }
 
 // RecordInvoice matches a supplier invoice against the cost lines frozen
@@ -86,16 +94,16 @@ func (s Payables) RecordInvoice(ctx context.Context, tenant TenantID, e InvoiceE
 	return out, err
 }
 
-// Invoice returns a recorded invoice.
-func (s Payables) Invoice(ctx context.Context, tenant TenantID, id string) (InvoiceRecord, error) {
+// GetInvoice returns a recorded invoice.
+func (s Payables) GetInvoice(ctx context.Context, tenant TenantID, id string) (InvoiceRecord, error) {
 	if err := s.c.ready(tenant); err != nil {
 		return InvoiceRecord{}, err
 	}
 	return storage.Invoices().Get(ctx, s.c.store, tenant, id)
 }
 
-// Invoices returns one page of a supplier's invoices by issue date.
-func (s Payables) Invoices(ctx context.Context, tenant TenantID, q InvoiceQuery) (Page[InvoiceRecord], error) {
+// ListInvoices returns one page of a supplier's invoices by issue date.
+func (s Payables) ListInvoices(ctx context.Context, tenant TenantID, q InvoiceQuery) (Page[InvoiceRecord], error) {
 	if err := s.c.ready(tenant); err != nil {
 		return Page[InvoiceRecord]{}, err
 	}

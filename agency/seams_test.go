@@ -73,7 +73,7 @@ func TestFrozenCostIsTheNetSold(t *testing.T) {
 		SupplierRef: "LU-1"}); err != nil {
 		t.Fatal(err)
 	}
-	costs, err := a.Payables.CostLines(ctx, tenant, agency.CostQuery{SupplierID: "hotel-lumiere"})
+	costs, err := a.Payables.ListCostLines(ctx, tenant, agency.CostQuery{SupplierID: "hotel-lumiere"})
 	if err != nil || len(costs.Items) != 1 {
 		t.Fatalf("cost lines %+v, %v", costs.Items, err)
 	}
@@ -84,7 +84,7 @@ func TestFrozenCostIsTheNetSold(t *testing.T) {
 	if _, err := a.Bookings.AnswerService(ctx, tenant, agency.ServiceAnswer{Reference: "TK-1", ServiceID: "stay-1", Status: booking.ServiceConfirmed}); err != nil {
 		t.Fatal(err)
 	}
-	if costs, _ := a.Payables.CostLines(ctx, tenant, agency.CostQuery{SupplierID: "hotel-lumiere"}); len(costs.Items) != 1 {
+	if costs, _ := a.Payables.ListCostLines(ctx, tenant, agency.CostQuery{SupplierID: "hotel-lumiere"}); len(costs.Items) != 1 {
 		t.Errorf("%d cost lines after a second confirmation", len(costs.Items))
 	}
 }

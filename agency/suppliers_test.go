@@ -185,22 +185,25 @@ func TestPayablesFlow(t *testing.T) {
 	if _, err := a.Suppliers.AddContract(ctx, tenant, c2); err != nil {
 		t.Fatal(err)
 	}
-	lines, err := a.Payables.CostLines(ctx, tenant, agency.CostQuery{SupplierID: "hotel-pantheon", Booking: "B-1"})
+	lines, err := a.Payables.ListCostLines(ctx, tenant, agency.CostQuery{SupplierID: "hotel-pantheon", Booking: "B-1"})
 	if err != nil || len(lines.Items) != 1 || lines.Items[0].Expected.String() != "620.00 EUR" || lines.Items[0].ContractVersion != 1 {
 		t.Fatalf("cost lines after a contract edit: %+v, %v", lines.Items, err)
 	}
 	cl := lines.Items[0]
+	if got, err := a.Payables.GetCostLine(ctx, tenant, cl.ID); err != nil || !got.Expected.Equal(cl.Expected) || got.Booking != "B-1" {
+		t.Errorf("cost line by ID: %+v, %v", got, err)
+	}
 	rec, err := a.Payables.RecordInvoice(ctx, tenant, agency.InvoiceEntry{Invoice: supplier.Invoice{ID: "INV-1", SupplierID: "hotel-pantheon",
 		Number: "2027/512", Issued: date.New(2027, 5, 12), Lines: []supplier.InvoiceLine{{CostLine: cl.ID, Amount: money(t, "650.00", "EUR")}}},
 		Tolerance: supplier.Tolerance{Percent: decimal.NewFromInt(1)}})
 	if err != nil || len(rec.Match.Variances) != 1 || !rec.Match.Variances[0].Flagged || rec.Match.Variances[0].Diff.String() != "30.00 EUR" {
 		t.Fatalf("invoice: %+v, %v", rec.Match, err)
 	}
-	got, err := a.Payables.Invoice(ctx, tenant, "INV-1")
+	got, err := a.Payables.GetInvoice(ctx, tenant, "INV-1")
 	if err != nil || got.Match.Variances[0].Percent.String() != "4.84" {
 		t.Errorf("stored invoice: %+v, %v", got.Match, err)
 	}
-	if p, err := a.Payables.Invoices(ctx, tenant, agency.InvoiceQuery{SupplierID: "hotel-pantheon"}); err != nil || len(p.Items) != 1 {
+	if p, err := a.Payables.ListInvoices(ctx, tenant, agency.InvoiceQuery{SupplierID: "hotel-pantheon"}); err != nil || len(p.Items) != 1 {
 		t.Errorf("invoices %+v, %v", p, err)
 	}
 }

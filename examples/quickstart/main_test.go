@@ -199,7 +199,7 @@ func checkStory(t *testing.T, store storage.Store) figures {
 	}
 	frozen := 0
 	for id := range suppliers {
-		costs, err := a.Payables.CostLines(ctx, tenant, agency.CostQuery{SupplierID: id, Booking: oc.Booking, Page: agency.PageRequest{Limit: agency.MaxPageSize}})
+		costs, err := a.Payables.ListCostLines(ctx, tenant, agency.CostQuery{SupplierID: id, Booking: oc.Booking, Page: agency.PageRequest{Limit: agency.MaxPageSize}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -216,7 +216,7 @@ func checkStory(t *testing.T, store storage.Store) figures {
 		t.Errorf("%d costs frozen", frozen)
 	}
 	for _, id := range []string{"INV-hotel-lumiere", "INV-hotel-pantheon"} {
-		inv, err := a.Payables.Invoice(ctx, tenant, id)
+		inv, err := a.Payables.GetInvoice(ctx, tenant, id)
 		if err != nil || len(inv.Match.Variances) == 0 || len(inv.Match.Unmatched) != 0 {
 			t.Errorf("invoice %s: %+v, %v", id, inv.Match, err)
 		}

@@ -528,7 +528,7 @@ func (s *story) payables() error {
 	s.say("== Payables ==")
 	s.at(2027, 4, 6, 10, 0)
 	for _, sup := range []string{"hotel-lumiere", "hotel-pantheon"} {
-		costs, err := s.a.Payables.CostLines(s.ctx, s.tenant, agency.CostQuery{SupplierID: sup, Booking: s.oc.Booking})
+		costs, err := s.a.Payables.ListCostLines(s.ctx, s.tenant, agency.CostQuery{SupplierID: sup, Booking: s.oc.Booking})
 		if err != nil {
 			return err
 		}
@@ -644,7 +644,7 @@ func (s *story) afterTheTrip() error {
 		return err
 	}
 	s.at(2027, 5, 14, 10, 0)
-	due, err := s.a.Feedback.FollowUps(s.ctx, s.tenant, agency.FollowUpQuery{From: date.New(2027, 5, 1), To: date.New(2027, 5, 14)})
+	due, err := s.a.Feedback.ListFollowUps(s.ctx, s.tenant, agency.FollowUpQuery{From: date.New(2027, 5, 1), To: date.New(2027, 5, 14)})
 	if err != nil {
 		return err
 	}
