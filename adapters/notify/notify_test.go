@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -11,6 +12,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"math/big"
 	"mime"
 	"net"
@@ -19,9 +21,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/adapters/notify"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/agency/events"
+	"github.com/travelkit/travelkit/internal/factory"
 )
 
 func note() agency.Notification {
@@ -33,7 +37,7 @@ func note() agency.Notification {
 // smtpServer is a minimal SMTP server for one test: it accepts one message
 // and hands it over, saying whether it came over TLS. With cfg it offers
 // STARTTLS and, once upgraded, AUTH PLAIN.
-func smtpServer(t *testing.T, cfg *tls.Config) (addr string, messages <-chan smtpMessage) {
+func smtpServer(t *testing.T, cfg *tls.Config, rcptReply ...string) (addr string, messages <-chan smtpMessage) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -80,6 +84,8 @@ func smtpServer(t *testing.T, cfg *tls.Config) (addr string, messages <-chan smt
 			case strings.HasPrefix(cmd, "AUTH PLAIN") && secure:
 				data.WriteString("AUTH\n")
 				say("235 accepted")
+			case strings.HasPrefix(cmd, "RCPT TO") && len(rcptReply) > 0:
+				say(rcptReply[0])
 			case strings.HasPrefix(cmd, "MAIL FROM"), strings.HasPrefix(cmd, "RCPT TO"):
 				data.WriteString(strings.TrimSpace(line) + "\n")
 				say("250 OK")
@@ -238,5 +244,70 @@ func TestSMTPSkipsInternalEventsAndMissingAddresses(t *testing.T) {
 	}
 	if err := m.Notify(context.Background(), note()); err == nil {
 		t.Error("a customer's mail to a closed port was not an error")
+	}
+}
+
+// A server that refuses the recipient echoes the address in its reply:
+// the error returned, the event's stored last error and the dispatcher's
+// log carry a masked address only, and the refusal is permanent.
+func TestSMTPErrorsNeverCarryTheRecipientsAddress(t *testing.T) {
+	t.Parallel()
+	for name, reply := range map[string]string{
+		"permanent": "550 5.1.1 <Wang.Lei@example.com>: Recipient address rejected: mailbox wang.lei unknown",
+		"transient": "451 4.3.0 <wang.lei@example.com> try again later",
+	} {
+		t.Run(name, func(t *testing.T) {
+			addr, _ := smtpServer(t, nil, reply)
+			m := notify.SMTP{Addr: addr, From: "consultant@agency.example", Timeout: 5 * time.Second}
+			err := m.Notify(context.Background(), note())
+			if err == nil || strings.Contains(strings.ToLower(err.Error()), "wang.lei") || !strings.Contains(err.Error(), "w***@example.com") {
+				t.Fatalf("error %v", err)
+			}
+			if permanent := errors.Is(err, notify.ErrPermanent); permanent != (name == "permanent") {
+				t.Errorf("permanent = %v: %v", permanent, err)
+			}
+			if !errors.Is(err, agency.ErrInvalid) && name == "permanent" {
+				t.Errorf("a permanent refusal does not dead-letter: %v", err)
+			}
+		})
+	}
+}
+
+// Through the dispatcher: the refused event is a dead letter at once, and
+// neither its stored last error nor the log shows the address.
+func TestRefusedRecipientIsDeadLetteredWithoutItsAddress(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	addr, _ := smtpServer(t, nil, "550 5.1.1 <wang.lei@example.com>: Recipient address rejected")
+	a, err := agency.New(memory.New(), agency.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.Customers.Create(ctx, "agency-a", agency.NewCustomer{Name: "王磊", Email: "wang.lei@example.com", Language: agency.Chinese})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trip, err := factory.Case1Trip()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Trips.Propose(ctx, "agency-a", agency.TripProposal{CustomerID: c.ID, Trip: trip}); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	d := a.Outbox.Dispatcher(notify.SMTP{Addr: addr, From: "consultant@agency.example", Timeout: 5 * time.Second})
+	d.Logger = slog.New(slog.NewTextHandler(&log, nil))
+	if _, err := d.DeliverOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dead, err := a.Outbox.List(ctx, "agency-a", agency.EventQuery{State: agency.EventDead})
+	if err != nil || len(dead.Items) != 1 || dead.Items[0].Type != "trip.proposed" {
+		t.Fatalf("dead letters %+v, %v", dead.Items, err)
+	}
+	if e := dead.Items[0].LastError; strings.Contains(e, "wang.lei") || !strings.Contains(e, "550") {
+		t.Errorf("stored last error %q", e)
+	}
+	if strings.Contains(log.String(), "wang.lei") || !strings.Contains(log.String(), "dead letters") {
+		t.Errorf("log:\n%s", log.String())
 	}
 }

@@ -3,11 +3,14 @@ package notify
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net"
 	"net/smtp"
+	"net/textproto"
+	"regexp"
 	"strings"
 	"time"
 
@@ -37,11 +40,55 @@ type SMTP struct {
 	Timeout time.Duration
 }
 
-// Notify sends n to n.Recipient.
+// Notify sends n to n.Recipient. A server's permanent refusal (a 5xx
+// reply) is ErrPermanent; no error it returns carries the recipient's
+// address, which servers echo in their replies ("550 <…> rejected"), so
+// that neither logs nor an event's stored last error keep it.
 func (m SMTP) Notify(ctx context.Context, n agency.Notification) error {
 	if n.Recipient == "" || n.Audience == events.Internal {
 		return nil
 	}
+	return redact(m.send(ctx, n), n.Recipient)
+}
+
+// redact takes a recipient's address — and its local part, as servers
+// also quote it alone — out of an error's text, keeping its class: a 5xx
+// reply is permanent.
+func redact(err error, addr string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	local, _, _ := strings.Cut(addr, "@")
+	for _, s := range []string{addr, local} {
+		if len(s) >= 3 {
+			msg = regexp.MustCompile(`(?i)`+regexp.QuoteMeta(s)).ReplaceAllLiteralString(msg, MaskRecipient(addr))
+		}
+	}
+	var tp *textproto.Error
+	permanent := errors.As(err, &tp) && tp.Code >= 500 && !errors.Is(err, ErrPermanent)
+	switch {
+	case msg != err.Error() && (permanent || errors.Is(err, ErrPermanent)):
+		return &redacted{msg: msg, class: ErrPermanent}
+	case msg != err.Error():
+		return &redacted{msg: msg}
+	case permanent:
+		return fmt.Errorf("%w: %w", ErrPermanent, err)
+	}
+	return err
+}
+
+// redacted is an error whose text was cleaned; it matches its class only,
+// so that the original, which holds the address, cannot be reached.
+type redacted struct {
+	msg   string
+	class error
+}
+
+func (e *redacted) Error() string { return e.msg }
+func (e *redacted) Unwrap() error { return e.class }
+
+func (m SMTP) send(ctx context.Context, n agency.Notification) error {
 	if strings.ContainsAny(n.Recipient, "\r\n") || strings.ContainsAny(m.From, "\r\n") {
 		return fmt.Errorf("%w: address with a line break", ErrPermanent)
 	}
