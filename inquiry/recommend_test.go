@@ -232,6 +232,33 @@ func TestRecordExports(t *testing.T) {
 	}
 }
 
+// A customer's name that a spreadsheet would run as a formula is written
+// to the record's CSV as text.
+func TestRecordCSVWritesFormulasAsText(t *testing.T) {
+	t.Parallel()
+	inqs := inquiry.InPeriod(records(), "chen", date.New(2026, 11, 20), date.New(2026, 11, 20), shanghai)
+	v := inquiry.RecordView{Lang: language.English, Zone: shanghai, Customers: map[string]string{"c1": `=HYPERLINK("http://evil.example","x")`,
+		"c2": "@SUM(1+1)"}}
+	var b bytes.Buffer
+	if err := inquiry.WriteRecordCSV(&b, inqs, v); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b.Bytes()[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		for _, cell := range r {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q would run as a formula", cell)
+			}
+		}
+	}
+	if rows[1][4] != `'=HYPERLINK("http://evil.example","x") (new customer)` || rows[2][4] != "'@SUM(1+1)" {
+		t.Errorf("customers %q, %q", rows[1][4], rows[2][4])
+	}
+}
+
 func TestListTextGolden(t *testing.T) {
 	t.Parallel()
 	l, err := inquiry.Recommend(case1Inquiry().Needs, nil, exampleCatalogue(), 0)

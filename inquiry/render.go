@@ -2,7 +2,6 @@ package inquiry
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/internal/csvout"
 	"github.com/travelkit/travelkit/internal/human"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
@@ -249,19 +249,20 @@ func RecordTable(inqs []Inquiry, v RecordView) (header []string, rows [][]string
 
 // WriteRecordCSV writes the consultation record as CSV in UTF-8 with a
 // byte-order mark, so spreadsheet programs open Chinese text correctly.
+// A cell a spreadsheet would take for a formula (a customer's name
+// beginning with "=", say) is written as text.
 func WriteRecordCSV(out io.Writer, inqs []Inquiry, v RecordView) error {
 	if _, err := io.WriteString(out, "\uFEFF"); err != nil {
 		return err
 	}
 	header, rows := RecordTable(inqs, v)
-	c := csv.NewWriter(out)
-	if err := c.Write(header); err != nil {
-		return err
+	c := csvout.NewWriter(out)
+	for _, r := range append([][]string{header}, rows...) {
+		if err := c.Write(r); err != nil {
+			return err
+		}
 	}
-	if err := c.WriteAll(rows); err != nil {
-		return err
-	}
-	return c.Error()
+	return c.Flush()
 }
 
 // RenderRecordText writes the consultation record as text in the view's
