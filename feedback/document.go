@@ -38,6 +38,7 @@ func RenderComplaintText(out io.Writer, c *Complaint, v ComplaintView) error {
 	if c == nil {
 		return &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Complaint", Code: "required", Message: "a complaint is required"}}}
 	}
+	c = human.Flat(c) // no text a person gave makes lines of its own
 	zh := isZh(v.Lang)
 	t := func(en, cn string) string {
 		if zh {

@@ -335,6 +335,7 @@ func counts(m map[string]int) []Count {
 // Aspects, root causes and statuses are translated, dates are local, and
 // a section with nothing in it is left out rather than printed empty.
 func (r Report) RenderText(w io.Writer, lang language.Tag) error {
+	r = human.Flat(r) // no text a person gave makes lines of its own
 	zh := isZh(lang)
 	t := func(en, cn string) string {
 		if zh {

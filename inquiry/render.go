@@ -119,6 +119,7 @@ func (w words) interest(th itinerary.Theme) string {
 // products left out with why. The reasons' codes stay machine-readable
 // in the List itself.
 func RenderListText(out io.Writer, l List, lang language.Tag) error {
+	l = human.Flat(l) // no text a person gave makes lines of its own
 	w := wordsFor(lang)
 	b := bufio.NewWriter(out)
 	b.WriteString(w.list + "\n")
@@ -268,6 +269,7 @@ func WriteRecordCSV(out io.Writer, inqs []Inquiry, v RecordView) error {
 // RenderRecordText writes the consultation record as text in the view's
 // language: one block per inquiry, each field on its own line.
 func RenderRecordText(out io.Writer, inqs []Inquiry, v RecordView) error {
+	inqs, v.Customers = human.Flat(inqs), human.Flat(v.Customers) // no text a person gave makes lines of its own
 	w := wordsFor(v.Lang)
 	header, rows := RecordTable(inqs, v)
 	b := bufio.NewWriter(out)

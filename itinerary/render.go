@@ -85,6 +85,7 @@ func (w words) dayHead(d Day) string {
 // other languages get English). Times are local; a time in a zone other
 // than the day's city (where the traveller woke up) names its zone.
 func RenderText(out io.Writer, t *Trip, lang language.Tag) error {
+	t = human.Flat(t) // no text a person gave makes lines of its own
 	days, err := Days(t)
 	if err != nil {
 		return err

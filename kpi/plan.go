@@ -138,6 +138,7 @@ func mustMoney(d decimal.Decimal, cur pricing.Currency) pricing.Money {
 
 // RenderPlanText writes the personal sales plan and its progress in lang.
 func RenderPlanText(out io.Writer, pr Progress, lang language.Tag) error {
+	pr = human.Flat(pr) // no text a person gave makes lines of its own
 	zh := human.IsZh(lang)
 	f := pricing.NewFormatter(lang)
 	t := func(a, b string) string {

@@ -144,6 +144,7 @@ func (c *Card) Result(id string) (Result, bool) {
 // first — as a table in lang: one row per KPI, one column per period,
 // each value marked met (✓), missed (✗) or no data (—).
 func RenderText(out io.Writer, cards []Card, lang language.Tag) error {
+	cards = human.Flat(cards) // no text a person gave makes lines of its own
 	if len(cards) == 0 {
 		return nil
 	}

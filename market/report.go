@@ -122,6 +122,7 @@ func (r *Report) OnSchedule() (onTime, submitted bool) {
 
 // RenderText writes the report in lang (zh-CN, else English).
 func (r *Report) RenderText(out io.Writer, lang language.Tag) error {
+	r = human.Flat(r) // no text a person gave makes lines of its own
 	zh := human.IsZh(lang)
 	f := pricing.NewFormatter(lang)
 	t := func(zhText, en string) string {

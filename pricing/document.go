@@ -172,7 +172,7 @@ func RenderQuoteText(out io.Writer, q *Quote, v QuoteView) error {
 	if q == nil {
 		return &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Quote", Code: CodeRequired, Message: "a quote is required"}}}
 	}
-	d := buildQuoteDoc(q, v)
+	d := buildQuoteDoc(human.Flat(q), v) // no text a person gave makes lines of its own
 	b := bufio.NewWriter(out)
 	b.WriteString(d.Title + "\n" + d.ValidUntil + "\n")
 	for _, r := range d.Rates {

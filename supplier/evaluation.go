@@ -291,6 +291,7 @@ func (s Scheme) standing(score decimal.Decimal) *Standing {
 
 // RenderText writes the evaluation report (供应商评价报告) in lang.
 func (e Evaluation) RenderText(w io.Writer, lang language.Tag) error {
+	e = human.Flat(e) // no text a person gave makes lines of its own
 	zh := human.IsZh(lang)
 	t := func(en, cn string) string {
 		if zh {

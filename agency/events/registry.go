@@ -11,7 +11,6 @@ import (
 	"strings"
 	"text/template"
 	"time"
-	"unicode"
 
 	"github.com/rickb777/date/v2"
 	"golang.org/x/text/language"
@@ -225,7 +224,7 @@ func (r *Registry) Text(p Payload, lang storage.Language) (subject, body string,
 
 func (r *Registry) text(e *entry, lang storage.Language, p Payload) (string, string, error) {
 	v := reflect.New(e.payload)
-	pv := reflect.ValueOf(p)
+	pv := reflect.ValueOf(human.Flat(p)) // text from people never makes lines of its own
 	if pv.Kind() == reflect.Pointer {
 		pv = pv.Elem()
 	}
@@ -233,7 +232,6 @@ func (r *Registry) text(e *entry, lang storage.Language, p Payload) (string, str
 		return "", "", fmt.Errorf("%w: a %T is no %s payload", ErrInvalid, p, e.typ)
 	}
 	v.Elem().Set(pv)
-	flatten(v.Elem()) // text from people never makes lines of its own
 	var b bytes.Buffer
 	if err := e.texts[lang].Execute(&b, v.Interface()); err != nil {
 		return "", "", fmt.Errorf("events: render %s in %s: %w", e.typ, lang, err)
@@ -242,55 +240,6 @@ func (r *Registry) text(e *entry, lang storage.Language, p Payload) (string, str
 	return subject, body, nil
 }
 
-// flatten replaces control characters (line breaks, tabs, NUL) in every
-// string of a payload copy with spaces, so that a name or a summary cannot
-// forge lines of a message.
-func flatten(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.String:
-		if v.CanSet() && strings.IndexFunc(v.String(), unicode.IsControl) >= 0 {
-			v.SetString(strings.Map(func(r rune) rune {
-				if unicode.IsControl(r) {
-					return ' '
-				}
-				return r
-			}, v.String()))
-		}
-	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[time.Time]() || v.Type() == reflect.TypeFor[pricing.Money]() {
-			return
-		}
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				flatten(v.Field(i))
-			}
-		}
-	case reflect.Slice:
-		for i := range v.Len() {
-			flatten(v.Index(i))
-		}
-	case reflect.Pointer:
-		if !v.IsNil() {
-			flatten(v.Elem())
-		}
-	case reflect.Map:
-		if v.Type().Elem().Kind() == reflect.String {
-			for _, k := range v.MapKeys() {
-				s := v.MapIndex(k).String()
-				if strings.IndexFunc(s, unicode.IsControl) >= 0 {
-					c := reflect.New(v.Type().Elem()).Elem()
-					c.SetString(strings.Map(func(r rune) rune {
-						if unicode.IsControl(r) {
-							return ' '
-						}
-						return r
-					}, s))
-					v.SetMapIndex(k, c)
-				}
-			}
-		}
-	}
-}
 
 // funcs are the template functions of one language.
 func funcs(lang storage.Language) template.FuncMap {

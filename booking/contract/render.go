@@ -41,6 +41,7 @@ func (d *document) add(head string, rows ...row) *section {
 // writeText writes the document as plain text: labels padded so values
 // line up in a monospaced font, sections apart by a blank line.
 func (d *document) writeText(out io.Writer) error {
+	d = human.Flat(d) // no text a person gave makes lines of its own
 	b := bufio.NewWriter(out)
 	b.WriteString(d.Title + "\n")
 	for _, s := range d.Subtitle {

@@ -102,3 +102,32 @@ func TestHTMLEscapesContractText(t *testing.T) {
 		t.Errorf("a letter of nothing: %v", err)
 	}
 }
+
+// A traveller's name with line breaks cannot forge a price block in the
+// text letter or the text contract: each name stays on its own line.
+func TestNamesCannotForgeLinesOfTheTextDocuments(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "GF-2014-2402")
+	forged := "WANG\n\nPrice\n  Total  1.00 CNY (paid in full)"
+	b := f.booking
+	b.Travellers = append([]booking.Traveller(nil), b.Travellers...)
+	b.Travellers[0].Surname = forged
+	letter := contract.LetterInput{Booking: b, Schedule: f.schedule, Quote: f.quote, Trip: f.trip, Scale: booking.OutboundTraveller(),
+		Emergency: "+86 138 0000 0000\r\nTotal 0.00", Requirements: []string{"passport\u2028Total 0.00"}}
+	var out strings.Builder
+	if err := contract.RenderLetterText(&out, letter, language.English); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if trimmed := strings.TrimSpace(line); trimmed == "Price" || strings.HasPrefix(trimmed, "Total  1.00") ||
+			strings.HasPrefix(trimmed, "Total 0.00") || strings.ContainsAny(line, "\r\u2028") {
+			t.Errorf("a forged line: %q", line)
+		}
+	}
+	if !strings.Contains(out.String(), "WANG  PRICE   TOTAL  1.00 CNY (PAID IN FULL)/LEI") {
+		t.Errorf("the name is not kept on its line:\n%s", out.String())
+	}
+	if b.Travellers[0].Surname != forged || f.booking.Travellers[0].Surname == forged {
+		t.Error("rendering changed the booking")
+	}
+}
