@@ -240,7 +240,6 @@ func (r *Registry) text(e *entry, lang storage.Language, p Payload) (string, str
 	return subject, body, nil
 }
 
-
 // funcs are the template functions of one language.
 func funcs(lang storage.Language) template.FuncMap {
 	tag := language.Make(string(lang))
