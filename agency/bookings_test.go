@@ -357,7 +357,7 @@ func bookingFlow(t *testing.T, store storage.Store) {
 		t.Fatal(err)
 	}
 	ms, err := a.Bookings.ImportStatement(ctx, tenant, agency.Statement{Lines: lines, Window: 3})
-	if err != nil || ms[0].State != booking.Partial || ms[1].State != booking.Unregistered {
+	if err != nil || ms[0].State != booking.Matched || ms[1].State != booking.Unregistered {
 		t.Fatalf("import: %+v %v", ms, err)
 	}
 	if _, err := a.Bookings.ImportStatement(ctx, tenant, agency.Statement{Lines: []booking.StatementLine{{Amount: money(t, "1.00", "CNY")}}, Window: 3}); !errors.Is(err, agency.ErrInvalid) {

@@ -114,11 +114,13 @@ type Expected struct {
 // MatchState is where a statement line ends; every line ends in exactly one.
 type MatchState string
 
-// Match states.
+// Match states. A line is compared with what is due now — the open part
+// of the first instalment not yet paid (Expected.DueNow) — and with the
+// whole balance.
 const (
-	Matched      MatchState = "matched"      // the outstanding amount exactly
-	Partial      MatchState = "partial"      // less than outstanding
-	Overpaid     MatchState = "overpaid"     // more than outstanding: queued for a refund or credit
+	Matched      MatchState = "matched"      // the instalment due now, or more up to the balance
+	Partial      MatchState = "partial"      // short of the instalment due now
+	Overpaid     MatchState = "overpaid"     // more than the whole balance: queued for a refund or credit
 	Unregistered MatchState = "unregistered" // no booking found: queued
 	Duplicate    MatchState = "duplicate"    // a bank transaction ID seen before
 )
@@ -132,9 +134,10 @@ const (
 	ByAmountAndDate MatchBy = "amount_payer_date"
 )
 
-// Match is one line's outcome. Applied is what the line pays toward the
-// booking (the line's amount); Difference is amount − outstanding before
-// the line (negative: still owed; positive: overpaid).
+// Match is one line's outcome. Difference is, for a matched or partial
+// line, its amount less the instalment due now (negative: still owed on
+// it; positive: paid ahead toward later instalments), and for an
+// overpaid line its amount less the whole balance (the excess).
 type Match struct {
 	Line       StatementLine `json:"line"`
 	State      MatchState    `json:"state"`
@@ -144,20 +147,23 @@ type Match struct {
 }
 
 // Matcher matches statement lines to expected money: first by a booking
-// reference in the remittance text, then by exact amount, payer and a date
-// window when one booking alone fits.
+// reference in the remittance text, then — when one booking alone fits —
+// by an amount equal to the instalment due now or to the whole balance,
+// the payer, and a date window around the due date.
 type Matcher struct {
-	window int
-	refs   map[string]int // normalised reference → index in exp
-	exp    []Expected
-	left   []int64 // outstanding minor units, reduced as lines match
-	seen   map[string]bool
-	byAmt  map[amountKey][]int
+	window  int
+	refs    map[string]int // normalised reference → index in exp
+	exp     []Expected
+	left    []int64 // outstanding minor units, reduced as lines match
+	now     []int64 // minor units due now, moving on as lines match
+	seen    map[string]bool
+	byPayer map[payerKey][]int
 }
 
-type amountKey struct {
-	minor int64
-	cur   string
+// payerKey finds the bookings a line without a reference may pay: those
+// of its payer in its currency (the amounts due move as lines match).
+type payerKey struct {
+	payer, cur string
 }
 
 // NewMatcher indexes the expected money. knownTxIDs are bank transaction
@@ -166,7 +172,8 @@ type amountKey struct {
 func NewMatcher(expected []Expected, knownTxIDs []string, window int) (*Matcher, error) {
 	var ps problem.List
 	m := &Matcher{window: max(window, 0), refs: make(map[string]int, len(expected)), exp: expected,
-		left: make([]int64, len(expected)), seen: make(map[string]bool, len(knownTxIDs)), byAmt: map[amountKey][]int{}}
+		left: make([]int64, len(expected)), now: make([]int64, len(expected)), seen: make(map[string]bool, len(knownTxIDs)),
+		byPayer: map[payerKey][]int{}}
 	for i, e := range expected {
 		key := normaliseRef(e.Reference)
 		f := fmt.Sprintf("expected[%d]", i)
@@ -181,8 +188,19 @@ func NewMatcher(expected []Expected, knownTxIDs []string, window int) (*Matcher,
 		}
 		m.refs[key] = i
 		m.left[i], _ = e.Outstanding.MinorUnits()
-		k := amountKey{m.left[i], e.Outstanding.Currency().Code()}
-		m.byAmt[k] = append(m.byAmt[k], i)
+		m.now[i] = m.left[i]
+		if e.DueNow.IsValid() && !e.DueNow.IsZero() {
+			if e.DueNow.Currency() != e.Outstanding.Currency() || !e.DueNow.IsRounded() {
+				ps.Add(f+".due_now", "amount", "what is due now is in the outstanding amount's currency and minor units")
+				continue
+			}
+			now, _ := e.DueNow.MinorUnits()
+			m.now[i] = min(now, m.left[i])
+		}
+		if e.Payer != "" {
+			k := payerKey{normalisePayer(e.Payer), e.Outstanding.Currency().Code()}
+			m.byPayer[k] = append(m.byPayer[k], i)
+		}
 	}
 	if len(ps) > 0 {
 		return nil, ps.Err(ErrInvalid)
@@ -255,10 +273,9 @@ func (m *Matcher) one(l StatementLine) Match {
 	} else {
 		ok = false
 		var hit []int
-		for _, c := range m.byAmt[amountKey{amt, l.Amount.Currency().Code()}] {
+		for _, c := range m.byPayer[payerKey{normalisePayer(l.Payer), l.Amount.Currency().Code()}] {
 			e := m.exp[c]
-			if m.left[c] == amt && normalisePayer(e.Payer) == normalisePayer(l.Payer) && e.Payer != "" &&
-				l.Date >= e.Due-date.Date(m.window) && l.Date <= e.Due+date.Date(m.window) {
+			if (m.now[c] == amt || m.left[c] == amt) && amt > 0 && l.Date >= e.Due-date.Date(m.window) && l.Date <= e.Due+date.Date(m.window) {
 				hit = append(hit, c)
 			}
 		}
@@ -273,17 +290,23 @@ func (m *Matcher) one(l StatementLine) Match {
 		return res
 	}
 	res.Reference = m.exp[k].Reference
-	diff := amt - m.left[k]
-	res.Difference = pricing.FromMinor(diff, l.Amount.Currency())
+	due := m.now[k]
 	switch {
-	case diff == 0:
-		res.State = Matched
-	case diff < 0:
-		res.State = Partial
+	case amt > m.left[k]:
+		res.State, res.Difference = Overpaid, pricing.FromMinor(amt-m.left[k], l.Amount.Currency())
+	case amt < due:
+		res.State, res.Difference = Partial, pricing.FromMinor(amt-due, l.Amount.Currency())
 	default:
-		res.State = Overpaid
+		res.State, res.Difference = Matched, pricing.FromMinor(amt-due, l.Amount.Currency())
 	}
 	m.left[k] = max(m.left[k]-amt, 0)
+	if amt < due {
+		m.now[k] = due - amt // the rest of this instalment
+	} else {
+		// The next instalment is not known here: the rest of the balance
+		// stands for it (exact for a deposit and a balance).
+		m.now[k] = m.left[k]
+	}
 	return res
 }
 

@@ -230,3 +230,51 @@ func TestCheckLines(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A line is compared with the instalment due now, not with the whole
+// balance: the exact deposit is matched (and the balance is due next), a
+// line short of the instalment is partial, more than the instalment is
+// matched and paid ahead, more than the balance is overpaid.
+func TestStatementLinesAreMatchedAgainstTheInstalmentDueNow(t *testing.T) {
+	t.Parallel()
+	day := date.New(2027, 3, 1)
+	exp := []Expected{
+		{Reference: "TK-1", Payer: "WANG LEI", Outstanding: cny("12800.00"), DueNow: cny("3840.00"), Due: day},
+		{Reference: "TK-2", Payer: "LI NA", Outstanding: cny("10000.00"), DueNow: cny("3000.00"), Due: day},
+		{Reference: "TK-3", Outstanding: cny("1000.00"), DueNow: cny("1000.00"), Due: day},
+		{Reference: "TK-4", Outstanding: cny("500.00"), Due: day}, // no instalments known: the balance is due
+	}
+	m, err := NewMatcher(exp, nil, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := func(id, amount, payer, text string) StatementLine {
+		return StatementLine{TxID: id, Date: day, Amount: cny(amount), Payer: payer, Text: text}
+	}
+	got := m.Match([]StatementLine{
+		line("a", "3840.00", "Wang Lei", "TK-1 deposit"), // the deposit exactly
+		line("b", "8960.00", "Wang Lei", "TK-1 balance"), // then the balance exactly
+		line("c", "1000.00", "Li Na", "TK-2"),            // short of the deposit
+		line("d", "5000.00", "Li Na", "TK-2"),            // the rest of it and 3000 ahead
+		line("e", "4000.00", "LI NA", "no reference"),    // by payer and the amount due: the rest
+		line("f", "1500.00", "", "TK-3"),                 // more than the balance
+		line("g", "500.00", "", "TK-4"),                  // the balance
+		line("h", "3840.00", "Someone", "no reference"),  // nobody's
+	})
+	want := []struct {
+		state MatchState
+		diff  string
+	}{{Matched, "0.00"}, {Matched, "0.00"}, {Partial, "-2000.00"}, {Matched, "3000.00"}, {Matched, "0.00"}, {Overpaid, "500.00"},
+		{Matched, "0.00"}, {Unregistered, "0.00"}}
+	for i, w := range want {
+		if got[i].State != w.state || got[i].Difference.Amount().StringFixed(2) != w.diff {
+			t.Errorf("line %s: %s %s, want %s %s", got[i].Line.TxID, got[i].State, got[i].Difference, w.state, w.diff)
+		}
+	}
+	if got[4].By != ByAmountAndDate || got[4].Reference != "TK-2" {
+		t.Errorf("line e found %q by %q", got[4].Reference, got[4].By)
+	}
+	if _, err := NewMatcher([]Expected{{Reference: "X", Outstanding: cny("10.00"), DueNow: mustMoney("5.00", "EUR")}}, nil, 0); !errors.Is(err, ErrInvalid) {
+		t.Errorf("due now in another currency: %v", err)
+	}
+}
