@@ -3,6 +3,7 @@ package kpi_test
 import (
 	"bytes"
 	"errors"
+	"github.com/shopspring/decimal"
 	"strings"
 	"testing"
 	"time"
@@ -136,6 +137,44 @@ func TestPeriods(t *testing.T) {
 
 // The run-rate forecast and the rate still needed, on calendar days and
 // on working days across the National Day holidays.
+// The plan's projected attainment is the run-rate forecast over the
+// target, exact; no day elapsed is no data; and the daily rate needed,
+// rounded up, reaches the target over the remaining days.
+func TestPlanProjectsItsAttainment(t *testing.T) {
+	t.Parallel()
+	plan := kpi.Plan{Consultant: "chen", Year: 2026, Month: time.October, Target: cny(t, "300000.00")}
+	pr, err := plan.Track(cny(t, "100000.00"), 5, date.New(2026, 10, 10), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 310 000 ÷ 300 000 = 103.33 %.
+	if pr.Projected.String() != "103.33%" || pr.Projected.NoData {
+		t.Errorf("projected %s", pr.Projected)
+	}
+	// 100 000 × 31 over 300 000 × 10: the fraction itself, not a rounding.
+	if !pr.Projected.Num.Mul(decimal.NewFromInt(30)).Equal(pr.Projected.Den.Mul(decimal.NewFromInt(31))) {
+		t.Errorf("projected %s / %s is not 31/30", pr.Projected.Num, pr.Projected.Den)
+	}
+	// The rate needed over the 21 days left reaches the target; a minor
+	// unit less would not.
+	left := decimal.NewFromInt(21)
+	reach := pr.RequiredDaily.Amount().Mul(left).Add(pr.Actual.Amount())
+	short := pr.RequiredDaily.Amount().Sub(decimal.RequireFromString("0.01")).Mul(left).Add(pr.Actual.Amount())
+	if reach.LessThan(plan.Target.Amount()) || !short.LessThan(plan.Target.Amount()) {
+		t.Errorf("required daily %s reaches %s, one cent less %s", pr.RequiredDaily, reach, short)
+	}
+	// Before the first working day there is no run rate to project.
+	cal, err := feedback.NewCalendar(feedback.CalendarSpec{Zone: "Asia/Shanghai", Holidays: []date.Date{date.New(2026, 10, 1), date.New(2026, 10, 2)},
+		Week: feedback.Weekdays(feedback.Window{From: 9 * time.Hour, To: 18 * time.Hour})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	early, _ := plan.Track(cny(t, "0.00"), 0, date.New(2026, 10, 2), cal)
+	if !early.Projected.NoData || early.Projected.String() == "0.00%" {
+		t.Errorf("before the first working day: projected %s", early.Projected)
+	}
+}
+
 func TestPlanTracking(t *testing.T) {
 	t.Parallel()
 	plan := kpi.Plan{Consultant: "chen", Year: 2026, Month: time.October, Target: cny(t, "300000.00"), TargetBookings: 12}

@@ -48,10 +48,13 @@ func (p Plan) Period() Period { return Month(p.Year, p.Month) }
 
 // Progress is a plan month to date: achievement (actual ÷ target) and
 // performance ((actual − target) ÷ target), the run-rate forecast (month
-// to date ÷ elapsed days × days in the month) and the daily rate still
-// needed ((target − month to date) ÷ remaining days; zero once the
-// target is reached, absent when no day remains). Days are calendar days,
-// or working days of a feedback calendar in the business-day variant.
+// to date ÷ elapsed days × days in the month) and the attainment it
+// projects (forecast ÷ target), and the daily rate still needed
+// ((target − month to date) ÷ remaining days, rounded up to the minor
+// unit so that the remaining days at that rate reach the target; zero
+// once the target is reached, absent when no day remains). Days are
+// calendar days, or working days of a feedback calendar in the
+// business-day variant.
 type Progress struct {
 	Plan             Plan          `json:"plan"`
 	AsOf             date.Date     `json:"as_of"`
@@ -64,9 +67,13 @@ type Progress struct {
 	ElapsedDays      int           `json:"elapsed_days"`
 	Days             int           `json:"days"`
 	Forecast         pricing.Money `json:"forecast,omitzero"`
-	// ForecastNoData: no day has elapsed yet, so there is no run rate.
-	ForecastNoData bool           `json:"forecast_no_data"`
-	RequiredDaily  *pricing.Money `json:"required_daily,omitempty"`
+	// ForecastNoData: no day has elapsed yet, so there is no run rate
+	// (and Projected is no data).
+	ForecastNoData bool `json:"forecast_no_data"`
+	// Projected is the attainment the run rate projects: the forecast
+	// (unrounded) over the target.
+	Projected     Ratio          `json:"projected"`
+	RequiredDaily *pricing.Money `json:"required_daily,omitempty"`
 }
 
 // Track measures the plan on asOf (a day of its month, included in the
@@ -111,10 +118,12 @@ func (p Plan) Track(actual pricing.Money, bookings int, asOf date.Date, cal *fee
 	cur := p.Target.Currency()
 	rnd := pricing.Rounding{}
 	if pr.ElapsedDays == 0 {
-		pr.ForecastNoData = true
+		pr.ForecastNoData, pr.Projected = true, Ratio{NoData: true}
 	} else {
 		f := actual.Amount().Mul(decimal.NewFromInt(int64(pr.Days))).DivRound(decimal.NewFromInt(int64(pr.ElapsedDays)), cur.MinorUnits()+8)
 		pr.Forecast = mustMoney(f, cur).Round(rnd)
+		// Exact: actual × days ÷ (elapsed × target).
+		pr.Projected = Ratio{Num: actual.Amount().Mul(decimal.NewFromInt(int64(pr.Days))), Den: t.Mul(decimal.NewFromInt(int64(pr.ElapsedDays)))}
 	}
 	if left := pr.Days - pr.ElapsedDays; left > 0 {
 		// The rate still needed, rounded up to the minor unit: rounding
@@ -160,7 +169,7 @@ func RenderPlanText(out io.Writer, pr Progress, lang language.Tag) error {
 	fmt.Fprintf(w, "  %s %d / %d %s\n", t("已过", "Elapsed"), pr.ElapsedDays, pr.Days, days)
 	forecast := t("无数据", "no data")
 	if !pr.ForecastNoData {
-		forecast = f.Format(pr.Forecast)
+		forecast = f.Format(pr.Forecast) + " (" + pr.Projected.String() + t(" 目标", " of target") + ")"
 	}
 	fmt.Fprintf(w, "  %s %s\n", t("按当前进度预计全月", "Run-rate forecast"), forecast)
 	if pr.RequiredDaily != nil {
