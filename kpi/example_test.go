@@ -49,6 +49,6 @@ func Example() {
 	//   Target CN¥400,000.00 · bookings 15
 	//   By Fri 20 Nov 2026: CN¥275,000.00 (68.75%) · bookings 10 (66.67%)
 	//   Elapsed 20 / 30 calendar days
-	//   Run-rate forecast CN¥412,500.00
+	//   Run-rate forecast CN¥412,500.00 (103.13% of target)
 	//   Needed per remaining day CN¥12,500.00
 }
