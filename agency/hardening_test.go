@@ -223,3 +223,46 @@ func TestEmailMatchingIgnoresCaseAndPlusTagButSendsToTheAddressGiven(t *testing.
 		}
 	})
 }
+
+// On every store, a payment or refund whose minor units do not fit an
+// int64, or that would take the sum paid beyond it, is refused and the
+// ledger stays as it was.
+func TestPaymentsBeyondInt64AreRefusedOnEveryStore(t *testing.T) {
+	t.Parallel()
+	eachStore(t, func(t *testing.T, store storage.Store) {
+		ctx := context.Background()
+		a, clock := newAgency(t, store)
+		createCustomer(t, a)
+		b, sched := handBooking(t, "TK-1")
+		if _, err := a.Bookings.Create(ctx, tenant, agency.NewBooking{Booking: b, Schedule: sched}); err != nil {
+			t.Fatal(err)
+		}
+		pay := func(id, amount string, kind booking.PaymentKind) error {
+			_, err := a.Bookings.Pay(ctx, tenant, agency.PaymentEntry{Reference: "TK-1", Payment: booking.Payment{ID: id, Kind: kind,
+				Amount: money(t, amount, "CNY"), ReceivedAt: clock.Now()}})
+			return err
+		}
+		if err := pay("p1", "100.00", booking.KindPayment); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []struct{ id, amount string }{{"r1", "-10000000000000000000000000"}, {"p2", "10000000000000000000000000"}} {
+			kind := booking.KindPayment
+			if p.amount[0] == '-' {
+				kind = booking.KindRefund
+			}
+			if err := pay(p.id, p.amount, kind); !errors.Is(err, agency.ErrInvalid) {
+				t.Errorf("%s of %s: %v", kind, p.amount, err)
+			}
+		}
+		if err := pay("p3", "90000000000000000.00", booking.KindPayment); err != nil {
+			t.Fatal(err)
+		}
+		if err := pay("p4", "90000000000000000.00", booking.KindPayment); !errors.Is(err, agency.ErrInvalid) {
+			t.Errorf("a second 9e16: %v", err)
+		}
+		got, _ := a.Bookings.Get(ctx, tenant, "TK-1")
+		if len(got.Ledger.Payments) != 2 || got.Booking.Paid.String() != "90000000000000100.00 CNY" {
+			t.Errorf("payments %d, paid %s", len(got.Ledger.Payments), got.Booking.Paid)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package booking
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -67,6 +68,10 @@ func (l Ledger) Record(p Payment) (Ledger, error) {
 		ps.Add("amount", "currency", fmt.Sprintf("%s is not in the booking's currency %s", p.Amount, cur))
 	case !p.Amount.IsRounded():
 		ps.Add("amount", "amount", fmt.Sprintf("%s has more decimals than its currency", p.Amount))
+	default:
+		if _, err := p.Amount.MinorUnits(); err != nil {
+			ps.Add("amount", "range", fmt.Sprintf("%s is beyond what a ledger counts in minor units", problem.Clip(p.Amount.String())))
+		}
 	}
 	switch p.Kind {
 	case KindPayment:
@@ -83,10 +88,13 @@ func (l Ledger) Record(p Payment) (Ledger, error) {
 	if p.ReceivedAt.IsZero() {
 		ps.Add("received_at", "required", "a payment has the instant it was received")
 	}
-	if len(ps) == 0 && p.Kind == KindRefund {
+	if len(ps) == 0 {
 		paid := l.netMinor()
 		amt, _ := p.Amount.MinorUnits()
-		if paid+amt < 0 {
+		switch {
+		case amt > 0 && paid > math.MaxInt64-amt:
+			ps.Add("amount", "range", fmt.Sprintf("%s more would take what was paid beyond what a ledger counts", p.Amount))
+		case p.Kind == KindRefund && paid+amt < 0:
 			ps.Add("amount", "refund_exceeds_paid", fmt.Sprintf("refund %s exceeds the %s paid", p.Amount.Neg(), pricing.FromMinor(paid, cur)))
 		}
 	}

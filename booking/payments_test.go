@@ -2,6 +2,7 @@ package booking
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -154,5 +155,47 @@ func TestRemindersDue(t *testing.T) {
 	}
 	if _, err := l.RemindersDue(ReminderPolicy{DaysBefore: 7, At: 25 * time.Hour}, shanghai, t0); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("a 25:00 reminder: %v", err)
+	}
+}
+
+// Amounts whose minor units do not fit an int64, and payments that would
+// take the sum paid beyond it, are refused: a refund of −1e25 cannot slip
+// past the refund guard, a payment of 1e25 does not count as 0, and two
+// payments of 9e16 do not wrap to a negative balance.
+func TestAmountsBeyondInt64AreRefused(t *testing.T) {
+	l := caseLedger(t)
+	l, err := l.Record(Payment{ID: "p1", Kind: KindPayment, Amount: cny("100.00"), ReceivedAt: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range map[string]Payment{
+		"refund of -1e25":   {ID: "r", Kind: KindRefund, Amount: cny("-10000000000000000000000000"), ReceivedAt: t0},
+		"payment of 1e25":   {ID: "x", Kind: KindPayment, Amount: cny("10000000000000000000000000"), ReceivedAt: t0},
+		"payment of 9.3e16": {ID: "y", Kind: KindPayment, Amount: cny("93000000000000000.00"), ReceivedAt: t0},
+	} {
+		got, err := l.Record(p)
+		var ve *ValidationError
+		if !errors.As(err, &ve) || !ve.Has("range") || len(got.Payments) != 1 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	big := Payment{ID: "b1", Kind: KindPayment, Amount: cny("90000000000000000.00"), ReceivedAt: t0}
+	if l, err = l.Record(big); err != nil {
+		t.Fatal(err)
+	}
+	big.ID = "b2"
+	if _, err := l.Record(big); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a second 9e16: %v", err)
+	}
+	if paid := l.NetPaid(); paid.Sign() <= 0 || paid.String() != "90000000000000100.00 CNY" {
+		t.Errorf("paid %s", paid)
+	}
+	lines, err := ParseStatement(strings.NewReader("id,date,amount\nT1,2027-03-01,10000000000000000000000000\n"),
+		Mapping{TxID: "id", Date: "date", Amount: "amount", DefaultCurrency: "CNY"})
+	if lineErr := (*ValidationError)(nil); !errors.As(err, &lineErr) || !lineErr.Has("range") || lines != nil {
+		t.Errorf("a statement line of 1e25: %v", err)
+	}
+	if err := CheckLines([]StatementLine{{TxID: "T", Date: date.New(2027, 3, 1), Amount: cny("10000000000000000000000000")}}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a typed line of 1e25: %v", err)
 	}
 }

@@ -80,6 +80,10 @@ func ParseStatement(r io.Reader, m Mapping) ([]StatementLine, error) {
 		case amt.IsZero():
 			ps.Add(at+"."+m.Amount, "amount", "a zero amount moves no money")
 		default:
+			if _, err := amt.MinorUnits(); err != nil {
+				ps.Add(at+"."+m.Amount, "range", fmt.Sprintf("%s is beyond what a statement line can move", problem.Clip(amt.String())))
+				break
+			}
 			l.Amount = amt
 		}
 		out = append(out, l)
@@ -374,6 +378,8 @@ func CheckLines(lines []StatementLine) error {
 		}
 		if !l.Amount.IsValid() || !l.Amount.IsRounded() || l.Amount.IsZero() {
 			ps.Add(f+".amount", "amount", "a statement line moves a non-zero amount in minor units")
+		} else if _, err := l.Amount.MinorUnits(); err != nil {
+			ps.Add(f+".amount", "range", "the amount is beyond what a statement line can move")
 		}
 	}
 	return ps.Err(ErrInvalid)

@@ -176,6 +176,14 @@ func integerWeights(ratios []decimal.Decimal) ([]uint64, error) {
 		return weights, nil
 	}
 	for i, r := range ratios {
+		// A weight has its coefficient's digits and places+exponent zeros:
+		// beyond 20 digits it cannot fit, and is refused before a shift
+		// that could build a number of millions of digits.
+		if r.Sign() != 0 && int64(r.NumDigits())+int64(places)+int64(r.Exponent()) > 20 {
+			return nil, fmt.Errorf("%w: allocation ratio %d too large or too precise for the others", ErrOverflow, i)
+		}
+	}
+	for i, r := range ratios {
 		bi := r.Shift(places).BigInt()
 		if !bi.IsUint64() {
 			return nil, fmt.Errorf("%w: allocation ratio %d too large or too precise", ErrOverflow, i)

@@ -200,3 +200,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// Ratios whose common scale no uint64 can hold are refused at once,
+// without building the huge numbers first.
+func TestAllocateRefusesRatiosTooPreciseForTheOthers(t *testing.T) {
+	t.Parallel()
+	m := mustMoney(t, "100.00", "CNY")
+	for _, ratios := range [][]decimal.Decimal{
+		{decimal.New(1, -50_000_000), decimal.NewFromInt(1)},
+		{decimal.RequireFromString("1e30"), decimal.NewFromInt(1)},
+	} {
+		if _, err := m.Allocate(ratios...); !errors.Is(err, pricing.ErrOverflow) {
+			t.Errorf("ratios %v: %v", ratios, err)
+		}
+	}
+	// Tiny ratios alike are fine: only their proportions count.
+	parts, err := m.Allocate(decimal.New(1, -50_000_000), decimal.New(3, -50_000_000))
+	if err != nil || parts[0].String() != "25.00 CNY" || parts[1].String() != "75.00 CNY" {
+		t.Errorf("tiny ratios alike: %v, %v", parts, err)
+	}
+}

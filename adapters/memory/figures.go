@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -32,6 +33,7 @@ func (r figures) KPI(ctx context.Context, tenant storage.TenantID, q storage.Fig
 	from, to, prevFrom := storage.Nanos(q.From), storage.Nanos(q.To), storage.Nanos(q.PrevFrom)
 	var f kpi.Figures
 	var sales, prev int64
+	overflow := false
 	err := r.s.do(ctx, func(tx *Store) error {
 		sk := storage.Surveys().Kind()
 		tx.each(sk, func(rec storage.Record) {
@@ -54,12 +56,12 @@ func (r figures) KPI(ctx context.Context, tenant storage.TenantID, q storage.Fig
 			at, n := i64(bk, rec, col), i64(bk, rec, "sold_minor")
 			switch {
 			case between(at, mid, hi):
-				sales += n
+				sales, overflow = addChecked(sales, n, overflow)
 				if n > 0 {
 					f.Bookings++
 				}
 			case between(at, lo, mid):
-				prev += n
+				prev, overflow = addChecked(prev, n, overflow)
 			}
 		})
 		ck := storage.Complaints().Kind()
@@ -107,8 +109,21 @@ func (r figures) KPI(ctx context.Context, tenant storage.TenantID, q storage.Fig
 		})
 		return nil
 	})
+	if err == nil && overflow {
+		return kpi.Figures{}, fmt.Errorf("%w: net sales beyond what is counted in minor units", storage.ErrInvalid)
+	}
 	f.NetSales, f.PrevNetSales = pricing.FromMinor(sales, q.Currency), pricing.FromMinor(prev, q.Currency)
 	return f, err
+}
+
+// addChecked adds n to sum, saying so when the sum leaves int64 (as the
+// SQL stores' sums would fail).
+func addChecked(sum, n int64, overflow bool) (int64, bool) {
+	s := sum + n
+	if (n > 0 && s < sum) || (n < 0 && s > sum) {
+		return sum, true
+	}
+	return s, overflow
 }
 
 func (r figures) SupplierPerformance(ctx context.Context, tenant storage.TenantID, supplierID string, from, to time.Time) (supplier.Performance, error) {
