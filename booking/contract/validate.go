@@ -68,6 +68,9 @@ type Finding struct {
 	Want     string   `json:"want,omitempty"`
 	Got      string   `json:"got,omitempty"`
 	Message  string   `json:"message"`
+	// Detail gives a mismatch's sources (the records that hold Want) and
+	// its signed difference (Got − Want).
+	Detail map[string]string `json:"detail,omitempty"`
 }
 
 // Result is a validation's every finding, in a stable order.
@@ -160,6 +163,46 @@ type checker struct {
 
 func (k *checker) add(code Code, sev Severity, field, article, want, got, msg string) {
 	k.out = append(k.out, Finding{Code: code, Severity: sev, Field: field, Article: article, Want: want, Got: got, Message: msg})
+}
+
+// source is a record a figure of the contract is checked against, and
+// the figure it holds.
+type source struct {
+	name  string // "the booking's", "the accepted quote's"
+	value string
+}
+
+// against reports one blocking finding per distinct value the sources
+// hold that differs from the contract's figure got: Want is that value,
+// Got the contract's, and the finding names every source that holds it —
+// one finding when the sources agree with each other, however many
+// there are. diff gives the signed difference Got − Want.
+func (k *checker) against(code Code, field, article, subject, got string, diff func(want string) string, srcs []source) {
+	var values []string
+	names := map[string][]string{}
+	for _, src := range srcs {
+		if src.value == got {
+			continue
+		}
+		if _, seen := names[src.value]; !seen {
+			values = append(values, src.value)
+		}
+		names[src.value] = append(names[src.value], src.name)
+	}
+	for _, v := range values {
+		who := strings.Join(names[v], ", ")
+		k.out = append(k.out, Finding{Code: code, Severity: Blocking, Field: field, Article: article, Want: v, Got: got,
+			Message: subject + " differs from " + who, Detail: map[string]string{"sources": who, "difference": diff(v)}})
+	}
+}
+
+// intDiff is the signed difference of two counts written as numbers.
+func intDiff(got string) func(string) string {
+	return func(want string) string {
+		g, _ := strconv.Atoi(got)
+		w, _ := strconv.Atoi(want)
+		return fmt.Sprintf("%+d", g-w)
+	}
 }
 
 // Validate returns every finding of the contract at once, checked against
@@ -523,13 +566,14 @@ func (k *checker) vague() {
 
 func (k *checker) totals(src Sources) {
 	total := k.c.Price.Total
-	cmp := func(field, what string, m pricing.Money) {
-		if !m.Equal(total) {
-			k.add(TotalMismatch, Blocking, field, "DOMAIN: one total everywhere", total.String(), m.String(), "the contract total differs from "+what)
-		}
+	var srcs []source
+	amounts := map[string]pricing.Money{}
+	add := func(name string, m pricing.Money) {
+		srcs = append(srcs, source{name, m.String()})
+		amounts[m.String()] = m
 	}
 	if src.Quote != nil {
-		cmp("price.total", "the accepted quote's", src.Quote.Totals.Total)
+		add("the accepted quote's total", src.Quote.Totals.Total)
 		sum := pricing.Zero(src.Quote.Currency)
 		for _, l := range src.Quote.Lines {
 			var err error
@@ -537,11 +581,22 @@ func (k *checker) totals(src Sources) {
 				break
 			}
 		}
-		cmp("quote.lines", "the sum of the quote's rounded lines", sum)
+		add("the sum of the quote's rounded lines", sum)
 	}
 	if src.Booking != nil {
-		cmp("price.total", "the booking's", src.Booking.Total)
+		add("the booking's total", src.Booking.Total)
 	}
+	money := func(want string) string {
+		d, err := total.Sub(amounts[want])
+		switch {
+		case err != nil:
+			return "" // another currency: no difference to give
+		case d.Sign() > 0:
+			return "+" + d.String()
+		}
+		return d.String()
+	}
+	k.against(TotalMismatch, "price.total", "DOMAIN: one total everywhere", "the contract total", total.String(), money, srcs)
 }
 
 func (k *checker) schedule(src Sources) {
@@ -600,33 +655,31 @@ func (k *checker) dates(src Sources) {
 	if s.End < s.Start {
 		k.add(DatesMismatch, Blocking, "sheet.end", "GF-2014 art. 20", "on or after "+s.Start.String(), s.End.String(), "the trip ends before it starts")
 	}
-	hotelNights := 0
-	for _, h := range s.Hotels {
-		hotelNights += h.Nights()
-	}
-	if len(s.Hotels) > 0 && hotelNights != s.Nights {
-		k.add(NightsMismatch, Blocking, "sheet.nights", "GF-2014 art. 20", strconv.Itoa(hotelNights), strconv.Itoa(s.Nights),
-			"the nights stated differ from the hotels' nights")
+	var nights []source
+	if len(s.Hotels) > 0 {
+		hotelNights := 0
+		for _, h := range s.Hotels {
+			hotelNights += h.Nights()
+		}
+		nights = append(nights, source{"the hotels' nights", strconv.Itoa(hotelNights)})
 	}
 	if t := src.Trip; t != nil {
 		if s.Start != t.Start || s.End != t.End {
 			k.add(DatesMismatch, Blocking, "sheet.start", "GF-2014 art. 20", t.Start.String()+" to "+t.End.String(),
 				s.Start.String()+" to "+s.End.String(), "the contract's dates differ from the itinerary's")
 		}
-		nights := 0
+		n := 0
 		for _, it := range t.Items {
 			if it.Stay != nil {
-				nights += it.Stay.Nights()
+				n += it.Stay.Nights()
 			}
 		}
-		if nights != s.Nights {
-			k.add(NightsMismatch, Blocking, "sheet.nights", "GF-2014 art. 20", strconv.Itoa(nights), strconv.Itoa(s.Nights),
-				"the contract's nights differ from the itinerary's stays")
-		}
+		nights = append(nights, source{"the itinerary's stays", strconv.Itoa(n)})
 	}
+	k.against(NightsMismatch, "sheet.nights", "GF-2014 art. 20", "the nights stated", strconv.Itoa(s.Nights), intDiff(strconv.Itoa(s.Nights)), nights)
 	if b := src.Booking; b != nil && len(b.Services) > 0 && s.Start != 0 && (b.Departure() < s.Start || b.Return() > s.End) {
-		k.add(DatesMismatch, Blocking, "services", "GF-2014 art. 20", s.Start.String()+" to "+s.End.String(),
-			b.Departure().String()+" to "+b.Return().String(), "the booking's services fall outside the contract's dates")
+		k.add(DatesMismatch, Blocking, "services", "GF-2014 art. 20", b.Departure().String()+" to "+b.Return().String(),
+			s.Start.String()+" to "+s.End.String(), "the contract's dates do not cover the booking's services")
 	}
 }
 
@@ -639,14 +692,23 @@ func docName(surname, given string) string {
 func (k *checker) pax(src Sources) {
 	c := k.c
 	n := len(c.Travellers)
-	count := func(field, what string, m int) {
-		if m != n {
-			k.add(PaxMismatch, Blocking, field, "DOMAIN: one roster", strconv.Itoa(m), strconv.Itoa(n), "the contract's travellers differ in number from "+what)
-		}
-	}
-	count("price.adults", "the price's adults and children", c.Price.Adults+c.Price.Kids)
+	var party []source
 	if src.Booking != nil {
-		count("travellers", "the booking's", len(src.Booking.Travellers))
+		party = append(party, source{"the booking's travellers", strconv.Itoa(len(src.Booking.Travellers))})
+	}
+	if src.Quote != nil {
+		party = append(party, source{"the quote's travellers", strconv.Itoa(len(src.Quote.Travellers))})
+	}
+	if src.Trip != nil {
+		party = append(party, source{"the itinerary's party", strconv.Itoa(len(src.Trip.Party.Travellers))})
+	}
+	priced := strconv.Itoa(c.Price.Adults + c.Price.Kids)
+	k.against(PaxMismatch, "travellers", "DOMAIN: one roster", "the contract's roster", strconv.Itoa(n), intDiff(strconv.Itoa(n)), party)
+	if len(party) == 0 {
+		party = []source{{"the contract's roster", strconv.Itoa(n)}}
+	}
+	k.against(PaxMismatch, "price.adults", "DOMAIN: one roster", "the adults and children priced", priced, intDiff(priced), party)
+	if src.Booking != nil {
 		byID := map[string]booking.Traveller{}
 		for _, t := range src.Booking.Travellers {
 			byID[t.ID] = t
@@ -665,12 +727,6 @@ func (k *checker) pax(src Sources) {
 					"the document number differs from the booking's")
 			}
 		}
-	}
-	if src.Quote != nil {
-		count("travellers", "the quote's", len(src.Quote.Travellers))
-	}
-	if src.Trip != nil {
-		count("travellers", "the itinerary's party", len(src.Trip.Party.Travellers))
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -388,5 +389,49 @@ func BenchmarkMarshalCase1Baseline(b *testing.B) {
 		if _, err := json.Marshal(&f.c); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A contract total that disagrees with the booking, the quote and its
+// lines — which agree with each other — is one finding naming them all,
+// with want the sources' total, got the contract's and the signed
+// difference; nights stated against hotels and stays that agree, one
+// finding too. Sources that disagree among themselves make one finding
+// per value.
+func TestOneFindingPerMismatchNamingItsSources(t *testing.T) {
+	t.Parallel()
+	money := func(s string) pricing.Money { m, _ := pricing.Parse(s, "CNY"); return m }
+	v := contract.NewValidator(contract.Options{})
+	f := newFixture(t, "GF-2014-2402")
+	right := f.c.Price.Total
+	f.c.Price.Total, _ = right.Add(money("1.00"))
+	f.c.Sheet.Nights++
+	r := v.Validate(&f.c, f.src)
+	var totals, nights []contract.Finding
+	for _, fd := range r.Findings {
+		switch fd.Code {
+		case contract.TotalMismatch:
+			totals = append(totals, fd)
+		case contract.NightsMismatch:
+			nights = append(nights, fd)
+		}
+	}
+	if len(totals) != 1 || totals[0].Want != right.String() || totals[0].Got != f.c.Price.Total.String() || totals[0].Field != "price.total" ||
+		totals[0].Detail["difference"] != "+1.00 CNY" ||
+		totals[0].Detail["sources"] != "the accepted quote's total, the sum of the quote's rounded lines, the booking's total" {
+		t.Errorf("total findings %+v", totals)
+	}
+	if len(nights) != 1 || nights[0].Detail["sources"] != "the hotels' nights, the itinerary's stays" || nights[0].Detail["difference"] != "+1" ||
+		nights[0].Got != strconv.Itoa(f.c.Sheet.Nights) {
+		t.Errorf("nights findings %+v", nights)
+	}
+	// The booking alone disagrees: the contract matches the quote, so one
+	// finding names the booking.
+	g := newFixture(t, "GF-2014-2402")
+	g.booking.Total, _ = g.c.Price.Total.Add(money("0.01"))
+	r = v.Validate(&g.c, g.src)
+	if len(r.Findings) == 0 || r.Findings[0].Code != contract.TotalMismatch || r.Findings[0].Detail["sources"] != "the booking's total" ||
+		r.Findings[0].Want != g.booking.Total.String() || r.Findings[0].Detail["difference"] != "-0.01 CNY" {
+		t.Errorf("findings %+v", r.Findings)
 	}
 }
