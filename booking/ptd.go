@@ -80,11 +80,9 @@ func QuoteEUTermination(in EUTerminationInput) (Cancellation, error) {
 		c.Fee = c.ScaleFee
 		c.Basis = BasisActual
 		c.VisaFees = pricing.Zero(cur)
-		c.Refund = pricing.FromMinor(paid-fee, cur)
-		c.Owed = pricing.Zero(cur)
-		if c.Refund.Sign() < 0 {
-			c.Owed = c.Refund.Neg()
-		}
+		// Never a negative refund: what the traveller still owes is apart.
+		c.Refund = pricing.FromMinor(max(paid-fee, 0), cur)
+		c.Owed = pricing.FromMinor(max(fee-paid, 0), cur)
 	}
 	if in.Unavoidable {
 		// Nothing is kept, not even documented costs.
@@ -114,10 +112,17 @@ func OrganiserDeadline(start time.Time, tripDays int, zone *time.Location) (time
 	return local.Add(-48 * time.Hour), nil
 }
 
+// PriceIncreaseNoticeDays is how long before the start a price increase
+// must be notified at the latest (art. 10(2)).
+const PriceIncreaseNoticeDays = 20
+
 // PriceIncrease is a price revision checked against art. 10 and 11.
 type PriceIncrease struct {
 	Percent decimal.Decimal `json:"percent"` // increase ÷ total × 100, exact to 4 places
-	// InTime: notified at least 20 days before the start (art. 10(2)).
+	// LatestNotice is the last day (in the package's zone) an increase
+	// may be notified: 20 days before the start.
+	LatestNotice date.Date `json:"latest_notice"`
+	// InTime: notified on or before LatestNotice (art. 10(2)).
 	InTime bool `json:"in_time"`
 	// Significant: above 8 % of the total; the traveller may accept it or
 	// terminate without a fee (art. 10(3), 11(2)).
@@ -149,7 +154,45 @@ func CheckPriceIncrease(total, increase pricing.Money, noticeAt time.Time, depar
 	// Compare exactly: increase × 100 > total × 8 (art. 10(3): exactly 8 %
 	// is not above the threshold), no rounded percentage.
 	p.Significant = ratio.GreaterThan(total.Amount().Mul(decimal.NewFromInt(8)))
-	p.InTime = departure-date.NewAt(noticeAt.In(zone)) >= 20
+	p.LatestNotice = departure - PriceIncreaseNoticeDays
+	p.InTime = date.NewAt(noticeAt.In(zone)) <= p.LatestNotice
 	p.Allowed = p.InTime
 	return p, nil
+}
+
+// TransferNoticeDays is how long before the start a notice to transfer
+// the package to another traveller is in any event reasonable (art. 9(1)).
+const TransferNoticeDays = 7
+
+// TransferNotice is a traveller's notice to transfer the package contract
+// to another person (art. 9), checked for reasonable notice.
+type TransferNotice struct {
+	// DaysBefore counts the days from the notice to the start, in the
+	// package's zone.
+	DaysBefore int `json:"days_before"`
+	// LatestDeemed is the last day a notice is in any event reasonable: 7
+	// days before the start.
+	LatestDeemed date.Date `json:"latest_deemed"`
+	// Reasonable: given on or before LatestDeemed, so the organiser must
+	// accept the transfer. A later notice before the start may still be
+	// reasonable in the circumstances; the directive leaves that to the
+	// organiser's judgement, so it is not Reasonable here.
+	Reasonable bool `json:"reasonable"`
+}
+
+// CheckTransferNotice checks a notice given at noticeAt to transfer a
+// package starting on departure (dates in zone). A notice on or after the
+// start is refused: a transfer comes before the package starts.
+func CheckTransferNotice(noticeAt time.Time, departure date.Date, zone *time.Location) (TransferNotice, error) {
+	if zone == nil || noticeAt.IsZero() || departure == 0 {
+		return TransferNotice{}, problem.One(ErrInvalid, "notice_at", "required", "the notice instant, the departure date and the zone are needed")
+	}
+	day := date.NewAt(noticeAt.In(zone))
+	if day >= departure {
+		return TransferNotice{}, problem.One(ErrInvalid, "notice_at", "after_start",
+			fmt.Sprintf("a transfer is notified before the start (%s), not on %s", departure, day))
+	}
+	n := TransferNotice{DaysBefore: int(departure - day), LatestDeemed: departure - TransferNoticeDays}
+	n.Reasonable = day <= n.LatestDeemed
+	return n, nil
 }

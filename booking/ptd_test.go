@@ -30,6 +30,8 @@ func TestEUTermination(t *testing.T) {
 		{"standardised fee at 9 days: 90 %", EUTerminationInput{CancellationInput: with(base, contract, time.Date(2027, 7, 1, 9, 0, 0, 0, berlin))}, "1800.00", "0.00", "1200.00", date.New(2027, 7, 15)},
 		{"no standardised fee: price less savings", EUTerminationInput{CancellationInput: base, CostSavings: eur("1700.00")}, "300.00", "300.00", "0.00", date.New(2027, 7, 4)},
 		{"savings above the price", EUTerminationInput{CancellationInput: base, CostSavings: eur("2500.00")}, "0.00", "600.00", "0.00", date.New(2027, 7, 4)},
+		{"fee above what was paid: no negative refund", EUTerminationInput{CancellationInput: base, CostSavings: eur("100.00")}, "1900.00", "0.00", "1300.00",
+			date.New(2027, 7, 4)},
 		{"unavoidable circumstances", EUTerminationInput{CancellationInput: with(base, contract), Unavoidable: true}, "0.00", "600.00", "0.00", date.New(2027, 7, 4)},
 	}
 	for _, tc := range tests {
@@ -115,5 +117,46 @@ func TestCheckPriceIncrease(t *testing.T) {
 	}
 	if _, err := CheckPriceIncrease(eur("2000.00"), cny("1.00"), time.Time{}, dep, nil); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("bad input: %v", err)
+	}
+}
+
+// A price increase's latest notice day is given: 20 days before the start
+// in the package's zone; a notice that day is in time, the next day late.
+func TestPriceIncreaseGivesItsLatestNoticeDay(t *testing.T) {
+	dep := date.New(2027, 7, 10)
+	for _, tc := range []struct {
+		at     time.Time
+		inTime bool
+	}{
+		{time.Date(2027, 6, 20, 23, 59, 0, 0, berlin), true},
+		{time.Date(2027, 6, 21, 0, 0, 0, 0, berlin), false},
+		{time.Date(2027, 6, 20, 22, 30, 0, 0, time.UTC), false}, // 00:30 on the 21st in Berlin
+	} {
+		p, err := CheckPriceIncrease(eur("2000.00"), eur("100.00"), tc.at, dep, berlin)
+		if err != nil || p.LatestNotice != date.New(2027, 6, 20) || p.InTime != tc.inTime || p.Allowed != tc.inTime {
+			t.Errorf("notice at %s: %+v, %v", tc.at, p, err)
+		}
+	}
+}
+
+// A transfer of the package to another traveller notified 7 days or more
+// before the start is in any event reasonable; later it is left to the
+// organiser; on or after the start it is refused.
+func TestTransferNoticeIsReasonableSevenDaysBeforeTheStart(t *testing.T) {
+	dep := date.New(2027, 7, 10)
+	for _, tc := range []struct {
+		day        int
+		days       int
+		reasonable bool
+	}{{1, 9, true}, {3, 7, true}, {4, 6, false}, {9, 1, false}} {
+		n, err := CheckTransferNotice(time.Date(2027, 7, tc.day, 12, 0, 0, 0, berlin), dep, berlin)
+		if err != nil || n.DaysBefore != tc.days || n.Reasonable != tc.reasonable || n.LatestDeemed != date.New(2027, 7, 3) {
+			t.Errorf("notice on 2027-07-%02d: %+v, %v", tc.day, n, err)
+		}
+	}
+	for _, at := range []time.Time{time.Date(2027, 7, 10, 8, 0, 0, 0, berlin), {}} {
+		if _, err := CheckTransferNotice(at, dep, berlin); !errors.Is(err, ErrInvalid) {
+			t.Errorf("notice at %s: %v", at, err)
+		}
 	}
 }
