@@ -39,12 +39,26 @@ type Mapping struct {
 	DecimalComma bool
 	// Comma is the field separator; zero means ','.
 	Comma rune
+	// Encoding is the file's text encoding: "" (UTF-8), "gb18030" or
+	// "gbk", as Chinese banks export. Text that is not in the encoding
+	// declared is refused with its line.
+	Encoding string
+	// MaxLineBytes, MaxBytes and MaxRows bound a line, the file and its
+	// rows (0: 64 KiB, 32 MiB and 100 000), so that reading a statement
+	// takes memory in proportion to it.
+	MaxLineBytes, MaxBytes, MaxRows int
 }
+
+// earliestDay and latestDay bound the value dates a statement may carry.
+func earliestDay() date.Date { return date.New(1970, 1, 1) }
+
+func latestDay() date.Date { return date.New(2199, 12, 31) }
 
 // ParseStatement reads a CSV statement with a header row. It returns every
 // problem at once (line and column named), or the lines.
 func ParseStatement(r io.Reader, m Mapping) ([]StatementLine, error) {
-	in, err := csvin.Open(r, m.Comma, "statement", ErrInvalid)
+	in, err := csvin.Open(r, csvin.Options{Comma: m.Comma, Encoding: m.Encoding, MaxLineBytes: m.MaxLineBytes, MaxBytes: m.MaxBytes,
+		MaxRows: m.MaxRows}, "statement", ErrInvalid)
 	if err != nil {
 		return nil, err
 	}
@@ -67,8 +81,10 @@ func ParseStatement(r io.Reader, m Mapping) ([]StatementLine, error) {
 		}
 		if t, err := time.Parse(layout, row.Get(cDate)); err != nil {
 			ps.Add(at+"."+m.Date, "date", fmt.Sprintf("%q is not a date like %s", problem.Clip(row.Get(cDate)), layout))
+		} else if d := date.New(t.Year(), t.Month(), t.Day()); d < earliestDay() || d > latestDay() {
+			ps.Add(at+"."+m.Date, "date", fmt.Sprintf("%s is no value date a bank gives (%s to %s)", d, earliestDay(), latestDay()))
 		} else {
-			l.Date = date.New(t.Year(), t.Month(), t.Day())
+			l.Date = d
 		}
 		code := cmp.Or(row.Get(cCur), m.DefaultCurrency)
 		amt, err := pricing.Parse(normaliseAmount(row.Get(cAmt), m.DecimalComma), code)
@@ -95,9 +111,20 @@ func ParseStatement(r io.Reader, m Mapping) ([]StatementLine, error) {
 }
 
 // normaliseAmount removes grouping separators: "1 234,56" with a decimal
-// comma and "1,234.56" without become "1234.56"; a leading plus is dropped.
+// comma and "1,234.56" without become "1234.56"; a plus before a digit is
+// dropped (a plus before a sign is left, for the parse to refuse "+-5").
 func normaliseAmount(s string, decimalComma bool) string {
-	s = strings.TrimPrefix(strings.NewReplacer(" ", "", "\u00a0", "", "'", "").Replace(s), "+")
+	if strings.ContainsAny(s, " \u00a0'") {
+		s = strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\u00a0' || r == '\'' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	if len(s) > 1 && s[0] == '+' && s[1] >= '0' && s[1] <= '9' {
+		s = s[1:]
+	}
 	if decimalComma {
 		return strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
 	}

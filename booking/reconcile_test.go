@@ -155,8 +155,14 @@ func FuzzParseStatement(f *testing.F) {
 	f.Add(statementCSV)
 	f.Add("id,date,amount\nX,2027-01-01,1\n")
 	f.Add("id,date,amount\n\"unterminated,2027-01-01,1\n")
+	f.Add("id,date,amount\nT1,2027-03-01,+-5.00\n")
+	f.Add("id,date,amount,amount\n")
+	f.Add("id,date,amount\nT\x00,2027-03-01,1\n")
+	f.Add("id,date,amount\nT1,2027-03-01,\xff1\n")
+	f.Add("id,date,amount\nT1,2027-03-01,10000000000000000000000000\n")
+	f.Add("id,date,amount\nT1,9999-03-01,1\n")
 	f.Fuzz(func(t *testing.T, s string) {
-		m := Mapping{TxID: "id", Date: "date", Amount: "amount", DefaultCurrency: "CNY"}
+		m := Mapping{TxID: "id", Date: "date", Amount: "amount", DefaultCurrency: "CNY", MaxLineBytes: 1024, MaxBytes: 1 << 16, MaxRows: 100}
 		if strings.HasPrefix(s, "\ufeffTxn") {
 			m = statementMapping
 		}
@@ -171,6 +177,9 @@ func FuzzParseStatement(f *testing.F) {
 			if l.TxID == "" || !l.Amount.IsValid() || !l.Amount.IsRounded() || l.Amount.IsZero() {
 				t.Fatalf("line %+v", l)
 			}
+		}
+		if err := CheckLines(lines); err != nil {
+			t.Fatalf("parsed lines do not check: %v", err)
 		}
 	})
 }

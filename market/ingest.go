@@ -31,13 +31,21 @@ type Mapping struct {
 	// RFC 3339.
 	DateLayout string
 	Comma      rune
+	// Encoding is the file's text encoding: "" (UTF-8), "gb18030" or
+	// "gbk". Text that is not in the encoding declared is refused with
+	// its line.
+	Encoding string
+	// MaxLineBytes, MaxBytes and MaxRows bound a line, the file and its
+	// rows (0: 64 KiB, 32 MiB and 100 000).
+	MaxLineBytes, MaxBytes, MaxRows int
 }
 
 // ParseObservations reads competitor observations from a CSV file with a
 // header row: every problem at once (line and column named), or the
 // observations, each validated.
 func ParseObservations(r io.Reader, m Mapping) ([]Observation, error) {
-	in, err := csvin.Open(r, m.Comma, "observations", ErrInvalid)
+	in, err := csvin.Open(r, csvin.Options{Comma: m.Comma, Encoding: m.Encoding, MaxLineBytes: m.MaxLineBytes, MaxBytes: m.MaxBytes,
+		MaxRows: m.MaxRows}, "observations", ErrInvalid)
 	if err != nil {
 		return nil, err
 	}

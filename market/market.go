@@ -50,6 +50,14 @@ func (o *Observation) Validate() error {
 	return ps.Err(ErrInvalid)
 }
 
+// MaxDays is the longest trip an observation may describe: a year.
+const MaxDays = 366
+
+// earliest and latest bound an observation's dates and instants.
+func earliest() date.Date { return date.New(1970, 1, 1) }
+
+func latest() date.Date { return date.New(2199, 12, 31) }
+
 func (o *Observation) problems(ps *problem.List, prefix string) {
 	for _, f := range [][2]string{{"id", o.ID}, {"competitor", o.Competitor}, {"product", o.Product}, {"destination", o.Destination}, {"source", o.Source}} {
 		if strings.TrimSpace(f[1]) == "" {
@@ -58,9 +66,11 @@ func (o *Observation) problems(ps *problem.List, prefix string) {
 	}
 	if o.Departure == 0 {
 		ps.Add(prefix+"departure", "required", "an observation has its departure date")
+	} else if o.Departure < earliest() || o.Departure > latest() {
+		ps.Add(prefix+"departure", "range", fmt.Sprintf("a departure between %s and %s", earliest(), latest()))
 	}
-	if o.Days < 1 {
-		ps.Add(prefix+"days", "range", "a trip lasts at least a day")
+	if o.Days < 1 || o.Days > MaxDays {
+		ps.Add(prefix+"days", "range", fmt.Sprintf("a trip lasts 1 to %d days", MaxDays))
 	}
 	if !o.Price.IsValid() || o.Price.Sign() <= 0 {
 		ps.Add(prefix+"price", "amount", "a price is a positive amount with its currency")
@@ -70,6 +80,8 @@ func (o *Observation) problems(ps *problem.List, prefix string) {
 	}
 	if o.ObservedAt.IsZero() {
 		ps.Add(prefix+"observed_at", "required", "an observation has the instant it was seen")
+	} else if d := date.NewAt(o.ObservedAt.UTC()); d < earliest() || d > latest() {
+		ps.Add(prefix+"observed_at", "range", fmt.Sprintf("an instant between %s and %s", earliest(), latest()))
 	}
 	if o.Corrects == o.ID && o.ID != "" {
 		ps.Add(prefix+"corrects", "self", "an observation does not correct itself")

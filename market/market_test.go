@@ -207,8 +207,14 @@ func TestParseObservations(t *testing.T) {
 func FuzzParseObservations(f *testing.F) {
 	f.Add(csvFile)
 	f.Add("ID,Competitor\n\"unclosed")
+	f.Add(strings.Replace(csvFile, "Source", "Price", 1))
+	f.Add(strings.Replace(csvFile, "ctrip", "ct\x00rip", 1))
+	f.Add(strings.Replace(csvFile, ",10,", ",1000000,", 1))
+	f.Add(strings.Replace(csvFile, "9000.00", "+-9000.00", 1))
 	f.Fuzz(func(t *testing.T, s string) {
-		obs, err := market.ParseObservations(strings.NewReader(s), csvMapping)
+		m := csvMapping
+		m.MaxLineBytes, m.MaxBytes, m.MaxRows = 1024, 1<<16, 100
+		obs, err := market.ParseObservations(strings.NewReader(s), m)
 		if err != nil {
 			if !errors.Is(err, market.ErrInvalid) {
 				t.Fatalf("error of another kind: %v", err)

@@ -11,7 +11,7 @@ import (
 var errInvalid = errors.New("invalid")
 
 func Example() {
-	in, err := csvin.Open(strings.NewReader("\ufeffName, Price\nRome,100\n\nParis\n"), 0, "list", errInvalid)
+	in, err := csvin.Open(strings.NewReader("\ufeffName, Price\nRome,100\n\nParis\n"), csvin.Options{}, "list", errInvalid)
 	if err != nil {
 		fmt.Println(err)
 		return
