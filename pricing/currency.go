@@ -7,9 +7,10 @@ import (
 )
 
 // Currency is an ISO 4217 currency. Its minor units (CNY 2, JPY 0, KWD 3,
-// IQD 3) follow ISO 4217; the cash rounding (CHF coins step by 0.05, SEK
-// and HUF pay whole units in cash) and the symbols come from the CLDR data
-// in golang.org/x/text. Codes newer than that data (MRU, VES, VED, SLE,
+// IQD 3) follow ISO 4217 and are what amounts are kept in; the digits
+// people are shown and the cash rounding follow CLDR 48 (HUF shown without
+// decimals and paid in steps of 5 forints, CHF cash in steps of 0.05), and
+// the symbols come from the CLDR data in golang.org/x/text. Codes newer than that data (MRU, VES, VED, SLE,
 // ZWG, UYW) are known too. The zero Currency is invalid: IsZero reports it
 // and every operation that needs a currency rejects it.
 type Currency struct {
@@ -107,19 +108,35 @@ func (c Currency) MinorUnits() int32 {
 	return int32(scale)
 }
 
-// cashIncrement returns the smallest cash step in minor units: 5 for CHF
-// (coins down to 0.05), 100 for SEK, NOK, CZK, HUF and TWD (whole units in
-// cash: CLDR's cash scale is 0), 1 for most currencies.
+// cashIncrement returns the smallest cash step in minor units, from
+// CLDR 48: 5 for CHF and CAD (coins down to 0.05), 50 for DKK, 100 for
+// SEK, NOK, CZK and TWD (whole units in cash), 500 for HUF (5 forints),
+// 1 where cash is paid to the minor unit.
 func (c Currency) cashIncrement() int64 {
 	if c.late > 0 {
 		return 1
 	}
-	scale, inc := currency.Cash.Rounding(c.unit)
-	step := int64(max(inc, 1))
-	for s := int32(scale); s < c.MinorUnits(); s++ {
+	f, _ := cldrFractions(c.Code())
+	step := int64(max(f.CashRounding, 1))
+	minor := c.MinorUnits()
+	if f.CashDigits > minor {
+		return 1 // cash finer than the amounts kept: nothing to round
+	}
+	for s := f.CashDigits; s < minor; s++ {
 		step *= 10
 	}
 	return step
+}
+
+// displayDigits is how many decimals people are shown for the currency
+// (CLDR 48): none for JPY, HUF and IDR, two for most, three for KWD. It
+// is never more than the minor units amounts are kept in.
+func (c Currency) displayDigits() int32 {
+	if c.late > 0 {
+		return c.MinorUnits()
+	}
+	f, _ := cldrFractions(c.Code())
+	return min(f.Digits, c.MinorUnits())
 }
 
 // MarshalText encodes the currency as its ISO code.

@@ -57,15 +57,17 @@ func (f *Formatter) Symbol(c Currency) string {
 	return f.printer.Sprint(currency.Symbol(c.unit))
 }
 
-// Format renders m with its symbol, grouping and exactly the currency's
-// minor-unit decimals, rounding half-up first if m has more: "€1,234.50",
-// "-￥12,000.00", "¥1,235" (JPY), "CHF 3.05" (with a no-break space).
+// Format renders m with its symbol, grouping and the decimals CLDR shows
+// for its currency (as ICU does), rounding half-up first if m has more:
+// "€1,234.50", "-￥12,000.00", "¥1,235" (JPY), "IDR 1,235" (IDR is kept
+// with two decimals, shown with none), "CHF 3.05" (with a no-break
+// space).
 func (f *Formatter) Format(m Money) string {
 	f = f.ready()
 	if m.cur.IsZero() {
 		return m.amount.String()
 	}
-	scale := m.cur.MinorUnits()
+	scale := m.cur.displayDigits()
 	r := m.amount.Round(scale)
 	neg := r.Sign() < 0
 	digits := r.Abs().StringFixed(scale)

@@ -58,7 +58,8 @@ func TestZeroFormatter(t *testing.T) {
 func TestFormatAgainstICU(t *testing.T) {
 	oracle.RequireNode(t, "ICU number formatting")
 	cases := [][2]string{{"3.05", "CHF"}, {"1234.5", "EUR"}, {"84314.38", "CNY"}, {"1234.5", "JPY"}, {"1.2345", "KWD"},
-		{"12", "SEK"}, {"-9876543.21", "USD"}, {"0.5", "GBP"}, {"1000000", "KRW"}, {"12.5", "NOK"}}
+		{"12", "SEK"}, {"-9876543.21", "USD"}, {"0.5", "GBP"}, {"1000000", "KRW"}, {"12.5", "NOK"},
+		{"1234.5", "IDR"}, {"1234.49", "HUF"}, {"15000", "ISK"}, {"2500.5", "PKR"}, {"1234.5", "TWD"}}
 	in, _ := json.Marshal(cases)
 	out := oracle.Run(t, t.TempDir(), `
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
