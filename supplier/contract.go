@@ -105,12 +105,30 @@ type PaymentTerms struct {
 	CreditLimit *pricing.Money `json:"credit_limit,omitempty"`
 }
 
-// Attrition is a group block's commitment: the agency pays for
-// CommitPct of the contracted room nights whether it uses them or not,
-// counted at the cut-off CutoffDays before arrival.
+// AttritionBasis says how a block's commitment is counted.
+type AttritionBasis string
+
+// Attrition bases.
+const (
+	// WholeStay counts the commitment over the block's room nights
+	// together (the default).
+	WholeStay AttritionBasis = "whole_stay"
+	// PerNight counts it night by night: a night over its commitment
+	// does not make up for one under.
+	PerNight AttritionBasis = "per_night"
+)
+
+// Attrition is a group block's commitment: the agency pays damages for
+// the room nights of CommitPct of the block it did not use and the hotel
+// did not resell, counted at the cut-off CutoffDays before arrival, per
+// night or over the whole stay (Basis). DamagesRate is what an unused room
+// night costs (nil: the contract rate); damages are never charged above
+// the contract rate.
 type Attrition struct {
-	CommitPct  decimal.Decimal `json:"commit_pct"`
-	CutoffDays int             `json:"cutoff_days"`
+	CommitPct   decimal.Decimal `json:"commit_pct"`
+	CutoffDays  int             `json:"cutoff_days"`
+	Basis       AttritionBasis  `json:"basis,omitempty"`
+	DamagesRate *pricing.Money  `json:"damages_rate,omitempty"`
 }
 
 // Clause is a versioned snapshot of contract text. Editing a clause makes
@@ -273,8 +291,16 @@ func (c *Contract) Validate() error {
 	if cl := c.Payment.CreditLimit; cl != nil {
 		c.checkMoney(&ps, "Payment.CreditLimit", *cl)
 	}
-	if a := c.Attrition; a != nil && (a.CommitPct.Sign() <= 0 || a.CommitPct.GreaterThan(decimal.NewFromInt(100)) || a.CutoffDays < 0) {
-		ps.add("Attrition", CodeInvalidValue, "attrition needs a commitment of 0–100 % and a cut-off")
+	if a := c.Attrition; a != nil {
+		if a.CommitPct.Sign() <= 0 || a.CommitPct.GreaterThan(decimal.NewFromInt(100)) || a.CutoffDays < 0 {
+			ps.add("Attrition", CodeInvalidValue, "attrition needs a commitment of 0–100 % and a cut-off")
+		}
+		if a.Basis != "" && a.Basis != WholeStay && a.Basis != PerNight {
+			ps.add("Attrition.Basis", CodeInvalidValue, "attrition is counted per_night or over the whole_stay")
+		}
+		if r := a.DamagesRate; r != nil && (!r.IsValid() || r.Sign() < 0 || r.Currency() != c.Currency) {
+			ps.add("Attrition.DamagesRate", CodeInvalidValue, "damages are a non-negative amount in the contract's currency")
+		}
 	}
 	return ps.err()
 }

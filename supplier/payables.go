@@ -161,15 +161,50 @@ func (t PaymentTerms) Schedule(total pricing.Money, bookedOn, serviceDate date.D
 	return []Payment{{Kind: pricing.InstalmentDeposit, Due: bookedOn, Amount: deposit}, {Kind: pricing.InstalmentBalance, Due: due, Amount: balance}}, nil
 }
 
-// Charge is the attrition a group block owes at its cut-off: the units of
-// the commitment (CommitPct of the contracted room nights, rounded up)
-// that were not used, at rate each; zero when the commitment was met.
-func (a Attrition) Charge(contracted, used int, rate pricing.Money) (pricing.Money, error) {
-	if contracted < 0 || used < 0 || !rate.IsValid() {
-		return pricing.Money{}, fmt.Errorf("%w: attrition needs counts and a rate", ErrInvalid)
+// BlockNight is one night of a group block at the cut-off: the room
+// nights contracted, those the group used, and those the hotel resold.
+type BlockNight struct {
+	Contracted int `json:"contracted"`
+	Used       int `json:"used"`
+	Resold     int `json:"resold"`
+}
+
+// Damages is what a group block owes at its cut-off: the committed room
+// nights (CommitPct of those contracted, rounded up) that were neither
+// used nor resold, counted per night or over the whole stay, each at the
+// damages rate — or the contract rate when that is lower, or no damages
+// rate was agreed. Zero when the commitment was met.
+func (a Attrition) Damages(nights []BlockNight, contractRate pricing.Money) (pricing.Money, error) {
+	if !contractRate.IsValid() || contractRate.Sign() < 0 {
+		return pricing.Money{}, fmt.Errorf("%w: attrition damages need the contract rate", ErrInvalid)
 	}
-	committed := decimal.NewFromInt(int64(contracted)).Mul(a.CommitPct).Shift(-2).Ceil().IntPart()
-	short := max(committed-int64(used), 0)
+	rate := contractRate
+	if r := a.DamagesRate; r != nil {
+		if !r.IsValid() || r.Currency() != contractRate.Currency() {
+			return pricing.Money{}, fmt.Errorf("%w: the damages rate is in the contract rate's currency", ErrInvalid)
+		}
+		if r.Amount().LessThan(rate.Amount()) {
+			rate = *r
+		}
+	}
+	committed := func(contracted int64) int64 {
+		return decimal.NewFromInt(contracted).Mul(a.CommitPct).Shift(-2).Ceil().IntPart()
+	}
+	var short, contracted, taken int64
+	for i, n := range nights {
+		if n.Contracted < 0 || n.Used < 0 || n.Resold < 0 || n.Contracted > MaxUnits || n.Used > MaxUnits || n.Resold > MaxUnits {
+			return pricing.Money{}, fmt.Errorf("%w: night %d: room nights are 0 to %d", ErrInvalid, i, MaxUnits)
+		}
+		if a.Basis == PerNight {
+			short += max(committed(int64(n.Contracted))-int64(n.Used)-int64(n.Resold), 0)
+			continue
+		}
+		contracted += int64(n.Contracted)
+		taken += int64(n.Used) + int64(n.Resold)
+	}
+	if a.Basis != PerNight {
+		short = max(committed(contracted)-taken, 0)
+	}
 	return amount(rate.Amount().Mul(decimal.NewFromInt(short)), rate.Currency()), nil
 }
 

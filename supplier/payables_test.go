@@ -1,6 +1,7 @@
 package supplier_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -91,7 +92,7 @@ func TestAttritionAndCredit(t *testing.T) {
 		want             string
 	}{{100, 70, "80", "1500.00 EUR"}, {100, 85, "80", "0.00 EUR"}, {99, 70, "81", "1650.00 EUR"}} {
 		a.CommitPct = decimal.RequireFromString(tc.pct)
-		got, err := a.Charge(tc.contracted, tc.used, rate)
+		got, err := a.Damages([]supplier.BlockNight{{Contracted: tc.contracted, Used: tc.used}}, rate)
 		if err != nil || got.String() != tc.want {
 			t.Errorf("%d/%d at %s %%: %v, %v; want %s", tc.used, tc.contracted, tc.pct, got, err, tc.want)
 		}
@@ -106,5 +107,46 @@ func TestAttritionAndCredit(t *testing.T) {
 	}
 	if ok, _ := (supplier.PaymentTerms{}).WithinCredit(eur(t, "1000000000"), eur(t, "1")); !ok {
 		t.Error("no limit agreed")
+	}
+}
+
+// Attrition damages count the room nights the hotel resold, per night or
+// over the whole stay, and are never charged above the contract rate.
+func TestAttritionDamagesCountResoldNightsAndNeverExceedTheContractRate(t *testing.T) {
+	t.Parallel()
+	rate := eur(t, "150.00")
+	// Three nights of 20 rooms at 80 %: 16 committed a night, 48 in all.
+	nights := []supplier.BlockNight{{Contracted: 20, Used: 18, Resold: 0}, {Contracted: 20, Used: 10, Resold: 2}, {Contracted: 20, Used: 14, Resold: 3}}
+	whole := supplier.Attrition{CommitPct: decimal.NewFromInt(80), CutoffDays: 30}
+	perNight := whole
+	perNight.Basis = supplier.PerNight
+	for name, tc := range map[string]struct {
+		a    supplier.Attrition
+		want string
+	}{
+		// 48 committed − (42 used + 5 resold) = 1 room night.
+		"whole stay": {whole, "150.00 EUR"},
+		// Night by night: 0 + (16 − 12) + 0 = 4: the first night's extra
+		// rooms do not make up for the second's.
+		"per night": {perNight, "600.00 EUR"},
+	} {
+		got, err := tc.a.Damages(nights, rate)
+		if err != nil || got.String() != tc.want {
+			t.Errorf("%s: %v, %v; want %s", name, got, err, tc.want)
+		}
+	}
+	// A damages rate above the contract rate is capped at it; one below
+	// it stands.
+	high, low := eur(t, "200.00"), eur(t, "90.00")
+	perNight.DamagesRate = &high
+	if got, _ := perNight.Damages(nights, rate); got.String() != "600.00 EUR" {
+		t.Errorf("a damages rate above the contract rate: %s", got)
+	}
+	perNight.DamagesRate = &low
+	if got, _ := perNight.Damages(nights, rate); got.String() != "360.00 EUR" {
+		t.Errorf("a damages rate below the contract rate: %s", got)
+	}
+	if _, err := whole.Damages([]supplier.BlockNight{{Contracted: -1}}, rate); !errors.Is(err, supplier.ErrInvalid) {
+		t.Errorf("negative room nights: %v", err)
 	}
 }
