@@ -72,11 +72,15 @@ type HoldQuery struct {
 }
 
 // StopSale stops (or, Stop false, reopens) sales on the nights From to To.
+// Keep is how many more units each night may still sell under the stop:
+// the remaining allotment the supplier agreed to leave the agency (0:
+// none). Guaranteed units stay sellable whatever the stop.
 type StopSale struct {
 	AllotmentID string    `json:"allotment_id"`
 	From        date.Date `json:"from"`
 	To          date.Date `json:"to"`
 	Stop        bool      `json:"stop"`
+	Keep        int       `json:"keep,omitempty"`
 }
 
 // Create stores an allotment and its nights' counters and records
@@ -365,8 +369,10 @@ func (s Allotments) ListHolds(ctx context.Context, tenant TenantID, q HoldQuery)
 }
 
 // StopSale records the supplier's stop sale (or its lifting) on the nights
-// of an allotment, dated today in the supplier's zone: a stop sale before
-// a night's release date counts against the supplier's release compliance.
+// of an allotment, with the units it keeps sellable, dated today in the
+// supplier's zone: a stop sale before a night's release date counts
+// against the supplier's release compliance. Availability then gives the
+// one figure of what can still be sold.
 func (s Allotments) StopSale(ctx context.Context, tenant TenantID, r StopSale) error {
 	return s.c.change(ctx, tenant, func(u *unit) error {
 		spec, err := u.tx.Ledger().Get(u.ctx, tenant, r.AllotmentID)
@@ -377,10 +383,14 @@ func (s Allotments) StopSale(ctx context.Context, tenant TenantID, r StopSale) e
 		if err != nil {
 			return err
 		}
-		if err := u.tx.Ledger().SetStopSale(u.ctx, tenant, r.AllotmentID, r.From, r.To, r.Stop, date.NewAt(u.now.In(loc))); err != nil {
+		keep := r.Keep
+		if !r.Stop {
+			keep = 0
+		}
+		if err := u.tx.Ledger().SetStopSale(u.ctx, tenant, r.AllotmentID, r.From, r.To, r.Stop, keep, date.NewAt(u.now.In(loc))); err != nil {
 			return err
 		}
-		return u.internal(r.AllotmentID, events.StopSaleSet{AllotmentID: r.AllotmentID, From: r.From, To: r.To, Stop: r.Stop})
+		return u.internal(r.AllotmentID, events.StopSaleSet{AllotmentID: r.AllotmentID, From: r.From, To: r.To, Stop: r.Stop, Keep: keep})
 	})
 }
 

@@ -266,3 +266,33 @@ func TestPaymentsBeyondInt64AreRefusedOnEveryStore(t *testing.T) {
 		}
 	})
 }
+
+// A stop sale that leaves the agency an agreed remaining allotment keeps
+// those units sellable, and availability gives the one figure of what can
+// still be sold, on every store.
+func TestStopSaleKeepsTheAgreedUnitsSellable(t *testing.T) {
+	t.Parallel()
+	eachStore(t, func(t *testing.T, store storage.Store) {
+		ctx := context.Background()
+		a, _ := newAgency(t, store)
+		addCase1Suppliers(t, a)
+		createAllotment(t, a, "AL-ROME", "hotel-pantheon", "C-PANTHEON-2027", "Europe/Rome", 4)
+		night := date.New(2027, 5, 10)
+		if err := a.Allotments.StopSale(ctx, tenant, agency.StopSale{AllotmentID: "AL-ROME", From: night, To: night, Stop: true, Keep: 1}); err != nil {
+			t.Fatal(err)
+		}
+		av, err := a.Allotments.Availability(ctx, tenant, agency.AvailabilityQuery{AllotmentID: "AL-ROME", From: night, Nights: 1, Units: 2})
+		if err != nil || av[0].Sellable != 1 || av[0].Reason != supplier.StopSold {
+			t.Errorf("two units under a stop keeping one: %+v, %v", av, err)
+		}
+		if _, err := a.Allotments.Hold(ctx, tenant, agency.HoldRequest{AllotmentID: "AL-ROME", From: night, Nights: 1, Units: 1, For: time.Hour}); err != nil {
+			t.Errorf("the unit kept: %v", err)
+		}
+		if _, err := a.Allotments.Hold(ctx, tenant, agency.HoldRequest{AllotmentID: "AL-ROME", From: night, Nights: 1, Units: 1, For: time.Hour}); !errors.Is(err, agency.ErrConflict) {
+			t.Errorf("a unit beyond it: %v", err)
+		}
+		if sellable(t, a, "AL-ROME", night, 1) != 0 {
+			t.Error("units left after the kept one was sold")
+		}
+	})
+}

@@ -90,25 +90,32 @@ type Night struct {
 	Released      int       `json:"released"`
 	OverbookLimit int       `json:"overbook_limit"`
 	StopSale      bool      `json:"stop_sale,omitempty"`
+	// StopSaleCap is, under a stop sale, how many units the night may
+	// have held and booked in all: those taken when sales stopped plus the
+	// units the supplier agreed stay sellable (an agreed remaining
+	// allotment). A unit given back under the stop sells again within it.
+	StopSaleCap int `json:"stop_sale_cap,omitempty"`
 	// StopSoldOn is the supplier's local date of the first stop sale on
 	// the night (0: never stop-sold).
 	StopSoldOn date.Date     `json:"stop_sold_on,omitzero"`
 	Kind       InventoryKind `json:"kind"`
 }
 
-// Sellable is how many more units the night can sell from the counter:
-// nothing under a stop sale (guaranteed units excepted: they stay
-// sellable), otherwise what the allocation and overbooking leave.
+// Sellable is how many more units the night can sell from the counter —
+// the one figure that says so: what the allocation and overbooking leave,
+// and under a stop sale no more than the units the supplier agreed stay
+// sellable (guaranteed units stay sellable whatever the stop).
 func (n Night) Sellable() int {
 	free := n.Allocated + n.OverbookLimit - n.Held - n.Booked - n.Released
 	if n.StopSale && n.Kind != Guaranteed {
-		return 0
+		free = min(free, n.StopSaleCap-n.Held-n.Booked)
 	}
 	return max(free, 0)
 }
 
-// Sellable is one night's sellable units and stop-sale flag: what an
-// availability answer needs of its counter.
+// Sellable is one night's sellable units (Night.Sellable, the stop sale
+// and what it keeps included) and stop-sale flag: what an availability
+// answer needs of its counter.
 type Sellable struct {
 	Night    date.Date `json:"night"`
 	Units    int       `json:"units"`
@@ -162,8 +169,9 @@ func Availability(spec AllotmentSpec, counters []Sellable, from date.Date, night
 			a.Reason = NeedsRequest
 		case !ok:
 			a.Reason = Closed
-		case counters[k].StopSale && spec.Kind != Guaranteed:
-			a.Reason = StopSold
+		case counters[k].StopSale && spec.Kind != Guaranteed && counters[k].Units < units:
+			a.Reason = StopSold // beyond what the stop sale keeps sellable
+			a.Sellable = counters[k].Units
 		case spec.Kind == Allotment && !sells(d):
 			a.Reason = InsideRelease
 		case spec.Kind == FreeSale:

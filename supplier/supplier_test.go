@@ -266,13 +266,15 @@ func TestAvailabilityAgreesWithRelease(t *testing.T) {
 }
 
 // Availability says why a night does not sell: closed (no counter), sold
-// out, stop sale, inside the release period, on request; free sale sells.
+// out, stop sale (beyond what it keeps sellable), inside the release
+// period, on request; free sale sells.
 func TestAvailabilityReasons(t *testing.T) {
 	t.Parallel()
 	loc, _ := time.LoadLocation("Europe/Rome")
 	now := time.Date(2027, 4, 1, 12, 0, 0, 0, loc)
 	d := date.New(2027, 5, 4)
-	counters := []supplier.Sellable{{Night: d, Units: 2}, {Night: d + 1, Units: 0}, {Night: d + 2, Units: 5, StopSale: true}}
+	// The third night is stop-sold, keeping one unit sellable.
+	counters := []supplier.Sellable{{Night: d, Units: 2}, {Night: d + 1, Units: 0}, {Night: d + 2, Units: 1, StopSale: true}}
 	reasons := func(kind supplier.InventoryKind, release supplier.ReleaseRule, units int) []string {
 		spec := supplier.AllotmentSpec{Kind: kind, Release: release}
 		var out []string
@@ -287,11 +289,12 @@ func TestAvailabilityReasons(t *testing.T) {
 		units   int
 		want    []string
 	}{
-		{supplier.Allotment, supplier.ReleaseRule{Days: 7}, 2, []string{":2", "sold_out:0", "stop_sale:0", "closed:0"}},
-		{supplier.Allotment, supplier.ReleaseRule{Days: 7}, 3, []string{"sold_out:2", "sold_out:0", "stop_sale:0", "closed:0"}},
-		{supplier.Allotment, supplier.ReleaseRule{Days: 40}, 1, []string{"inside_release:0", "inside_release:0", "stop_sale:0", "closed:0"}},
-		{supplier.Guaranteed, supplier.ReleaseRule{}, 1, []string{":2", "sold_out:0", ":5", "closed:0"}},
-		{supplier.FreeSale, supplier.ReleaseRule{}, 9, []string{":9", ":9", "stop_sale:0", "closed:0"}},
+		{supplier.Allotment, supplier.ReleaseRule{Days: 7}, 1, []string{":2", "sold_out:0", ":1", "closed:0"}},
+		{supplier.Allotment, supplier.ReleaseRule{Days: 7}, 2, []string{":2", "sold_out:0", "stop_sale:1", "closed:0"}},
+		{supplier.Allotment, supplier.ReleaseRule{Days: 7}, 3, []string{"sold_out:2", "sold_out:0", "stop_sale:1", "closed:0"}},
+		{supplier.Allotment, supplier.ReleaseRule{Days: 40}, 1, []string{"inside_release:0", "inside_release:0", "inside_release:0", "closed:0"}},
+		{supplier.Guaranteed, supplier.ReleaseRule{}, 1, []string{":2", "sold_out:0", ":1", "closed:0"}},
+		{supplier.FreeSale, supplier.ReleaseRule{}, 9, []string{":9", ":9", "stop_sale:1", "closed:0"}},
 		{supplier.OnRequest, supplier.ReleaseRule{}, 1, []string{"on_request:0", "on_request:0", "on_request:0", "on_request:0"}},
 	} {
 		if diff := cmp.Diff(tc.want, reasons(tc.kind, tc.release, tc.units)); diff != "" {

@@ -370,18 +370,24 @@ func (r ledger) Release(ctx context.Context, tenant storage.TenantID, id string,
 	return released, err
 }
 
-func (r ledger) SetStopSale(ctx context.Context, tenant storage.TenantID, id string, from, to date.Date, stop bool, on date.Date) error {
+func (r ledger) SetStopSale(ctx context.Context, tenant storage.TenantID, id string, from, to date.Date, stop bool, keep int, on date.Date) error {
 	if err := texts(string(tenant), id); err != nil {
 		return err
 	}
 	if to < from || int(to-from) > supplier.MaxAllotmentNights {
 		return fmt.Errorf("%w: nights %s to %s", storage.ErrInvalid, from, to)
 	}
+	if keep < 0 || keep > supplier.MaxUnits {
+		return fmt.Errorf("%w: a stop sale keeps 0 to %d units sellable", storage.ErrInvalid, supplier.MaxUnits)
+	}
 	return r.s.do(ctx, func(tx *Store) error {
 		for d := from; d <= to; d++ {
 			k := nightKey(tenant, id, d)
 			if n, ok := lookup(tx, pickNights, k); ok {
-				n.StopSale = stop
+				n.StopSale, n.StopSaleCap = stop, 0
+				if stop {
+					n.StopSaleCap = n.Held + n.Booked + keep
+				}
 				if stop && n.StopSoldOn == 0 {
 					n.StopSoldOn = on
 				}
@@ -399,7 +405,7 @@ func (r ledger) Sellable(ctx context.Context, tenant storage.TenantID, id string
 	}
 	out := make([]supplier.Sellable, len(ns))
 	for i, n := range ns {
-		out[i] = supplier.Sellable{Night: n.Night, Units: max(n.Allocated+n.OverbookLimit-n.Held-n.Booked-n.Released, 0), StopSale: n.StopSale}
+		out[i] = supplier.Sellable{Night: n.Night, Units: n.Sellable(), StopSale: n.StopSale}
 	}
 	return out, nil
 }

@@ -66,4 +66,5 @@ func ExampleMigrations() {
 	// 10 010_inquiries.sql
 	// 11 011_kpis.sql
 	// 12 012_generic_records.sql
+	// 13 013_stop_sale_keep.sql
 }

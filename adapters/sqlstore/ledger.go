@@ -98,7 +98,8 @@ func (r ledger) Nights(ctx context.Context, tenant storage.TenantID, id string, 
 	var kind, packed string
 	err := r.s.queryRow(ctx, `SELECT a.kind, COALESCE({agg}(CAST(n.night AS TEXT) || ',' || CAST(n.allocated AS TEXT) || ',' ||
 		CAST(n.held AS TEXT) || ',' || CAST(n.booked AS TEXT) || ',' || CAST(n.released AS TEXT) || ',' ||
-		CAST(n.overbook_limit AS TEXT) || ',' || CAST(n.stop_sale AS TEXT) || ',' || CAST(COALESCE(n.stop_sold_on, 0) AS TEXT), ';' ORDER BY n.night), '')
+		CAST(n.overbook_limit AS TEXT) || ',' || CAST(n.stop_sale AS TEXT) || ',' || CAST(COALESCE(n.stop_sold_on, 0) AS TEXT) || ',' ||
+		CAST(n.stop_cap AS TEXT), ';' ORDER BY n.night), '')
 		FROM {allotments} a LEFT JOIN {allotment_nights} n ON n.tenant = a.tenant AND n.allotment_id = a.id AND n.night >= ? AND n.night <= ?
 		WHERE a.tenant = ? AND a.id = ? GROUP BY a.kind`, int64(from), int64(to), tenant, id).Scan(&kind, &packed)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -110,13 +111,13 @@ func (r ledger) Nights(ctx context.Context, tenant storage.TenantID, id string, 
 	return unpackNights(id, supplier.InventoryKind(kind), packed)
 }
 
-// unpackNights reads "night,allocated,held,booked,released,overbook,stop,stop-sold-on;…".
+// unpackNights reads "night,allocated,held,booked,released,overbook,stop,stop-sold-on,stop-cap;…".
 func unpackNights(id string, kind supplier.InventoryKind, packed string) ([]supplier.Night, error) {
 	if packed == "" {
 		return nil, nil
 	}
 	out := make([]supplier.Night, 0, strings.Count(packed, ";")+1)
-	var f [8]int64
+	var f [9]int64
 	for rec := range strings.SplitSeq(packed, ";") {
 		i := 0
 		for field := range strings.SplitSeq(rec, ",") {
@@ -134,7 +135,7 @@ func unpackNights(id string, kind supplier.InventoryKind, packed string) ([]supp
 			return nil, fmt.Errorf("sqlstore: stored nights of %s: %q", id, rec)
 		}
 		out = append(out, supplier.Night{AllotmentID: id, Night: date.Date(f[0]), Allocated: int(f[1]), Held: int(f[2]), Booked: int(f[3]),
-			Released: int(f[4]), OverbookLimit: int(f[5]), StopSale: f[6] == 1, StopSoldOn: date.Date(f[7]), Kind: kind})
+			Released: int(f[4]), OverbookLimit: int(f[5]), StopSale: f[6] == 1, StopSoldOn: date.Date(f[7]), StopSaleCap: int(f[8]), Kind: kind})
 	}
 	return out, nil
 }
@@ -213,8 +214,8 @@ func (r ledger) Hold(ctx context.Context, tenant storage.TenantID, h supplier.Ho
 		for i := 0; i < h.Nights; i++ {
 			d := h.From + date.Date(i)
 			res, err := s.exec(ctx, `UPDATE {allotment_nights} SET held = held + ?
-				WHERE tenant = ? AND allotment_id = ? AND night = ? AND (stop_sale = 0 OR guaranteed = 1)
-				AND allocated + overbook_limit - held - booked - released >= ?`, h.Units, tenant, h.AllotmentID, int64(d), h.Units)
+				WHERE tenant = ? AND allotment_id = ? AND night = ? AND (stop_sale = 0 OR guaranteed = 1 OR stop_cap - held - booked >= ?)
+				AND allocated + overbook_limit - held - booked - released >= ?`, h.Units, tenant, h.AllotmentID, int64(d), h.Units, h.Units)
 			if err != nil {
 				return err
 			}
@@ -431,18 +432,30 @@ func (r ledger) Release(ctx context.Context, tenant storage.TenantID, id string,
 	return released, err
 }
 
-func (r ledger) SetStopSale(ctx context.Context, tenant storage.TenantID, id string, from, to date.Date, stop bool, on date.Date) error {
+func (r ledger) SetStopSale(ctx context.Context, tenant storage.TenantID, id string, from, to date.Date, stop bool, keep int, on date.Date) error {
 	if to < from || int(to-from) > supplier.MaxAllotmentNights {
 		return fmt.Errorf("%w: nights %s to %s", storage.ErrInvalid, from, to)
+	}
+	if keep < 0 || keep > supplier.MaxUnits {
+		return fmt.Errorf("%w: a stop sale keeps 0 to %d units sellable", storage.ErrInvalid, supplier.MaxUnits)
 	}
 	var first sql.NullInt64
 	if stop {
 		first = sql.NullInt64{Int64: int64(on), Valid: true}
 	}
-	_, err := r.s.exec(ctx, `UPDATE {allotment_nights} SET stop_sale = ?, stop_sold_on = COALESCE(stop_sold_on, ?)
-		WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`, boolInt(stop), first, tenant, id, int64(from), int64(to))
+	_, err := r.s.exec(ctx, `UPDATE {allotment_nights} SET stop_sale = ?, stop_sold_on = COALESCE(stop_sold_on, ?),
+		stop_cap = CASE WHEN ? = 1 THEN held + booked + ? ELSE 0 END
+		WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`, boolInt(stop), first, boolInt(stop), keep, tenant, id,
+		int64(from), int64(to))
 	return err
 }
+
+// sellableSQL is a night's sellable units (supplier.Night.Sellable) in
+// SQL: what the allocation and overbooking leave, within what a stop sale
+// keeps unless the units are guaranteed, and never below zero.
+const sellableSQL = `(CASE WHEN stop_sale = 1 AND guaranteed = 0 AND stop_cap - held - booked < allocated + overbook_limit - held - booked - released
+	THEN (CASE WHEN stop_cap - held - booked < 0 THEN 0 ELSE stop_cap - held - booked END)
+	ELSE (CASE WHEN allocated + overbook_limit - held - booked - released < 0 THEN 0 ELSE allocated + overbook_limit - held - booked - released END) END)`
 
 // Sellable packs each night into one integer — its offset in the range,
 // its free units and its stop-sale flag — and the nights of the range into
@@ -453,7 +466,7 @@ func (r ledger) Sellable(ctx context.Context, tenant storage.TenantID, id string
 		return nil, fmt.Errorf("%w: nights %s to %s", storage.ErrInvalid, from, to)
 	}
 	var packed string
-	err := r.s.queryRow(ctx, `SELECT COALESCE({agg}((((night - ?) * 2147483648 + (allocated + overbook_limit - held - booked - released)) * 2
+	err := r.s.queryRow(ctx, `SELECT COALESCE({agg}((((night - ?) * 2147483648 + `+sellableSQL+`) * 2
 		+ stop_sale){astext}, ','), '') FROM {allotment_nights} WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`,
 		int64(from), tenant, id, int64(from), int64(to)).Scan(&packed)
 	if err != nil {

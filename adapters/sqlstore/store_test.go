@@ -138,7 +138,7 @@ func TestMigrateTwiceAndConcurrently(t *testing.T) {
 				}
 			}
 			var n int
-			if err := s.DB().QueryRow(`SELECT count(*) FROM travelkit_schema_migrations`).Scan(&n); err != nil || n != 12 { // 001 to 012
+			if err := s.DB().QueryRow(`SELECT count(*) FROM travelkit_schema_migrations`).Scan(&n); err != nil || n != 13 { // 001 to 013
 				t.Errorf("travelkit_schema_migrations has %d rows, %v", n, err)
 			}
 		})

@@ -262,7 +262,7 @@ func supplierPerformance(t *testing.T, s storage.Store) {
 	put(t, s, storage.Complaints(), tenantA, rec)
 	// PA (release 21 days) covers 4–10 May: release dates 13–19 April. The
 	// supplier stop-sold 9–10 May on 1 April, before their release dates.
-	if err := a.SetStopSale(ctx, tenantA, "PA", stayNight+5, stayNight+6, true, date.New(2027, 4, 1)); err != nil {
+	if err := a.SetStopSale(ctx, tenantA, "PA", stayNight+5, stayNight+6, true, 0, date.New(2027, 4, 1)); err != nil {
 		t.Fatal(err)
 	}
 	rp, err := s.Figures().SupplierPerformance(ctx, tenantA, "hotel-pantheon", date.New(2027, 4, 1).MidnightIn(time.UTC), date.New(2027, 5, 1).MidnightIn(time.UTC))

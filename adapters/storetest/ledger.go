@@ -26,6 +26,7 @@ func Ledger(t *testing.T, s Suite) {
 		{"HoldAllOrNothing", holdAllOrNothing},
 		{"HoldLifecycle", holdLifecycle},
 		{"StopSales", stopSales},
+		{"StopSaleKeeps", stopSaleKeeps},
 		{"IdempotencyKeyForAnotherRequest", idempotencyKeyForAnotherRequest},
 		{"RetriesNeverLeakUnits", retriesNeverLeakUnits},
 		{"FailedHoldInsideAUnitTakesNothing", failedHoldInsideAUnit},
@@ -200,6 +201,60 @@ func holdLifecycle(t *testing.T, s storage.Store) {
 	}
 }
 
+// stopSaleKeeps: a stop sale that keeps units sellable (an agreed
+// remaining allotment) sells exactly those, a unit given back sells again
+// within them, Sellable and Nights say so, and reopening sells the rest.
+func stopSaleKeeps(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	a := s.Ledger()
+	mustCreate(t, s, allotment("K1", 5, supplier.Allotment))
+	if _, err := a.Hold(ctx, tenantA, hold(t, "k0", "K1", stayNight, 1, 1, "")); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SetStopSale(ctx, tenantA, "K1", stayNight, stayNight, true, 2, stayNight-30); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SetStopSale(ctx, tenantA, "K1", stayNight, stayNight, true, -1, stayNight-30); !errors.Is(err, storage.ErrInvalid) {
+		t.Errorf("a stop sale keeping -1 units: %v", err)
+	}
+	sellable := func() int {
+		t.Helper()
+		got, err := a.Sellable(ctx, tenantA, "K1", stayNight, stayNight)
+		if err != nil || len(got) != 1 || !got[0].StopSale {
+			t.Fatalf("sellable %+v, %v", got, err)
+		}
+		ns := counters(t, s, "K1")
+		if ns[0].Sellable() != got[0].Units || ns[0].StopSaleCap != 3 {
+			t.Errorf("the night says %d sellable (cap %d), Sellable %d", ns[0].Sellable(), ns[0].StopSaleCap, got[0].Units)
+		}
+		return got[0].Units
+	}
+	if n := sellable(); n != 2 {
+		t.Errorf("%d sellable under a stop keeping 2", n)
+	}
+	if _, err := a.Hold(ctx, tenantA, hold(t, "k1", "K1", stayNight, 1, 3, "")); !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("3 units under a stop keeping 2: %v", err)
+	}
+	if _, err := a.Hold(ctx, tenantA, hold(t, "k2", "K1", stayNight, 1, 2, "")); err != nil {
+		t.Errorf("the 2 units kept: %v", err)
+	}
+	if n := sellable(); n != 0 {
+		t.Errorf("%d sellable once the kept units are taken", n)
+	}
+	if _, err := a.Cancel(ctx, tenantA, "k0"); err != nil {
+		t.Fatal(err)
+	}
+	if n := sellable(); n != 1 {
+		t.Errorf("%d sellable after a unit came back", n)
+	}
+	if err := a.SetStopSale(ctx, tenantA, "K1", stayNight, stayNight, false, 0, stayNight-30); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := a.Sellable(ctx, tenantA, "K1", stayNight, stayNight); len(got) != 1 || got[0].Units != 3 || got[0].StopSale {
+		t.Errorf("reopened: %+v", got)
+	}
+}
+
 // stopSales: a stop sale sells nothing, except guaranteed units; zero
 // overbooking is a real limit, a positive one sells beyond the allocation.
 func stopSales(t *testing.T, s storage.Store) {
@@ -212,7 +267,7 @@ func stopSales(t *testing.T, s storage.Store) {
 	over.OverbookLimit = 1
 	mustCreate(t, s, over)
 	for _, id := range []string{"A4", "G1"} {
-		if err := a.SetStopSale(ctx, tenantA, id, stayNight, stayNight+1, true, stayNight-30); err != nil {
+		if err := a.SetStopSale(ctx, tenantA, id, stayNight, stayNight+1, true, 0, stayNight-30); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -228,7 +283,7 @@ func stopSales(t *testing.T, s storage.Store) {
 	if _, err := a.Hold(ctx, tenantA, hold(t, "o2", "O1", stayNight, 1, 1, "")); !errors.Is(err, storage.ErrConflict) {
 		t.Errorf("beyond the overbooking limit: %v", err)
 	}
-	if err := a.SetStopSale(ctx, tenantA, "A4", stayNight, stayNight+1, false, stayNight-30); err != nil {
+	if err := a.SetStopSale(ctx, tenantA, "A4", stayNight, stayNight+1, false, 0, stayNight-30); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.Hold(ctx, tenantA, hold(t, "s2", "A4", stayNight, 1, 1, "")); err != nil {

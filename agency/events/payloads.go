@@ -218,6 +218,8 @@ type StopSaleSet struct {
 	From        date.Date `json:"from"`
 	To          date.Date `json:"to"`
 	Stop        bool      `json:"stop"`
+	// Keep is how many more units each night may sell under the stop.
+	Keep int `json:"keep,omitempty"`
 }
 
 // CostFrozen: the expected cost of a confirmed service was frozen at the

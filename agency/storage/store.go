@@ -172,10 +172,12 @@ type Ledger interface {
 	// Release gives back to the supplier what the night has not sold or
 	// held and returns how many units that was: 0 when run again.
 	Release(ctx context.Context, tenant TenantID, id string, night date.Date) (int, error)
-	// SetStopSale stops (or reopens) sales on the nights from to to; on is
-	// the supplier's local date the stop sale was issued, kept the first
-	// time.
-	SetStopSale(ctx context.Context, tenant TenantID, id string, from, to date.Date, stop bool, on date.Date) error
+	// SetStopSale stops (or reopens) sales on the nights from to to; keep
+	// is how many more units each night may still sell under the stop
+	// (an agreed remaining allotment: the night's StopSaleCap becomes its
+	// held and booked units plus keep); on is the supplier's local date
+	// the stop sale was issued, kept the first time.
+	SetStopSale(ctx context.Context, tenant TenantID, id string, from, to date.Date, stop bool, keep int, on date.Date) error
 }
 
 // Payments keeps what statement matching and payment reminders need beside
