@@ -137,14 +137,20 @@ func replayed(tx *Store, tenant storage.TenantID, h supplier.Hold) (supplier.Hol
 	return copyHold(th.Hold), true, nil
 }
 
-func (r ledger) Hold(ctx context.Context, tenant storage.TenantID, h supplier.Hold) (supplier.Hold, error) {
+// checkHold refuses a hold whose text or tenant no store could keep, or
+// that is invalid, before anything is read.
+func checkHold(tenant storage.TenantID, h supplier.Hold) error {
 	if err := storage.CheckText(h); err != nil {
-		return supplier.Hold{}, err
+		return err
 	}
 	if err := texts(string(tenant)); err != nil {
-		return supplier.Hold{}, err
+		return err
 	}
-	if err := h.Validate(); err != nil {
+	return h.Validate()
+}
+
+func (r ledger) Hold(ctx context.Context, tenant storage.TenantID, h supplier.Hold) (supplier.Hold, error) {
+	if err := checkHold(tenant, h); err != nil {
 		return supplier.Hold{}, err
 	}
 	h.OnRequest = false
@@ -184,13 +190,7 @@ func (r ledger) Hold(ctx context.Context, tenant storage.TenantID, h supplier.Ho
 }
 
 func (r ledger) Request(ctx context.Context, tenant storage.TenantID, h supplier.Hold) (supplier.Hold, error) {
-	if err := storage.CheckText(h); err != nil {
-		return supplier.Hold{}, err
-	}
-	if err := texts(string(tenant)); err != nil {
-		return supplier.Hold{}, err
-	}
-	if err := h.Validate(); err != nil {
+	if err := checkHold(tenant, h); err != nil {
 		return supplier.Hold{}, err
 	}
 	h.OnRequest = true
