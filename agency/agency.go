@@ -305,6 +305,25 @@ func (c *core) ready(tenant TenantID) error {
 	return nil
 }
 
+// read returns one of the tenant's records: the readiness check and the
+// read behind every Get.
+func read[T any](c *core, ctx context.Context, tenant TenantID, col storage.Collection[T], key ...any) (T, error) {
+	if err := c.ready(tenant); err != nil {
+		var zero T
+		return zero, err
+	}
+	return col.Get(ctx, c.store, tenant, key...)
+}
+
+// list returns one page of the tenant's records: the readiness check and
+// the listing behind every List.
+func list[T any](c *core, ctx context.Context, tenant TenantID, col storage.Collection[T], q storage.Query) (Page[T], error) {
+	if err := c.ready(tenant); err != nil {
+		return Page[T]{}, err
+	}
+	return col.List(ctx, c.store, tenant, q)
+}
+
 // unit is one unit of work: a transaction, the instant it runs at, and the
 // events it raises, written to the outbox when the change succeeds.
 type unit struct {

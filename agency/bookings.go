@@ -158,10 +158,7 @@ type AmendResult struct {
 
 // Get returns a booking by reference.
 func (s Bookings) Get(ctx context.Context, tenant TenantID, reference string) (BookingRecord, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return BookingRecord{}, err
-	}
-	return storage.Bookings().Get(ctx, s.c.store, tenant, reference)
+	return read(s.c, ctx, tenant, storage.Bookings(), reference)
 }
 
 // List returns one page of bookings by reference: a customer's, those in a

@@ -65,16 +65,10 @@ func (s Catalogue) Update(ctx context.Context, tenant TenantID, ch ProductChange
 
 // Get returns a product.
 func (s Catalogue) Get(ctx context.Context, tenant TenantID, id string) (ProductRecord, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return ProductRecord{}, err
-	}
-	return storage.Products().Get(ctx, s.c.store, tenant, id)
+	return read(s.c, ctx, tenant, storage.Products(), id)
 }
 
 // List returns one page of the catalogue by product ID.
 func (s Catalogue) List(ctx context.Context, tenant TenantID, q CatalogueQuery) (Page[ProductRecord], error) {
-	if err := s.c.ready(tenant); err != nil {
-		return Page[ProductRecord]{}, err
-	}
-	return storage.Products().List(ctx, s.c.store, tenant, storage.Query{Page: q.Page})
+	return list(s.c, ctx, tenant, storage.Products(), storage.Query{Page: q.Page})
 }

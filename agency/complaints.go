@@ -180,10 +180,7 @@ func (s Complaints) Rate(ctx context.Context, tenant TenantID, r ComplaintRating
 
 // Get returns a complaint.
 func (s Complaints) Get(ctx context.Context, tenant TenantID, id string) (ComplaintRecord, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return ComplaintRecord{}, err
-	}
-	return storage.Complaints().Get(ctx, s.c.store, tenant, id)
+	return read(s.c, ctx, tenant, storage.Complaints(), id)
 }
 
 // List returns one page of the tenant's complaints the query selects.

@@ -147,10 +147,7 @@ func (s Customers) Update(ctx context.Context, tenant TenantID, ch CustomerChang
 
 // Get returns a customer; ErrNotFound when the tenant has none with id.
 func (s Customers) Get(ctx context.Context, tenant TenantID, id string) (Customer, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return Customer{}, err
-	}
-	return storage.Customers().Get(ctx, s.c.store, tenant, id)
+	return read(s.c, ctx, tenant, storage.Customers(), id)
 }
 
 // List returns one page of customers: by name key then ID (a name prefix

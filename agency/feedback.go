@@ -95,18 +95,12 @@ func (s Feedback) RecordSurvey(ctx context.Context, tenant TenantID, v feedback.
 
 // GetSurvey returns a survey response.
 func (s Feedback) GetSurvey(ctx context.Context, tenant TenantID, id string) (feedback.Survey, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return feedback.Survey{}, err
-	}
-	return storage.Surveys().Get(ctx, s.c.store, tenant, id)
+	return read(s.c, ctx, tenant, storage.Surveys(), id)
 }
 
 // GetFollowUp returns a follow-up visit.
 func (s Feedback) GetFollowUp(ctx context.Context, tenant TenantID, id string) (FollowUpRecord, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return FollowUpRecord{}, err
-	}
-	return storage.FollowUps().Get(ctx, s.c.store, tenant, id)
+	return read(s.c, ctx, tenant, storage.FollowUps(), id)
 }
 
 // ListSurveys returns one page of the responses given in [From, To), oldest
@@ -183,10 +177,7 @@ func (s Feedback) CompleteFollowUp(ctx context.Context, tenant TenantID, d Follo
 // ListFollowUps returns one page of the follow-ups due from From to To, by due
 // date then ID.
 func (s Feedback) ListFollowUps(ctx context.Context, tenant TenantID, q FollowUpQuery) (Page[FollowUpRecord], error) {
-	if err := s.c.ready(tenant); err != nil {
-		return Page[FollowUpRecord]{}, err
-	}
-	return storage.FollowUps().List(ctx, s.c.store, tenant, storage.Query{Index: "due", From: int64(q.From), To: int64(q.To + 1), Page: q.Page})
+	return list(s.c, ctx, tenant, storage.FollowUps(), storage.Query{Index: "due", From: int64(q.From), To: int64(q.To + 1), Page: q.Page})
 }
 
 // Report builds the feedback report of a period in the agency's zone: the

@@ -217,10 +217,7 @@ func (u *unit) matchCustomer(n NewCustomer) (Customer, bool, error) {
 
 // Get returns an inquiry.
 func (s Inquiries) Get(ctx context.Context, tenant TenantID, id string) (InquiryRecord, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return InquiryRecord{}, err
-	}
-	return storage.Inquiries().Get(ctx, s.c.store, tenant, id)
+	return read(s.c, ctx, tenant, storage.Inquiries(), id)
 }
 
 // List returns one page of inquiries received in the query's window.

@@ -166,10 +166,7 @@ func (s KPIs) UpdatePlan(ctx context.Context, tenant TenantID, ch PlanChange) (P
 
 // GetPlan returns a consultant's plan for a month.
 func (s KPIs) GetPlan(ctx context.Context, tenant TenantID, r PlanRef) (PlanRecord, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return PlanRecord{}, err
-	}
-	return storage.Plans().Get(ctx, s.c.store, tenant, r.Consultant, storage.MonthKey(r.Year, r.Month))
+	return read(s.c, ctx, tenant, storage.Plans(), r.Consultant, storage.MonthKey(r.Year, r.Month))
 }
 
 // ListPlans returns one page of sales plans.
@@ -367,10 +364,7 @@ func (s Market) Submit(ctx context.Context, tenant TenantID, r ReportSubmission)
 
 // GetReport returns a research report.
 func (s Market) GetReport(ctx context.Context, tenant TenantID, id string) (ReportRecord, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return ReportRecord{}, err
-	}
-	return storage.Reports().Get(ctx, s.c.store, tenant, id)
+	return read(s.c, ctx, tenant, storage.Reports(), id)
 }
 
 // ListReports returns one page of the reports due in the window, by due

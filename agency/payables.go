@@ -51,10 +51,7 @@ func (s Payables) ListCostLines(ctx context.Context, tenant TenantID, q CostQuer
 
 // GetCostLine returns a frozen cost line.
 func (s Payables) GetCostLine(ctx context.Context, tenant TenantID, id string) (supplier.CostLine, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return supplier.CostLine{}, err
-	}
-	return storage.CostLines().Get(ctx, s.c.store, tenant, id)
+	return read(s.c, ctx, tenant, storage.CostLines(), id)
 }
 
 // RecordInvoice matches a supplier invoice against the cost lines frozen
@@ -96,16 +93,10 @@ func (s Payables) RecordInvoice(ctx context.Context, tenant TenantID, e InvoiceE
 
 // GetInvoice returns a recorded invoice.
 func (s Payables) GetInvoice(ctx context.Context, tenant TenantID, id string) (InvoiceRecord, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return InvoiceRecord{}, err
-	}
-	return storage.Invoices().Get(ctx, s.c.store, tenant, id)
+	return read(s.c, ctx, tenant, storage.Invoices(), id)
 }
 
 // ListInvoices returns one page of a supplier's invoices by issue date.
 func (s Payables) ListInvoices(ctx context.Context, tenant TenantID, q InvoiceQuery) (Page[InvoiceRecord], error) {
-	if err := s.c.ready(tenant); err != nil {
-		return Page[InvoiceRecord]{}, err
-	}
-	return storage.Invoices().List(ctx, s.c.store, tenant, storage.Query{Index: "supplier", Equal: []any{q.SupplierID}, Page: q.Page})
+	return list(s.c, ctx, tenant, storage.Invoices(), storage.Query{Index: "supplier", Equal: []any{q.SupplierID}, Page: q.Page})
 }

@@ -104,18 +104,12 @@ func (s Suppliers) Update(ctx context.Context, tenant TenantID, ch SupplierChang
 
 // Get returns a supplier.
 func (s Suppliers) Get(ctx context.Context, tenant TenantID, id string) (SupplierRecord, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return SupplierRecord{}, err
-	}
-	return storage.Suppliers().Get(ctx, s.c.store, tenant, id)
+	return read(s.c, ctx, tenant, storage.Suppliers(), id)
 }
 
 // List returns one page of suppliers by ID.
 func (s Suppliers) List(ctx context.Context, tenant TenantID, q SupplierQuery) (Page[SupplierRecord], error) {
-	if err := s.c.ready(tenant); err != nil {
-		return Page[SupplierRecord]{}, err
-	}
-	return storage.Suppliers().List(ctx, s.c.store, tenant, storage.Query{Page: q.Page})
+	return list(s.c, ctx, tenant, storage.Suppliers(), storage.Query{Page: q.Page})
 }
 
 // AddContract validates a contract of a known supplier and stores it as
@@ -162,10 +156,7 @@ func (c *core) supplierContract(ctx context.Context, st storage.Store, tenant Te
 // ListContracts returns one page of a supplier's contract versions, by
 // contract ID then version.
 func (s Suppliers) ListContracts(ctx context.Context, tenant TenantID, q ContractQuery) (Page[SupplierContract], error) {
-	if err := s.c.ready(tenant); err != nil {
-		return Page[SupplierContract]{}, err
-	}
-	return storage.SupplierContracts().List(ctx, s.c.store, tenant, storage.Query{Index: "supplier", Equal: []any{q.SupplierID}, Page: q.Page})
+	return list(s.c, ctx, tenant, storage.SupplierContracts(), storage.Query{Index: "supplier", Equal: []any{q.SupplierID}, Page: q.Page})
 }
 
 // CheckCompliance tests a supplier and the latest version of a contract

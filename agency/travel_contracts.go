@@ -191,19 +191,13 @@ func (s TravelContracts) Draft(ctx context.Context, tenant TenantID, d ContractD
 
 // Get returns a travel contract or supplement.
 func (s TravelContracts) Get(ctx context.Context, tenant TenantID, r TravelContractRef) (TravelContractRecord, error) {
-	if err := s.c.ready(tenant); err != nil {
-		return TravelContractRecord{}, err
-	}
-	return storage.TravelContracts().Get(ctx, s.c.store, tenant, r.Number, int64(r.Supplement))
+	return read(s.c, ctx, tenant, storage.TravelContracts(), r.Number, int64(r.Supplement))
 }
 
 // List returns one page of a booking's contracts and supplements, by
 // number then supplement.
 func (s TravelContracts) List(ctx context.Context, tenant TenantID, q TravelContractQuery) (Page[TravelContractRecord], error) {
-	if err := s.c.ready(tenant); err != nil {
-		return Page[TravelContractRecord]{}, err
-	}
-	return storage.TravelContracts().List(ctx, s.c.store, tenant, storage.Query{Index: "booking", Equal: []any{q.Booking}, Page: q.Page})
+	return list(s.c, ctx, tenant, storage.TravelContracts(), storage.Query{Index: "booking", Equal: []any{q.Booking}, Page: q.Page})
 }
 
 // Validate validates a stored contract (or supplement) against its

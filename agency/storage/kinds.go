@@ -154,6 +154,38 @@ func doc(v any) (string, error) {
 	return string(b), err
 }
 
+// whole is the collection of a kind whose records are kept whole as their
+// document, with the tenant and version in the columns only (the columns
+// are the truth): meta points at a record's tenant and version, row gives
+// its key and fields. A record just stored is stamped with what the store
+// decided rather than decoded again.
+func whole[T any](k *Kind, meta func(*T) (*TenantID, *int), row func(*T) (key, fields []any, err error)) Collection[T] {
+	set := func(v *T, r Record) {
+		t, ver := meta(v)
+		*t, *ver = r.Tenant, version(r)
+	}
+	return Collection[T]{kind: k,
+		encode: func(t TenantID, rec *T) (Record, error) {
+			stored := *rec
+			st, sv := meta(&stored)
+			*st, *sv = t, 0
+			body, err := doc(stored)
+			if err != nil {
+				return Record{}, err
+			}
+			key, fields, err := row(rec)
+			_, v := meta(rec)
+			return Record{Tenant: t, Key: key, Version: *v, Body: body, Fields: fields}, err
+		},
+		decode: func(r Record) (T, error) {
+			var rec T
+			err := undoc(k, r, &rec)
+			set(&rec, r)
+			return rec, err
+		},
+		stamp: set}
+}
+
 // undoc reads a record's document.
 func undoc(k *Kind, r Record, v any) error {
 	if err := json.Unmarshal([]byte(r.Body), v); err != nil {
@@ -628,18 +660,12 @@ func (r BookingRecord) LapseAt() time.Time {
 // Bookings is the collection of bookings, keyed by reference; listings
 // "customer" and "state"; due field lapse_at for the option sweep.
 func Bookings() Collection[BookingRecord] {
-	return Collection[BookingRecord]{kind: bookingKind,
-		encode: func(t TenantID, rec *BookingRecord) (Record, error) {
-			stored := *rec
-			stored.Tenant, stored.Version = t, 0 // the columns are the truth
-			body, err := doc(stored)
-			if err != nil {
-				return Record{}, err
-			}
+	return whole(bookingKind, func(r *BookingRecord) (*TenantID, *int) { return &r.Tenant, &r.Version },
+		func(rec *BookingRecord) ([]any, []any, error) {
 			amt, due := rec.Outstanding()
 			out, err := amt.MinorUnits()
 			if err != nil {
-				return Record{}, fmt.Errorf("%w: booking %s: %v", ErrInvalid, clip(rec.Booking.Reference), err)
+				return nil, nil, fmt.Errorf("%w: booking %s: %v", ErrInvalid, clip(rec.Booking.Reference), err)
 			}
 			now, _ := rec.DueNow().MinorUnits()
 			var lapse any
@@ -647,17 +673,9 @@ func Bookings() Collection[BookingRecord] {
 				lapse = Nanos(at)
 			}
 			b := &rec.Booking
-			return Record{Tenant: t, Key: []any{b.Reference}, Version: rec.Version, Body: body, Fields: []any{string(b.State), lapse,
-				amt.Currency().Code(), out, due, rec.Payer, Nanos(rec.UpdatedAt), rec.Consultant, Nanos(rec.BookedAt),
-				int64(b.Departure()), rec.NetSale(), b.CustomerID, now}}, nil
-		},
-		decode: func(r Record) (BookingRecord, error) {
-			var rec BookingRecord
-			err := undoc(bookingKind, r, &rec)
-			rec.Tenant, rec.Version = r.Tenant, version(r)
-			return rec, err
-		},
-		stamp: func(rec *BookingRecord, r Record) { rec.Tenant, rec.Version = r.Tenant, version(r) }}
+			return []any{b.Reference}, []any{string(b.State), lapse, amt.Currency().Code(), out, due, rec.Payer, Nanos(rec.UpdatedAt),
+				rec.Consultant, Nanos(rec.BookedAt), int64(b.Departure()), rec.NetSale(), b.CustomerID, now}, nil
+		})
 }
 
 // ContractValidation is one validation of a travel contract.
@@ -717,11 +735,8 @@ func (r TravelContractRecord) SignedBlocked() bool {
 // TravelContracts is the collection of travel contracts and supplements,
 // keyed by number and supplement; listing "booking".
 func TravelContracts() Collection[TravelContractRecord] {
-	return Collection[TravelContractRecord]{kind: travelContractKind,
-		encode: func(t TenantID, rec *TravelContractRecord) (Record, error) {
-			stored := *rec
-			stored.Tenant, stored.Version = t, 0
-			body, err := doc(stored)
+	return whole(travelContractKind, func(r *TravelContractRecord) (*TenantID, *int) { return &r.Tenant, &r.Version },
+		func(rec *TravelContractRecord) ([]any, []any, error) {
 			c := &rec.Contract
 			var signed any
 			if c.SignedAt != nil {
@@ -731,16 +746,9 @@ func TravelContracts() Collection[TravelContractRecord] {
 			if len(rec.Validations) > 0 {
 				issued = rec.Validations[0].At
 			}
-			return Record{Tenant: t, Key: []any{c.Number, int64(c.Supplement)}, Version: rec.Version, Body: body,
-				Fields: []any{c.Booking, Nanos(issued), int64(rec.Blocking()), flag(rec.EverBlocked()), signed, Nanos(rec.UpdatedAt),
-					rec.Consultant, flag(rec.SignedBlocked())}}, err
-		},
-		decode: func(r Record) (TravelContractRecord, error) {
-			var rec TravelContractRecord
-			err := undoc(travelContractKind, r, &rec)
-			rec.Tenant, rec.Version = r.Tenant, version(r)
-			return rec, err
-		}}
+			return []any{c.Number, int64(c.Supplement)}, []any{c.Booking, Nanos(issued), int64(rec.Blocking()), flag(rec.EverBlocked()), signed,
+				Nanos(rec.UpdatedAt), rec.Consultant, flag(rec.SignedBlocked())}, nil
+		})
 }
 
 // InquiryRecord is an inquiry as stored.
@@ -764,23 +772,19 @@ func (r InquiryRecord) Proposed() bool {
 // Inquiries is the collection of inquiries; listings "customer",
 // "consultant" (each Equal, then by receipt) and "received".
 func Inquiries() Collection[InquiryRecord] {
-	return Collection[InquiryRecord]{kind: inquiryKind,
-		encode: func(t TenantID, rec *InquiryRecord) (Record, error) {
-			stored := *rec
-			stored.Tenant, stored.Version = t, 0
-			body, err := doc(stored)
+	c := whole(inquiryKind, func(r *InquiryRecord) (*TenantID, *int) { return &r.Tenant, &r.Version },
+		func(rec *InquiryRecord) ([]any, []any, error) {
 			q := &rec.Inquiry
-			return Record{Tenant: t, Key: []any{q.ID}, Version: rec.Version, Body: body, Fields: []any{q.CustomerID, q.Consultant,
-				string(q.Channel), q.LeadSource, string(q.Status), Nanos(q.ReceivedAt), flag(rec.Proposed()), flag(q.Status == inquiry.Won),
-				Nanos(rec.UpdatedAt)}}, err
-		},
-		decode: func(r Record) (InquiryRecord, error) {
-			var rec InquiryRecord
-			err := undoc(inquiryKind, r, &rec)
-			rec.Tenant, rec.Version = r.Tenant, version(r)
-			rec.Inquiry.CustomerID = str(r.Fields[0]) // the column is the truth
-			return rec, err
-		}}
+			return []any{q.ID}, []any{q.CustomerID, q.Consultant, string(q.Channel), q.LeadSource, string(q.Status), Nanos(q.ReceivedAt),
+				flag(rec.Proposed()), flag(q.Status == inquiry.Won), Nanos(rec.UpdatedAt)}, nil
+		})
+	decode := c.decode
+	c.decode = func(r Record) (InquiryRecord, error) {
+		rec, err := decode(r)
+		rec.Inquiry.CustomerID = str(r.Fields[0]) // the column is the truth
+		return rec, err
+	}
+	return c
 }
 
 // ProductRecord is a catalogue product as stored.
@@ -793,19 +797,10 @@ type ProductRecord struct {
 
 // Products is the catalogue, listed by product ID.
 func Products() Collection[ProductRecord] {
-	return Collection[ProductRecord]{kind: productKind,
-		encode: func(t TenantID, rec *ProductRecord) (Record, error) {
-			stored := *rec
-			stored.Tenant, stored.Version = t, 0
-			body, err := doc(stored)
-			return Record{Tenant: t, Key: []any{rec.Product.ID}, Version: rec.Version, Body: body, Fields: []any{Nanos(rec.UpdatedAt)}}, err
-		},
-		decode: func(r Record) (ProductRecord, error) {
-			var rec ProductRecord
-			err := undoc(productKind, r, &rec)
-			rec.Tenant, rec.Version = r.Tenant, version(r)
-			return rec, err
-		}}
+	return whole(productKind, func(r *ProductRecord) (*TenantID, *int) { return &r.Tenant, &r.Version },
+		func(rec *ProductRecord) ([]any, []any, error) {
+			return []any{rec.Product.ID}, []any{Nanos(rec.UpdatedAt)}, nil
+		})
 }
 
 // ReportRecord is a market research report as stored, with who wrote it.
@@ -819,21 +814,11 @@ type ReportRecord struct {
 
 // Reports is the collection of research reports; listing "due".
 func Reports() Collection[ReportRecord] {
-	return Collection[ReportRecord]{kind: reportKind,
-		encode: func(t TenantID, rec *ReportRecord) (Record, error) {
-			stored := *rec
-			stored.Tenant, stored.Version = t, 0
-			body, err := doc(stored)
+	return whole(reportKind, func(r *ReportRecord) (*TenantID, *int) { return &r.Tenant, &r.Version },
+		func(rec *ReportRecord) ([]any, []any, error) {
 			on, _ := rec.Report.OnSchedule()
-			return Record{Tenant: t, Key: []any{rec.ID}, Version: rec.Version, Body: body, Fields: []any{rec.Consultant,
-				Nanos(rec.Report.Due), nullNanos(rec.Report.SubmittedAt), flag(on)}}, err
-		},
-		decode: func(r Record) (ReportRecord, error) {
-			var rec ReportRecord
-			err := undoc(reportKind, r, &rec)
-			rec.Tenant, rec.Version = r.Tenant, version(r)
-			return rec, err
-		}}
+			return []any{rec.ID}, []any{rec.Consultant, Nanos(rec.Report.Due), nullNanos(rec.Report.SubmittedAt), flag(on)}, nil
+		})
 }
 
 // PlanRecord is a consultant's sales plan for a month as stored.
@@ -849,20 +834,10 @@ func MonthKey(year int, m time.Month) int64 { return int64(year)*100 + int64(m) 
 // Plans is the collection of sales plans, keyed by consultant and
 // MonthKey.
 func Plans() Collection[PlanRecord] {
-	return Collection[PlanRecord]{kind: planKind,
-		encode: func(t TenantID, rec *PlanRecord) (Record, error) {
-			stored := *rec
-			stored.Tenant, stored.Version = t, 0
-			body, err := doc(stored)
-			return Record{Tenant: t, Key: []any{rec.Plan.Consultant, MonthKey(rec.Plan.Year, rec.Plan.Month)}, Version: rec.Version,
-				Body: body, Fields: []any{}}, err
-		},
-		decode: func(r Record) (PlanRecord, error) {
-			var rec PlanRecord
-			err := undoc(planKind, r, &rec)
-			rec.Tenant, rec.Version = r.Tenant, version(r)
-			return rec, err
-		}}
+	return whole(planKind, func(r *PlanRecord) (*TenantID, *int) { return &r.Tenant, &r.Version },
+		func(rec *PlanRecord) ([]any, []any, error) {
+			return []any{rec.Plan.Consultant, MonthKey(rec.Plan.Year, rec.Plan.Month)}, []any{}, nil
+		})
 }
 
 // Observations is the collection of competitor observations (written
