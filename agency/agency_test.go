@@ -12,6 +12,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/adapters/notify"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/agency/events"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/internal/factory"
@@ -213,17 +214,16 @@ func TestDispatcherRetriesAndDeadLetters(t *testing.T) {
 	}
 }
 
-// crashingNotifier delivers and then "dies": it cancels the dispatcher's
-// context before the delivery can be marked.
-type crashingNotifier struct {
-	rec    *notify.Recorder
-	cancel context.CancelFunc
-}
+// crashedStore is a store whose process "dies" after delivering and
+// before the delivery is marked: marking fails.
+type crashedStore struct{ storage.Store }
 
-func (c crashingNotifier) Notify(ctx context.Context, n agency.Notification) error {
-	err := c.rec.Notify(ctx, n)
-	c.cancel()
-	return err
+func (c crashedStore) Outbox() storage.Outbox { return crashedOutbox{c.Store.Outbox()} }
+
+type crashedOutbox struct{ storage.Outbox }
+
+func (crashedOutbox) MarkDelivered(context.Context, []string, time.Time) error {
+	return errors.New("the process died before marking")
 }
 
 func TestDispatcherCrashRedelivers(t *testing.T) {
@@ -235,9 +235,11 @@ func TestDispatcherCrashRedelivers(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rec notify.Recorder
-	dying, cancel := context.WithCancel(ctx)
-	d := a.Outbox.Dispatcher(crashingNotifier{rec: &rec, cancel: cancel})
-	_, _ = d.DeliverOnce(dying)
+	d := a.Outbox.Dispatcher(&rec)
+	d.Store = crashedStore{store}
+	if n, err := d.DeliverOnce(ctx); err == nil || n != 0 || len(rec.Sent()) != 1 {
+		t.Fatalf("crashed delivery: %d, %v, %d sent", n, err, len(rec.Sent()))
+	}
 	if ev, _ := store.Outbox().Claim(ctx, clock.Now(), 10, time.Minute); len(ev) != 0 {
 		t.Fatalf("leased event claimable during its lease: %v", ev)
 	}

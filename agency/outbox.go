@@ -165,54 +165,167 @@ func (d *Dispatcher) delay(n int) time.Duration {
 	return half + min(max(j(b-half), 0), b-half)
 }
 
+// BatchNotifier is a Notifier that can deliver many notifications at once
+// (a broker client that publishes a batch and then waits for the broker's
+// confirmations): NotifyBatch returns one error per notification, in order,
+// nil for each delivered. The dispatcher uses it when its Notifier has it.
+type BatchNotifier interface {
+	Notifier
+	NotifyBatch(ctx context.Context, ns []Notification) []error
+}
+
 // DeliverOnce claims one batch of due events and tries each once. It
 // returns how many were delivered. A delivery failure is recorded on the
 // event, not returned; store errors are returned.
+//
+// The store is written once per batch, not once per event: one statement
+// claims the batch, one renews the leases of what is left of it when half a
+// lease has passed (an event whose lease was lost to another dispatcher is
+// left to it), and one marks what was delivered; only failures are written
+// one by one.
 func (d *Dispatcher) DeliverOnce(ctx context.Context) (int, error) {
 	if d == nil || d.Store == nil || d.Notifier == nil || d.Events == nil {
 		return 0, fmt.Errorf("%w: a dispatcher needs a Store, a Notifier and the event registry (Outbox.Dispatcher sets them)", ErrInvalid)
 	}
-	batch, lease, maxAttempts, _, _, _ := d.defaults()
+	batch, lease, _, _, _, _ := d.defaults()
 	clock := d.Clock
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	claimed, err := d.Store.Outbox().Claim(ctx, clock.Now(), batch, lease)
-	if err != nil {
+	claimedAt := clock.Now()
+	claimed, err := d.Store.Outbox().Claim(ctx, claimedAt, batch, lease)
+	if err != nil || len(claimed) == 0 {
 		return 0, err
 	}
-	delivered := 0
-	for _, e := range claimed {
-		if ctx.Err() != nil {
-			return delivered, ctx.Err() // unmarked events are retried when their lease ends
-		}
-		// Each event gets a full lease for its own delivery: a slow batch
-		// never lets a later event's lease run out while it waits, and an
-		// event whose lease was lost to another dispatcher is left to it.
-		start := clock.Now()
-		if err := d.Store.Outbox().Renew(ctx, e.ID, e.LeasedUntil, start.Add(lease)); errors.Is(err, ErrConflict) {
-			continue
-		} else if err != nil {
-			return delivered, err
-		}
-		err := d.deliver(ctx, e)
-		now := clock.Now()
-		if err == nil {
-			if err := d.Store.Outbox().MarkDelivered(ctx, e.ID, now); err != nil {
-				return delivered, err
-			}
-			delivered++
-			continue
-		}
-		attempts := e.Attempts + 1
-		dead := attempts >= maxAttempts || errors.Is(err, ErrInvalid) // a payload that does not decode never will
-		next := now.Add(d.delay(attempts))
-		if err := d.Store.Outbox().MarkFailed(ctx, e.ID, attempts, next, err.Error(), dead); err != nil {
-			return delivered, err
-		}
-		d.report(ctx, FailedDelivery{Event: e, Attempt: attempts, Err: err, NextAttemptAt: next, Dead: dead})
+	run := &delivery{d: d, clock: clock, lease: lease, held: claimed[0].LeasedUntil, renewedAt: claimedAt}
+	if bn, ok := d.Notifier.(BatchNotifier); ok {
+		return run.batch(ctx, bn, claimed)
 	}
-	return delivered, nil
+	for i := 0; i < len(claimed); i++ {
+		if ctx.Err() != nil {
+			break // unmarked events are retried when their lease ends
+		}
+		if clock.Now().Sub(run.renewedAt) >= lease/2 {
+			rest, err := run.renew(ctx, claimed[i:])
+			if err != nil {
+				return run.done, err
+			}
+			claimed, i = rest, 0
+			if len(claimed) == 0 {
+				break
+			}
+		}
+		e := claimed[i]
+		if err := run.record(ctx, e, d.deliver(ctx, e)); err != nil {
+			return run.done, err
+		}
+	}
+	if err := run.flush(ctx); err != nil {
+		return run.done, err
+	}
+	if ctx.Err() != nil {
+		return run.done, ctx.Err()
+	}
+	return run.done, nil
+}
+
+// delivery is one claimed batch on its way out.
+type delivery struct {
+	d         *Dispatcher
+	clock     Clock
+	lease     time.Duration
+	held      time.Time // the batch's lease as the store holds it
+	renewedAt time.Time
+	delivered []string // delivered, not yet marked
+	done      int      // delivered and marked
+}
+
+// renew marks what was delivered, then extends the lease of rest and
+// returns the events it still holds.
+func (r *delivery) renew(ctx context.Context, rest []Event) ([]Event, error) {
+	if err := r.flush(ctx); err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(rest))
+	for i, e := range rest {
+		ids[i] = e.ID
+	}
+	now := r.clock.Now()
+	until := now.Add(r.lease)
+	kept, err := r.d.Store.Outbox().Renew(ctx, ids, r.held, until)
+	if err != nil {
+		return nil, err
+	}
+	r.held, r.renewedAt = until, now
+	out := rest[:0:0]
+	for _, e := range rest {
+		if len(kept) > 0 && kept[0] == e.ID {
+			out = append(out, e)
+			kept = kept[1:]
+		}
+	}
+	return out, nil
+}
+
+// record keeps a delivery to mark with the batch, or writes a failure.
+func (r *delivery) record(ctx context.Context, e Event, err error) error {
+	if err == nil {
+		r.delivered = append(r.delivered, e.ID)
+		return nil
+	}
+	_, _, maxAttempts, _, _, _ := r.d.defaults()
+	attempts := e.Attempts + 1
+	dead := attempts >= maxAttempts || errors.Is(err, ErrInvalid) // a payload that does not decode never will
+	next := r.clock.Now().Add(r.d.delay(attempts))
+	if err := r.d.Store.Outbox().MarkFailed(ctx, e.ID, attempts, next, err.Error(), dead); err != nil {
+		return err
+	}
+	r.d.report(ctx, FailedDelivery{Event: e, Attempt: attempts, Err: err, NextAttemptAt: next, Dead: dead})
+	return nil
+}
+
+// flush marks what was delivered, in one statement. It runs even when the
+// context has ended, so that what went out is not sent again.
+func (r *delivery) flush(ctx context.Context) error {
+	if len(r.delivered) == 0 {
+		return nil
+	}
+	if err := r.d.Store.Outbox().MarkDelivered(context.WithoutCancel(ctx), r.delivered, r.clock.Now()); err != nil {
+		return err
+	}
+	r.done += len(r.delivered)
+	r.delivered = r.delivered[:0]
+	return nil
+}
+
+// batch hands the whole claim to a BatchNotifier at once.
+func (r *delivery) batch(ctx context.Context, bn BatchNotifier, claimed []Event) (int, error) {
+	ns := make([]Notification, 0, len(claimed))
+	sent := make([]Event, 0, len(claimed))
+	for _, e := range claimed {
+		n, err := r.d.Events.Render(e)
+		if err != nil {
+			if err := r.record(ctx, e, err); err != nil {
+				return r.done, err
+			}
+			continue
+		}
+		ns = append(ns, n)
+		sent = append(sent, e)
+	}
+	var errs []error
+	if len(ns) > 0 {
+		errs = bn.NotifyBatch(ctx, ns)
+		if len(errs) != len(ns) {
+			return r.done, fmt.Errorf("travelkit: %T.NotifyBatch returned %d results for %d notifications", bn, len(errs), len(ns))
+		}
+	}
+	for i, e := range sent {
+		if err := r.record(ctx, e, errs[i]); err != nil {
+			return r.done, err
+		}
+	}
+	return r.done, r.flush(ctx)
 }
 
 // report logs a failed attempt and calls the hook.

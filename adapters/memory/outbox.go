@@ -76,35 +76,46 @@ func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.
 	return out, err
 }
 
-func (r outbox) Renew(ctx context.Context, id string, held, until time.Time) error {
-	if err := texts(id); err != nil {
-		return err
+func (r outbox) Renew(ctx context.Context, ids []string, held, until time.Time) ([]string, error) {
+	if err := texts(ids...); err != nil {
+		return nil, err
 	}
-	return r.s.do(ctx, func(tx *Store) error {
-		e, ok := lookup(tx, pickEvents, id)
-		if !ok {
-			return fmt.Errorf("%w: event %s", storage.ErrNotFound, id)
+	renewed := make([]string, 0, len(ids))
+	err := r.s.do(ctx, func(tx *Store) error {
+		for _, id := range ids {
+			e, ok := lookup(tx, pickEvents, id)
+			if !ok {
+				continue
+			}
+			cur, _ := tx.leaseUntil(id)
+			if e.DeliveredAt != nil || e.DeadAt != nil || !cur.Equal(held) {
+				continue
+			}
+			tx.over.leases[id] = until
+			renewed = append(renewed, id)
 		}
-		cur, _ := tx.leaseUntil(id)
-		if e.DeliveredAt != nil || e.DeadAt != nil || !cur.Equal(held) {
-			return fmt.Errorf("%w: the lease of event %s is no longer held", storage.ErrConflict, id)
-		}
-		tx.over.leases[id] = until
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return renewed, nil
 }
 
-func (r outbox) MarkDelivered(ctx context.Context, id string, at time.Time) error {
-	if err := texts(id); err != nil {
+func (r outbox) MarkDelivered(ctx context.Context, ids []string, at time.Time) error {
+	if err := texts(ids...); err != nil {
 		return err
 	}
 	return r.s.do(ctx, func(tx *Store) error {
-		e, ok := lookup(tx, pickEvents, id)
-		if !ok {
-			return fmt.Errorf("%w: event %s", storage.ErrNotFound, id)
+		for _, id := range ids {
+			e, ok := lookup(tx, pickEvents, id)
+			if !ok {
+				return fmt.Errorf("%w: event %s", storage.ErrNotFound, id)
+			}
+			e.DeliveredAt = &at
+			tx.over.events[id] = e
+			tx.over.leases[id] = time.Time{}
 		}
-		e.DeliveredAt = &at
-		tx.over.events[id] = e
 		return nil
 	})
 }

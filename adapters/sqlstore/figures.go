@@ -164,7 +164,7 @@ func (r figures) SurveySummary(ctx context.Context, tenant storage.TenantID, fro
 		` + rated("r_hotel") + `, ` + rated("r_transport") + `, ` + rated("r_guide") + `,
 		` + rated("r_meals") + `, ` + rated("r_itinerary") + `, ` + rated("r_consultant") + `
 		FROM {surveys} WHERE tenant = ? AND responded_at >= ? AND responded_at < ?
-		AND (CAST(? AS TEXT) = '' OR consultant = ?) AND (CAST(? AS TEXT) = '' OR team = ?)`
+		AND (CAST(? AS {text}) = '' OR consultant = ?) AND (CAST(? AS {text}) = '' OR team = ?)`
 	err := r.s.queryRow(ctx, q, tenant, nanos(from), nanos(to), consultant, consultant, team, team).Scan(
 		&s.Responses, &s.CSATScored, &s.CSATGood, &s.Promoters, &s.Passives, &s.Detractors,
 		&s.RatingSum[0], &s.RatingN[0], &s.RatingSum[1], &s.RatingN[1], &s.RatingSum[2], &s.RatingN[2],

@@ -39,12 +39,12 @@ func (r ledger) Create(ctx context.Context, tenant storage.TenantID, spec suppli
 	}
 	return r.s.atomic(ctx, func(s *Store) error {
 		releaseDays := spec.Release.Days + (spec.Release.Hours+23)/24
-		res, err := s.exec(ctx, `INSERT INTO {allotments} (tenant, id, supplier_id, kind, release_days, spec) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO NOTHING`, tenant, spec.ID, spec.SupplierID, string(spec.Kind), releaseDays, string(body))
+		inserted, err := s.insert(ctx, `INSERT INTO {allotments} (tenant, id, supplier_id, kind, release_days, spec) VALUES (?, ?, ?, ?, ?, ?)
+			{nodup}`, tenant, spec.ID, spec.SupplierID, string(spec.Kind), releaseDays, string(body))
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
+		if !inserted {
 			return fmt.Errorf("%w: allotment %s already exists", storage.ErrConflict, spec.ID)
 		}
 		guaranteed := boolInt(spec.Kind == supplier.Guaranteed)
@@ -96,12 +96,20 @@ func (r ledger) Nights(ctx context.Context, tenant storage.TenantID, id string, 
 	// One row carrying every night's counters: a year of nights costs one
 	// row to fetch, not 365 (the driver's cost is per row).
 	var kind, packed string
-	err := r.s.queryRow(ctx, `SELECT a.kind, COALESCE({agg}(CAST(n.night AS TEXT) || ',' || CAST(n.allocated AS TEXT) || ',' ||
-		CAST(n.held AS TEXT) || ',' || CAST(n.booked AS TEXT) || ',' || CAST(n.released AS TEXT) || ',' ||
-		CAST(n.overbook_limit AS TEXT) || ',' || CAST(n.stop_sale AS TEXT) || ',' || CAST(COALESCE(n.stop_sold_on, 0) AS TEXT) || ',' ||
-		CAST(n.stop_cap AS TEXT), ';' ORDER BY n.night), '')
+	q := r.s.build("nights", func(d Dialect) string {
+		cols := []string{"n.night", "n.allocated", "n.held", "n.booked", "n.released", "n.overbook_limit", "n.stop_sale", "COALESCE(n.stop_sold_on, 0)", "n.stop_cap"}
+		parts := make([]string, 0, 2*len(cols))
+		for i, c := range cols {
+			if i > 0 {
+				parts = append(parts, "','")
+			}
+			parts = append(parts, d.Text(c))
+		}
+		return `SELECT a.kind, COALESCE(` + d.Aggregate(d.Concat(parts...), "';'", "n.night") + `, '')
 		FROM {allotments} a LEFT JOIN {allotment_nights} n ON n.tenant = a.tenant AND n.allotment_id = a.id AND n.night >= ? AND n.night <= ?
-		WHERE a.tenant = ? AND a.id = ? GROUP BY a.kind`, int64(from), int64(to), tenant, id).Scan(&kind, &packed)
+		WHERE a.tenant = ? AND a.id = ? GROUP BY a.kind`
+	})
+	err := r.s.queryRow(ctx, q, int64(from), int64(to), tenant, id).Scan(&kind, &packed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -168,13 +176,13 @@ func sameRequest(a, b supplier.Hold) bool {
 // makes this insert wait for — it returns the hold that has it (replay is
 // true), or ErrConflict when that hold asked for something else.
 func (s *Store) claim(ctx context.Context, tenant storage.TenantID, h supplier.Hold) (supplier.Hold, bool, error) {
-	res, err := s.exec(ctx, `INSERT INTO {holds} (tenant, `+holdCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT DO NOTHING`,
+	inserted, err := s.insert(ctx, `INSERT INTO {holds} (tenant, `+holdCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) {nodup}`,
 		tenant, h.ID, h.AllotmentID, int64(h.From), h.Nights, h.Units, nanos(h.ExpiresAt), string(h.State), h.IdempotencyKey,
 		boolInt(h.OnRequest), nanos(h.CreatedAt), h.Version)
 	if err != nil {
 		return supplier.Hold{}, false, err
 	}
-	if n, _ := res.RowsAffected(); n == 1 {
+	if inserted {
 		return h, false, nil
 	}
 	if h.IdempotencyKey != "" {
@@ -287,7 +295,7 @@ func (s *Store) move(ctx context.Context, tenant storage.TenantID, h supplier.Ho
 func (r ledger) change(ctx context.Context, tenant storage.TenantID, id string, fn func(s *Store, h *supplier.Hold) error) (supplier.Hold, error) {
 	var out supplier.Hold
 	err := r.s.atomic(ctx, func(s *Store) error {
-		h, err := scanHold(s.queryRow(ctx, `SELECT `+holdCols+` FROM {holds} WHERE tenant = ? AND id = ?`+s.d.LockRow, tenant, id))
+		h, err := scanHold(s.queryRow(ctx, `SELECT `+holdCols+` FROM {holds} WHERE tenant = ? AND id = ? {lockrow}`, tenant, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: hold %s", storage.ErrNotFound, id)
 		}
@@ -350,7 +358,7 @@ func (r ledger) ExpireDue(ctx context.Context, now time.Time, limit int) ([]stor
 	var out []storage.TenantHold
 	err := r.s.atomic(ctx, func(s *Store) error {
 		rows, err := s.query(ctx, `SELECT tenant, `+holdCols+` FROM {holds} WHERE state = 'active' AND expires_at <= ?
-			ORDER BY expires_at, tenant, id LIMIT ?`+s.d.SkipLocked, nanos(now), limit)
+			ORDER BY expires_at, tenant, id LIMIT ? {skiplocked}`, nanos(now), limit)
 		if err != nil {
 			return err
 		}
@@ -409,7 +417,7 @@ func (r ledger) Release(ctx context.Context, tenant storage.TenantID, id string,
 	err := r.s.atomic(ctx, func(s *Store) error {
 		var free, guaranteed int
 		err := s.queryRow(ctx, `SELECT allocated - held - booked - released, guaranteed FROM {allotment_nights}
-			WHERE tenant = ? AND allotment_id = ? AND night = ?`+s.d.LockRow, tenant, id, int64(night)).Scan(&free, &guaranteed)
+			WHERE tenant = ? AND allotment_id = ? AND night = ? {lockrow}`, tenant, id, int64(night)).Scan(&free, &guaranteed)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: allotment %s has no night %s", storage.ErrNotFound, id, night)
 		}
@@ -466,8 +474,11 @@ func (r ledger) Sellable(ctx context.Context, tenant storage.TenantID, id string
 		return nil, fmt.Errorf("%w: nights %s to %s", storage.ErrInvalid, from, to)
 	}
 	var packed string
-	err := r.s.queryRow(ctx, `SELECT COALESCE({agg}((((night - ?) * 2147483648 + `+sellableSQL+`) * 2
-		+ stop_sale){astext}, ','), '') FROM {allotment_nights} WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`,
+	q := r.s.build("sellable", func(d Dialect) string {
+		return `SELECT COALESCE(` + d.Aggregate(d.Text(`(((night - ?) * 2147483648 + `+sellableSQL+`) * 2 + stop_sale)`), "','", "") +
+			`, '') FROM {allotment_nights} WHERE tenant = ? AND allotment_id = ? AND night >= ? AND night <= ?`
+	})
+	err := r.s.queryRow(ctx, q,
 		int64(from), tenant, id, int64(from), int64(to)).Scan(&packed)
 	if err != nil {
 		return nil, r.s.translate(err)

@@ -2,13 +2,17 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/travelkit/travelkit/agency/storage"
 )
 
 //go:embed migrations
@@ -41,14 +45,35 @@ type migrationFile struct {
 	body    string
 }
 
+// DialectMigrations is a Dialect that brings migration files of its own,
+// for a database the shared files do not fit: NNN_name.sql files at the
+// root of the returned file system, each replacing the shared migration of
+// its number. Every number from 001 to the newest must then exist in one of
+// the two sets; a file whose statements the database already made in an
+// earlier one of its own holds only a comment.
+type DialectMigrations interface {
+	Dialect
+	Migrations() fs.FS
+}
+
 // migrationFilesSorted reads the shared migrations and the dialect's own:
-// a file in the directory named after the dialect replaces the shared one
-// of its number, or adds one where the dialects must differ (JSON in
-// backfills, say).
-func migrationFilesSorted(dialect string) ([]migrationFile, error) {
+// a file in the directory named after the dialect, or in the dialect's own
+// file system (DialectMigrations), replaces the shared one of its number,
+// or adds one where the dialects must differ (JSON in backfills, say).
+func migrationFilesSorted(d Dialect) ([]migrationFile, error) {
+	dialect := d.Name()
+	type source struct {
+		fsys fs.FS
+		dir  string
+	}
+	sources := []source{{migrationFiles, "migrations"}, {migrationFiles, "migrations/" + dialect}}
+	if own, ok := d.(DialectMigrations); ok {
+		sources = append(sources, source{own.Migrations(), "."})
+	}
 	byVersion := map[int]migrationFile{}
-	for _, dir := range []string{"migrations", "migrations/" + dialect} {
-		entries, err := fs.ReadDir(migrationFiles, dir)
+	for _, src := range sources {
+		dir := src.dir
+		entries, err := fs.ReadDir(src.fsys, dir)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -64,7 +89,7 @@ func migrationFilesSorted(dialect string) ([]migrationFile, error) {
 			if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
 				return nil, fmt.Errorf("sqlstore: migration file %q is not NNN_name.sql", e.Name())
 			}
-			body, err := fs.ReadFile(migrationFiles, dir+"/"+e.Name())
+			body, err := fs.ReadFile(src.fsys, path.Join(dir, e.Name()))
 			if err != nil {
 				return nil, err
 			}
@@ -91,32 +116,44 @@ const createBookkeeping = `CREATE TABLE IF NOT EXISTS {` + bookkeeping + `} (ver
 // a vendor's own migration tool. Each one's SQL is idempotent only as a
 // whole transaction: run each once, in its own transaction.
 func Migrations(d Dialect, opts ...Option) ([]Migration, error) {
-	cfg, err := newConfig(&d, opts)
+	if d == nil {
+		return nil, fmt.Errorf("%w: sqlstore: a Dialect is required", storage.ErrInvalid)
+	}
+	cfg, err := newConfig(d, opts)
 	if err != nil {
 		return nil, err
 	}
-	return migrationsFor(&d, cfg)
+	return migrationsFor(d, cfg)
 }
 
-func migrationsFor(d *Dialect, cfg *config) ([]Migration, error) {
-	files, err := migrationFilesSorted(d.Name)
+func migrationsFor(d Dialect, cfg *config) ([]Migration, error) {
+	files, err := migrationFilesSorted(d)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Migration, len(files))
 	for i, f := range files {
 		body := render(d, cfg, f.body)
-		record := render(&Dialect{}, cfg, `INSERT INTO {`+bookkeeping+`} (version, name) VALUES (`+strconv.Itoa(f.version)+`, '`+f.name+`');`)
+		record := render(literal{d}, cfg, `INSERT INTO {`+bookkeeping+`} (version, name) VALUES (`+strconv.Itoa(f.version)+`, '`+f.name+`');`)
 		out[i] = Migration{Version: f.version, Name: f.name, body: body,
 			SQL: render(d, cfg, createBookkeeping) + ";\n\n" + strings.TrimSpace(body) + "\n\n" + record + "\n"}
 	}
 	return out, nil
 }
 
+// literal renders the bookkeeping record with its values written out, for
+// a migration script: the dialect's tables, no placeholders.
+type literal struct{ Dialect }
+
+func (literal) Placeholder(int) string { return "?" }
+
 // Migrate checks the bookkeeping and applies the migrations not yet
 // applied, each in its own transaction. It is safe to run twice and from two
-// processes at once: PostgreSQL serialises on an advisory lock, SQLite on
-// its write lock. A database in a state it cannot vouch for is ErrSchema.
+// processes at once: PostgreSQL and MySQL serialise on a lock held while
+// migrating, SQLite on its write lock. A database in a state it cannot
+// vouch for is ErrSchema. MySQL commits each DDL statement as it runs, so a
+// migration that fails there half-way is left half-applied and unrecorded:
+// the error names it.
 func (s *Store) Migrate(ctx context.Context) error {
 	ms, err := migrationsFor(s.d, s.cfg)
 	if err != nil {
@@ -125,12 +162,48 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if _, err := s.state(ctx, ms); err != nil {
 		return err
 	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	lock, unlock := s.d.MigrationLock()
+	if lock != "" {
+		if _, err := conn.ExecContext(ctx, lock); err != nil {
+			return fmt.Errorf("sqlstore: taking the migration lock: %w", err)
+		}
+		defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), unlock) }()
+	}
 	for _, m := range ms {
-		if err := s.apply(ctx, m); err != nil {
+		if err := s.apply(ctx, conn, m); err != nil {
 			return fmt.Errorf("sqlstore: migration %s: %w", m.Name, err)
 		}
 	}
 	return nil
+}
+
+// statements splits a migration into its statements, each ending with a
+// semicolon at the end of a line (the files are written so), leaving out
+// comments: drivers differ in running several statements at once.
+func statements(body string) []string {
+	var out []string
+	var cur strings.Builder
+	for line := range strings.SplitSeq(body, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "--") {
+			continue
+		}
+		cur.WriteString(line)
+		cur.WriteByte('\n')
+		if strings.HasSuffix(trimmed, ";") {
+			out = append(out, strings.TrimSuffix(strings.TrimSpace(cur.String()), ";"))
+			cur.Reset()
+		}
+	}
+	if rest := strings.TrimSpace(cur.String()); rest != "" {
+		out = append(out, rest)
+	}
+	return out
 }
 
 // checkCurrent refuses a schema that is not exactly at this library's
@@ -162,13 +235,13 @@ func (s *Store) state(ctx context.Context, ms []Migration) (map[int]string, erro
 			return nil, err
 		} else if own {
 			return nil, fmt.Errorf("%w: table %s exists but %s does not: tables made outside this library's migrations",
-				ErrSchema, s.cfg.table("customers"), s.cfg.table(bookkeeping))
+				ErrSchema, s.table("customers"), s.table(bookkeeping))
 		}
 		return map[int]string{}, nil
 	}
 	rows, err := s.db.QueryContext(ctx, s.sql(`SELECT version, name FROM {`+bookkeeping+`}`))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s is not this library's bookkeeping: %v", ErrSchema, s.cfg.table(bookkeeping), err)
+		return nil, fmt.Errorf("%w: %s is not this library's bookkeeping: %v", ErrSchema, s.table(bookkeeping), err)
 	}
 	defer rows.Close()
 	known := make(map[int]string, len(ms))
@@ -180,7 +253,7 @@ func (s *Store) state(ctx context.Context, ms []Migration) (map[int]string, erro
 		var v int
 		var name string
 		if err := rows.Scan(&v, &name); err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrSchema, s.cfg.table(bookkeeping), err)
+			return nil, fmt.Errorf("%w: %s: %v", ErrSchema, s.table(bookkeeping), err)
 		}
 		want, ok := known[v]
 		switch {
@@ -209,24 +282,19 @@ func (s *Store) state(ctx context.Context, ms []Migration) (map[int]string, erro
 
 func (s *Store) tableExists(ctx context.Context, name string) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, s.d.TableExists, s.cfg.schema, s.cfg.prefix+name).Scan(&n)
+	err := s.db.QueryRowContext(ctx, s.d.TableExists(), s.cfg.schema, s.cfg.prefix+name).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("sqlstore: looking for table %s: %w", name, err)
 	}
 	return n > 0, nil
 }
 
-func (s *Store) apply(ctx context.Context, m Migration) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+func (s *Store) apply(ctx context.Context, conn *sql.Conn, m Migration) error {
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	if s.d.MigrationLock != "" {
-		if _, err := tx.ExecContext(ctx, s.d.MigrationLock); err != nil {
-			return err
-		}
-	}
 	if _, err := tx.ExecContext(ctx, s.sql(createBookkeeping)); err != nil {
 		return err
 	}
@@ -237,8 +305,10 @@ func (s *Store) apply(ctx context.Context, m Migration) error {
 	if n > 0 {
 		return nil // applied already, by us or another process
 	}
-	if _, err := tx.ExecContext(ctx, m.body); err != nil {
-		return err
+	for _, stmt := range statements(m.body) {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, s.sql(`INSERT INTO {`+bookkeeping+`} (version, name) VALUES (?, ?)`), m.Version, m.Name); err != nil {
 		return err

@@ -42,44 +42,64 @@ func (r outbox) Add(ctx context.Context, e storage.Event) error {
 	if err := storage.CheckText(e); err != nil {
 		return err
 	}
-	res, err := r.s.exec(ctx, `INSERT INTO {outbox} (id, tenant, type, aggregate_id, audience, recipient, language, payload, created_at, attempts,
-		next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+	inserted, err := r.s.insert(ctx, `INSERT INTO {outbox} (id, tenant, type, aggregate_id, audience, recipient, language, payload, created_at, attempts,
+		next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) {nodup}`,
 		e.ID, e.Tenant, e.Type, e.AggregateID, e.Audience, e.Recipient, e.Language, string(e.Payload), nanos(e.CreatedAt), e.Attempts,
 		nanos(e.NextAttemptAt))
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
+	if !inserted {
 		return fmt.Errorf("%w: event %s already exists", storage.ErrConflict, e.ID)
 	}
 	return nil
 }
 
+// claimable selects the due events one claim may take, oldest first; on
+// PostgreSQL and MySQL it skips rows another claim has locked, so that
+// concurrent claims never take the same event (SQLite serialises writers).
+const claimable = `FROM {outbox} WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? AND locked_until <= ?
+	ORDER BY created_at, id LIMIT ? {skiplocked}`
+
 func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]storage.Event, error) {
-	// On PostgreSQL the inner SELECT skips rows another claim has locked, so
-	// two dispatchers never take the same event; SQLite serialises writers.
-	q := `UPDATE {outbox} SET locked_until = ? WHERE id IN (SELECT id FROM {outbox}
-		WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? AND locked_until <= ?
-		ORDER BY created_at, id LIMIT ?` + r.s.d.SkipLocked + `) RETURNING ` + eventCols
+	if limit <= 0 {
+		return nil, nil
+	}
+	until := nanos(now.Add(lease))
 	var out []storage.Event
 	err := r.s.atomic(ctx, func(s *Store) error {
-		rows, err := s.query(ctx, q, nanos(now.Add(lease)), nanos(now), nanos(now), limit)
-		if err != nil {
-			return s.translate(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e, err := scanEvent(rows)
+		if s.d.Returning() {
+			// One statement per batch.
+			rows, err := s.query(ctx, `UPDATE {outbox} SET locked_until = ? WHERE id IN (SELECT id `+claimable+`) RETURNING `+eventCols,
+				until, nanos(now), nanos(now), limit)
 			if err != nil {
 				return err
 			}
-			e.LeasedUntil = fromNanos(nanos(now.Add(lease)))
-			out = append(out, e)
+			out, err = scanEvents(rows, out)
+			return err
 		}
-		return rows.Err()
+		// Without UPDATE … RETURNING: lock the batch, then lease it, in
+		// one transaction.
+		rows, err := s.query(ctx, `SELECT `+eventCols+` `+claimable, nanos(now), nanos(now), limit)
+		if err != nil {
+			return err
+		}
+		if out, err = scanEvents(rows, out); err != nil || len(out) == 0 {
+			return err
+		}
+		ids := make([]any, 0, len(out)+1)
+		ids = append(ids, until)
+		for _, e := range out {
+			ids = append(ids, e.ID)
+		}
+		_, err = s.exec(ctx, `UPDATE {outbox} SET locked_until = ? WHERE id IN (`+placeholders(len(out))+`)`, ids...)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	for i := range out {
+		out[i].LeasedUntil = fromNanos(until)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
@@ -88,6 +108,99 @@ func (r outbox) Claim(ctx context.Context, now time.Time, limit int, lease time.
 		return out[i].ID < out[j].ID
 	})
 	return out, nil
+}
+
+func scanEvents(rows *sql.Rows, out []storage.Event) ([]storage.Event, error) {
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// distinct returns ids without repeats, in their order, as arguments.
+func distinct(ids []string, lead ...any) []any {
+	seen := make(map[string]bool, len(ids))
+	out := append(make([]any, 0, len(lead)+len(ids)), lead...)
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func (r outbox) Renew(ctx context.Context, ids []string, held, until time.Time) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := distinct(ids, nanos(until))
+	n := len(args) - 1
+	args = append(args, nanos(held))
+	var renewed map[string]bool
+	err := r.s.atomic(ctx, func(s *Store) error {
+		renewed = make(map[string]bool, n)
+		update := `UPDATE {outbox} SET locked_until = ? WHERE id IN (` + placeholders(n) + `) AND locked_until = ? AND delivered_at IS NULL AND dead_at IS NULL`
+		var rows *sql.Rows
+		var err error
+		if s.d.Returning() {
+			rows, err = s.query(ctx, update+` RETURNING id`, args...)
+		} else {
+			if _, err = s.exec(ctx, update, args...); err != nil {
+				return err
+			}
+			rows, err = s.query(ctx, `SELECT id FROM {outbox} WHERE id IN (`+placeholders(n)+`) AND locked_until = ? AND delivered_at IS NULL AND dead_at IS NULL`,
+				append(args[1:n+1:n+1], nanos(until))...)
+		}
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			renewed[id] = true
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(renewed))
+	for _, id := range ids {
+		if renewed[id] {
+			out = append(out, id)
+			delete(renewed, id)
+		}
+	}
+	return out, nil
+}
+
+func (r outbox) MarkDelivered(ctx context.Context, ids []string, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := distinct(ids, nanos(at))
+	n := len(args) - 1
+	// In a transaction of its own (or a savepoint), so that an unknown ID
+	// leaves every event as it was.
+	return r.s.isolated(ctx, func(s *Store) error {
+		res, err := s.exec(ctx, `UPDATE {outbox} SET delivered_at = ?, locked_until = 0 WHERE id IN (`+placeholders(n)+`)`, args...)
+		if err != nil {
+			return err
+		}
+		if got, _ := res.RowsAffected(); got != int64(n) {
+			return fmt.Errorf("%w: %d of the %d events to mark delivered are unknown", storage.ErrNotFound, int64(n)-got, n)
+		}
+		return nil
+	})
 }
 
 func (r outbox) mark(ctx context.Context, id, q string, args ...any) error {
@@ -99,22 +212,6 @@ func (r outbox) mark(ctx context.Context, id, q string, args ...any) error {
 		return fmt.Errorf("%w: event %s", storage.ErrNotFound, id)
 	}
 	return nil
-}
-
-func (r outbox) Renew(ctx context.Context, id string, held, until time.Time) error {
-	res, err := r.s.exec(ctx, `UPDATE {outbox} SET locked_until = ? WHERE id = ? AND locked_until = ? AND delivered_at IS NULL AND dead_at IS NULL`,
-		nanos(until), id, nanos(held))
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w: the lease of event %s is no longer held", storage.ErrConflict, id)
-	}
-	return nil
-}
-
-func (r outbox) MarkDelivered(ctx context.Context, id string, at time.Time) error {
-	return r.mark(ctx, id, `UPDATE {outbox} SET delivered_at = ?, locked_until = 0 WHERE id = ?`, nanos(at), id)
 }
 
 func (r outbox) MarkFailed(ctx context.Context, id string, attempts int, next time.Time, lastErr string, dead bool) error {

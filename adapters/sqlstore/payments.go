@@ -53,26 +53,26 @@ func (r payments) Open(ctx context.Context, tenant storage.TenantID) ([]booking.
 }
 
 func (r payments) MarkReminded(ctx context.Context, tenant storage.TenantID, ref string, instalment int, due date.Date, at time.Time) error {
-	// ON CONFLICT DO NOTHING: a repeat is reported without failing the
-	// surrounding transaction (PostgreSQL aborts one on a key violation).
-	res, err := r.s.exec(ctx, `INSERT INTO {booking_reminders} (tenant, reference, instalment, due, sent_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT DO NOTHING`, tenant, ref, instalment, int64(due), nanos(at))
+	// A repeat is reported without failing the surrounding transaction
+	// (PostgreSQL aborts one on a key violation).
+	inserted, err := r.s.insert(ctx, `INSERT INTO {booking_reminders} (tenant, reference, instalment, due, sent_at) VALUES (?, ?, ?, ?, ?)
+		{nodup}`, tenant, ref, instalment, int64(due), nanos(at))
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
+	if !inserted {
 		return fmt.Errorf("%w: the reminder of %s instalment %d due %s went out already", storage.ErrConflict, ref, instalment, due)
 	}
 	return nil
 }
 
 func (r payments) AddBankTx(ctx context.Context, tenant storage.TenantID, txID, ref string, at time.Time) error {
-	res, err := r.s.exec(ctx, `INSERT INTO {bank_transactions} (tenant, tx_id, reference, imported_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+	inserted, err := r.s.insert(ctx, `INSERT INTO {bank_transactions} (tenant, tx_id, reference, imported_at) VALUES (?, ?, ?, ?) {nodup}`,
 		tenant, txID, ref, nanos(at))
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
+	if !inserted {
 		return fmt.Errorf("%w: bank transaction %s is already recorded", storage.ErrConflict, txID)
 	}
 	return nil

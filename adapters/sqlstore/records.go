@@ -193,13 +193,13 @@ func (r records) Put(ctx context.Context, k *storage.Kind, rec storage.Record) (
 	case k.Mode == storage.Immutable || rec.Version == 0:
 		cols := columnsOf(k)
 		q := r.s.kinds.get(k.Name+"/insert", func() string {
-			return `INSERT INTO {` + k.Name + `} (` + strings.Join(cols, ", ") + `) VALUES (` + placeholders(len(cols)) + `) ON CONFLICT DO NOTHING`
+			return `INSERT INTO {` + k.Name + `} (` + strings.Join(cols, ", ") + `) VALUES (` + placeholders(len(cols)) + `) {nodup}`
 		})
-		res, err := r.s.exec(ctx, q, values(k, rec, 1)...)
+		inserted, err := r.s.insert(ctx, q, values(k, rec, 1)...)
 		if err != nil {
 			return storage.Record{}, err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
+		if !inserted {
 			return storage.Record{}, storage.Conflict(k, rec.Key, "exists already")
 		}
 		rec.Version = 1
@@ -246,24 +246,24 @@ func (r records) append(ctx context.Context, k *storage.Kind, rec storage.Record
 	q := r.s.kinds.get(k.Name+"/append", func() string {
 		casts := make([]string, len(cols))
 		for i, name := range cols {
-			t := "TEXT"
+			t := "{text}"
 			if c, ok := k.Column(name); ok && c.Type != storage.Text {
-				t = "BIGINT"
+				t = "{bigint}"
 			}
 			casts[i] = "CAST(? AS " + t + ")"
 		}
 		return `INSERT INTO {` + k.Name + `} (` + strings.Join(cols, ", ") + `) SELECT ` + strings.Join(casts, ", ") +
-			` WHERE (SELECT coalesce(max(version), 0) FROM {` + k.Name + `} WHERE ` + keyWhere(k, len(k.Key)-1) + `) = ? ON CONFLICT DO NOTHING`
+			` {dual} WHERE (SELECT coalesce(max(version), 0) FROM {` + k.Name + `} WHERE ` + keyWhere(k, len(k.Key)-1) + `) = ? {nodup}`
 	})
 	args := values(k, rec, 0)
 	args = append(args, rec.Tenant)
 	args = append(args, k.ChainID(rec.Key)...)
 	args = append(args, rec.Version-1)
-	res, err := r.s.exec(ctx, q, args...)
+	inserted, err := r.s.insert(ctx, q, args...)
 	if err != nil {
 		return storage.Record{}, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if !inserted {
 		return storage.Record{}, storage.Conflict(k, k.ChainID(rec.Key), "is not at version "+strconv.Itoa(rec.Version-1)+"; cannot add version "+
 			strconv.Itoa(rec.Version))
 	}
@@ -403,7 +403,7 @@ func (r records) Due(ctx context.Context, k *storage.Kind, upTo int64, limit int
 	}
 	lock := ""
 	if r.s.tx != nil {
-		lock = r.s.d.SkipLocked
+		lock = " {skiplocked}"
 	}
 	q := r.s.kinds.get(k.Name+"/due"+lock, func() string {
 		keys := make([]string, len(k.Key))

@@ -15,44 +15,6 @@ import (
 	"github.com/travelkit/travelkit/agency/storage"
 )
 
-// Dialect is what differs between databases. The sqlite and postgres
-// packages provide one each; a vendor rarely builds one.
-type Dialect struct {
-	// Name is "sqlite" or "postgres".
-	Name string
-	// Numbered means $1, $2… placeholders instead of ?.
-	Numbered bool
-	// SkipLocked is appended to SELECTs that claim rows (" FOR UPDATE SKIP
-	// LOCKED" on PostgreSQL), so that concurrent claims share the work.
-	SkipLocked string
-	// StringAgg is the aggregate that joins text with a separator and an
-	// ORDER BY ("group_concat" on SQLite, "string_agg" on PostgreSQL),
-	// written {agg} in queries; AsText is what follows an integer
-	// expression to make it text for it ("::text" on PostgreSQL, nothing
-	// on SQLite, which converts), written {astext}.
-	StringAgg string
-	AsText    string
-	// LockRow is appended to a SELECT of one row that the transaction goes
-	// on to change (" FOR UPDATE" on PostgreSQL; SQLite's write lock is
-	// taken at BEGIN).
-	LockRow string
-	// MigrationLock, when set, runs first in every migration transaction to
-	// serialise migrations across processes.
-	MigrationLock string
-	// TableExists is a query with two parameters, the schema ("" for the
-	// default) and a table name, returning a count.
-	TableExists string
-	// Schemas says whether tables may live in a named schema.
-	Schemas bool
-	// BinaryCollation is what a column definition needs to compare bytewise
-	// (` COLLATE "C"` on PostgreSQL; nothing on SQLite, whose default is
-	// BINARY), so that search keys order the same in every store.
-	BinaryCollation string
-	// Translate maps a driver error onto the agency sentinels, or returns
-	// nil when it does not know it.
-	Translate func(error) error
-}
-
 // Option configures where the store keeps its tables and whether it
 // migrates them.
 type Option func(*config)
@@ -87,14 +49,14 @@ func WithoutMigration() Option { return func(c *config) { c.noMigrate = true } }
 
 var identifier = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,40}$`)
 
-func newConfig(d *Dialect, opts []Option) (*config, error) {
+func newConfig(d Dialect, opts []Option) (*config, error) {
 	c := &config{}
 	for _, o := range opts {
 		o(c)
 	}
-	if c.schema != "" && (!d.Schemas || !identifier.MatchString(c.schema)) {
+	if c.schema != "" && (!d.Schemas() || !identifier.MatchString(c.schema)) {
 		return nil, fmt.Errorf("%w: sqlstore: schema %q: %s needs lower-case letters, digits and underscores, and a database with schemas",
-			storage.ErrInvalid, c.schema, d.Name)
+			storage.ErrInvalid, c.schema, d.Name())
 	}
 	if c.prefix != "" && !identifier.MatchString(c.prefix) {
 		return nil, fmt.Errorf("%w: sqlstore: table prefix %q: lower-case letters, digits and underscores", storage.ErrInvalid, c.prefix)
@@ -102,18 +64,14 @@ func newConfig(d *Dialect, opts []Option) (*config, error) {
 	return c, nil
 }
 
-// table returns the name to write in SQL for a table.
-func (c *config) table(name string) string {
-	if c.schema != "" {
-		return `"` + c.schema + `"."` + c.prefix + name + `"`
-	}
-	return c.prefix + name
-}
-
 // render turns a query of this package into the dialect's SQL: {name} is
-// a table, {idx:name} an index name, and ? a placeholder. Queries are
-// constants of this package, never built from input.
-func render(d *Dialect, c *config, q string) string {
+// a table, {idx:name} an index name, {collate}, {skiplocked}, {lockrow},
+// {nodup}, {dual}, {text} and {bigint} the dialect's spelling of
+// BinaryCollation, SkipLocked, LockRow, IgnoreDuplicates, FromNothing,
+// TextType and IntegerType, and ? a
+// placeholder. Queries are constants of this package, never built from
+// input.
+func render(d Dialect, c *config, q string) string {
 	var b strings.Builder
 	n := 0
 	for i := 0; i < len(q); i++ {
@@ -123,25 +81,31 @@ func render(d *Dialect, c *config, q string) string {
 			name := q[i+1 : i+end]
 			if idx, ok := strings.CutPrefix(name, "idx:"); ok {
 				b.WriteString(c.prefix + idx)
-			} else if name == "collate" {
-				b.WriteString(d.BinaryCollation)
-			} else if name == "agg" {
-				b.WriteString(d.StringAgg)
-			} else if name == "astext" {
-				b.WriteString(d.AsText)
+			} else if k, ok := tokens[name]; ok {
+				b.WriteString(d.Syntax(k))
 			} else {
-				b.WriteString(c.table(name))
+				b.WriteString(d.Table(c.schema, c.prefix+name))
 			}
 			i += end
-		case ch == '?' && d.Numbered:
+		case ch == '?':
 			n++
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
+			b.WriteString(d.Placeholder(n))
 		default:
 			b.WriteByte(ch)
 		}
 	}
 	return b.String()
+}
+
+// tokens are the constructs queries name in braces.
+var tokens = map[string]Construct{
+	"collate":    BinaryCollation,
+	"skiplocked": SkipLocked,
+	"lockrow":    LockRow,
+	"nodup":   IgnoreDuplicates,
+	"dual":    FromNothing,
+	"text":    TextType,
+	"bigint":  IntegerType,
 }
 
 // querier is what a *sql.DB and a *sql.Tx share.
@@ -154,8 +118,9 @@ type querier interface {
 // shared is what every Store made from one Open has in common.
 type shared struct {
 	db      *sql.DB
-	d       *Dialect
+	d       Dialect
 	cfg     *config
+	built   sync.Map    // name → query built from the dialect's pieces
 	owns    bool        // Close closes db
 	queries sync.Map    // query → rendered SQL
 	stmts   sync.Map    // rendered SQL → *sql.Stmt prepared on the pool: reads outside a transaction, and the parents of a transaction's statements
@@ -216,24 +181,24 @@ func (s *Store) stmt(ctx context.Context, text string) *sql.Stmt {
 // the migration bookkeeping and, unless WithoutMigration, migrates. Use the
 // sqlite or postgres package's Dialect.
 func Open(ctx context.Context, db *sql.DB, d Dialect, opts ...Option) (*Store, error) {
-	return open(ctx, db, &d, false, opts)
+	return open(ctx, db, d, false, opts)
 }
 
 // OpenOwned is Open for a *sql.DB the store owns: Close closes it, and so
 // does a failed open. The sqlite and postgres packages use it.
 func OpenOwned(ctx context.Context, db *sql.DB, d Dialect, opts ...Option) (*Store, error) {
-	return open(ctx, db, &d, true, opts)
+	return open(ctx, db, d, true, opts)
 }
 
-func open(ctx context.Context, db *sql.DB, d *Dialect, owns bool, opts []Option) (*Store, error) {
+func open(ctx context.Context, db *sql.DB, d Dialect, owns bool, opts []Option) (*Store, error) {
 	fail := func(err error) (*Store, error) {
-		if owns {
+		if owns && db != nil {
 			_ = db.Close()
 		}
 		return nil, err
 	}
-	if db == nil {
-		return fail(fmt.Errorf("%w: sqlstore: a *sql.DB is required", storage.ErrInvalid))
+	if db == nil || d == nil {
+		return fail(fmt.Errorf("%w: sqlstore: a *sql.DB and a Dialect are required", storage.ErrInvalid))
 	}
 	cfg, err := newConfig(d, opts)
 	if err != nil {
@@ -242,7 +207,10 @@ func open(ctx context.Context, db *sql.DB, d *Dialect, owns bool, opts []Option)
 	s := &Store{shared: &shared{db: db, d: d, cfg: cfg, owns: owns}}
 	s.q = db
 	if err := db.PingContext(ctx); err != nil {
-		return fail(fmt.Errorf("sqlstore: %s: %w", d.Name, err))
+		return fail(fmt.Errorf("sqlstore: %s: %w", d.Name(), err))
+	}
+	if err := d.Check(ctx, db); err != nil {
+		return fail(fmt.Errorf("sqlstore: %s: %w", d.Name(), err))
 	}
 	if cfg.noMigrate {
 		err = s.checkCurrent(ctx)
@@ -296,7 +264,7 @@ func (s *Store) InTx(ctx context.Context, fn func(storage.Store) error) error {
 	if s.tx != nil {
 		return fn(s)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.db.BeginTx(ctx, s.d.TxOptions())
 	if err != nil {
 		return s.translate(err)
 	}
@@ -390,10 +358,8 @@ func (s *Store) translate(err error) error {
 	if err == nil {
 		return nil
 	}
-	if s.d.Translate != nil {
-		if t := s.d.Translate(err); t != nil {
-			return t
-		}
+	if t := s.d.Translate(err); t != nil {
+		return t
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%w: %v", storage.ErrNotFound, err)
@@ -410,6 +376,42 @@ func (s *Store) sql(q string) string {
 	r := render(s.d, s.cfg, q)
 	s.queries.Store(q, r)
 	return r
+}
+
+// build returns the query named name, made once per store by make from
+// the dialect's pieces (an aggregate, a cast) and then rendered like a
+// constant query.
+func (s *Store) build(name string, make func(d Dialect) string) string {
+	if q, ok := s.built.Load(name); ok {
+		return q.(string)
+	}
+	q := make(s.d)
+	s.built.Store(name, q)
+	return q
+}
+
+// insert runs an INSERT that ends in {nodup} and reports whether it
+// inserted a row: false, without error, when the row exists.
+func (s *Store) insert(ctx context.Context, q string, args ...any) (bool, error) {
+	if err := badArgs(args); err != nil {
+		return false, err
+	}
+	text := s.prepare(q, args)
+	var res sql.Result
+	var err error
+	if st := s.stmt(ctx, text); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = s.q.ExecContext(ctx, text, args...)
+	}
+	if err != nil {
+		if s.d.IsDuplicate(err) {
+			return false, nil
+		}
+		return false, s.translate(err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, s.translate(err)
 }
 
 // prepare renders q and reports it to the trace, if any.
@@ -543,3 +545,6 @@ func (s *Store) isolated(ctx context.Context, fn func(*Store) error) error {
 	}
 	return s.inSavepoint(ctx, func(st storage.Store) error { return fn(st.(*Store)) })
 }
+
+// table returns the name to write in SQL for one of the store's tables.
+func (s *Store) table(name string) string { return s.d.Table(s.cfg.schema, s.cfg.prefix+name) }

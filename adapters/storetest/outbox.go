@@ -22,6 +22,7 @@ func Outbox(t *testing.T, s Suite) {
 		{"Claims", outboxClaims},
 		{"ConcurrentClaims", outboxConcurrentClaims},
 		{"LeaseRenewal", leaseRenewal},
+		{"BatchLeases", batchLeases},
 		{"ListAndRequeue", listEvents},
 	})
 }
@@ -54,7 +55,13 @@ func outboxClaims(t *testing.T, s storage.Store) {
 	if len(second) != 1 || second[0].ID != "e3" {
 		t.Fatalf("second claim %v: leased events must not be claimed again", ids(second))
 	}
-	if err := s.Outbox().MarkDelivered(ctx, "e1", now); err != nil {
+	if err := s.Outbox().MarkDelivered(ctx, []string{"e1", "unknown"}, now); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("marking an unknown event delivered: %v, want ErrNotFound", err)
+	}
+	if e, _ := s.Outbox().Get(ctx, tenantA, "e1"); e.DeliveredAt != nil {
+		t.Errorf("a refused mark changed e1: %+v", e)
+	}
+	if err := s.Outbox().MarkDelivered(ctx, []string{"e1", "e1"}, now); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Outbox().MarkFailed(ctx, "e2", 1, now.Add(10*time.Second), "timeout", false); err != nil {
@@ -150,8 +157,16 @@ func leaseRenewal(t *testing.T, s storage.Store) {
 		t.Fatalf("claim %+v, %v", first, err)
 	}
 	held := first[0].LeasedUntil
-	if err := s.Outbox().Renew(ctx, "e1", held, base.Add(2*time.Minute)); err != nil {
-		t.Fatalf("renew by the holder: %v", err)
+	renew := func(id string, held, until time.Time) bool {
+		t.Helper()
+		got, err := s.Outbox().Renew(ctx, []string{id}, held, until)
+		if err != nil {
+			t.Fatalf("renew %s: %v", id, err)
+		}
+		return len(got) == 1 && got[0] == id
+	}
+	if !renew("e1", held, base.Add(2*time.Minute)) {
+		t.Fatal("renew by the holder failed")
 	}
 	if got, _ := s.Outbox().Claim(ctx, base.Add(90*time.Second), 10, time.Minute); len(got) != 0 {
 		t.Errorf("renewed event claimed again: %v", ids(got))
@@ -160,17 +175,52 @@ func leaseRenewal(t *testing.T, s storage.Store) {
 	if err != nil || len(second) != 1 {
 		t.Fatalf("claim after the lease ran out: %v, %v", ids(second), err)
 	}
-	if err := s.Outbox().Renew(ctx, "e1", base.Add(2*time.Minute), base.Add(5*time.Minute)); !errors.Is(err, storage.ErrConflict) {
-		t.Errorf("renew by a former holder: %v", err)
+	if renew("e1", base.Add(2*time.Minute), base.Add(5*time.Minute)) {
+		t.Errorf("a former holder renewed the lease")
 	}
-	if err := s.Outbox().Renew(ctx, "e1", second[0].LeasedUntil, base.Add(5*time.Minute)); err != nil {
-		t.Errorf("renew by the new holder: %v", err)
+	if !renew("e1", second[0].LeasedUntil, base.Add(5*time.Minute)) {
+		t.Errorf("renew by the new holder failed")
 	}
-	if err := s.Outbox().MarkDelivered(ctx, "e1", base.Add(4*time.Minute)); err != nil {
+	if err := s.Outbox().MarkDelivered(ctx, []string{"e1"}, base.Add(4*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Outbox().Renew(ctx, "e1", base.Add(5*time.Minute), base.Add(6*time.Minute)); !errors.Is(err, storage.ErrConflict) {
-		t.Errorf("renew of a delivered event: %v", err)
+	if renew("e1", base.Add(5*time.Minute), base.Add(6*time.Minute)) {
+		t.Errorf("renewed the lease of a delivered event")
+	}
+}
+
+// batchLeases: one claim's leases are renewed together; the renewal
+// returns, in the order asked, only the events the claim still holds.
+func batchLeases(t *testing.T, s storage.Store) {
+	ctx := context.Background()
+	base := at(t)
+	for i := range 4 {
+		if err := s.Outbox().Add(ctx, event(t, tenantA, fmt.Sprintf("b%d", i), base.Add(time.Duration(i)*time.Millisecond))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	claimed, err := s.Outbox().Claim(ctx, base.Add(time.Second), 10, time.Minute)
+	if err != nil || len(claimed) != 4 {
+		t.Fatalf("claim %v, %v", ids(claimed), err)
+	}
+	held := claimed[0].LeasedUntil
+	if err := s.Outbox().MarkDelivered(ctx, []string{"b1"}, base); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Outbox().MarkFailed(ctx, "b2", 1, base, "timeout", false); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Outbox().Renew(ctx, []string{"b3", "b0", "b1", "b2", "unknown"}, held, base.Add(2*time.Minute))
+	if err != nil || !slices.Equal(got, []string{"b3", "b0"}) {
+		t.Fatalf("renewed %v, %v; want [b3 b0]", got, err)
+	}
+	if got, err := s.Outbox().Renew(ctx, nil, held, base); err != nil || len(got) != 0 {
+		t.Errorf("renewing nothing: %v, %v", got, err)
+	}
+	// The failed event is due again at once; the renewed ones are not.
+	again, _ := s.Outbox().Claim(ctx, base.Add(90*time.Second), 10, time.Minute)
+	if len(again) != 1 || again[0].ID != "b2" {
+		t.Errorf("claim after renewal: %v, want [b2]", ids(again))
 	}
 }
 
@@ -185,7 +235,7 @@ func listEvents(t *testing.T, s storage.Store) {
 	if err := s.Outbox().Add(ctx, event(t, tenantB, "eb", base)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Outbox().MarkDelivered(ctx, "e1", base); err != nil {
+	if err := s.Outbox().MarkDelivered(ctx, []string{"e1"}, base); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"e2", "e4"} {

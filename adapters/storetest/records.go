@@ -116,7 +116,7 @@ func notFound(t *testing.T, s storage.Store) {
 	_, checks["acceptance"] = storage.QuoteAcceptances().Get(ctx, s, tenantA, "nothing")
 	_, checks["booking"] = storage.Bookings().Get(ctx, s, tenantA, "nothing")
 	_, checks["event"] = s.Outbox().Get(ctx, tenantA, "nothing")
-	checks["mark delivered"] = s.Outbox().MarkDelivered(ctx, "nothing", at(t))
+	checks["mark delivered"] = s.Outbox().MarkDelivered(ctx, []string{"nothing"}, at(t))
 	checks["mark failed"] = s.Outbox().MarkFailed(ctx, "nothing", 1, at(t), "x", false)
 	for what, err := range checks {
 		if !errors.Is(err, storage.ErrNotFound) {

@@ -95,11 +95,14 @@ type Outbox interface {
 	// until now+lease, oldest first, each with LeasedUntil set. Concurrent
 	// claims never return the same event while its lease runs.
 	Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Event, error)
-	// Renew extends the lease of a claimed event from held to until;
-	// ErrConflict when the lease is no longer held.
-	Renew(ctx context.Context, id string, held, until time.Time) error
-	// MarkDelivered records a delivery; ErrNotFound for an unknown event.
-	MarkDelivered(ctx context.Context, id string, at time.Time) error
+	// Renew extends the leases of claimed events from held to until, in
+	// one statement, and returns the IDs whose lease it extended, in the
+	// order given: an event missing from them is no longer this claim's
+	// (its lease ran out and another claim took it, or it was marked).
+	Renew(ctx context.Context, ids []string, held, until time.Time) ([]string, error)
+	// MarkDelivered records the delivery of events at at, in one
+	// statement; ErrNotFound, changing nothing, when one is unknown.
+	MarkDelivered(ctx context.Context, ids []string, at time.Time) error
 	// MarkFailed records a failed attempt: the attempt count, when to try
 	// next, the error, and dead when no attempt is left.
 	MarkFailed(ctx context.Context, id string, attempts int, next time.Time, lastErr string, dead bool) error

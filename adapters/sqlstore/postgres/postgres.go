@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -15,23 +16,50 @@ import (
 
 // Dialect returns the PostgreSQL dialect, for sqlstore.Open and
 // sqlstore.Migrations.
-func Dialect() sqlstore.Dialect {
-	return sqlstore.Dialect{
-		Name:       "postgres",
-		Numbered:   true,
-		SkipLocked: " FOR UPDATE SKIP LOCKED",
-		LockRow:    " FOR UPDATE",
-		StringAgg:  "string_agg",
-		AsText:     "::text",
-		// One lock for all travelkit migrations in this database.
-		MigrationLock: `SELECT pg_advisory_xact_lock(7210402716)`,
-		TableExists: `SELECT count(*) FROM information_schema.tables
-			WHERE table_schema = COALESCE(NULLIF($1, ''), current_schema()) AND table_name = $2`,
-		Schemas:         true,
-		BinaryCollation: ` COLLATE "C"`,
-		Translate:       translate,
+func Dialect() sqlstore.Dialect { return dialect{} }
+
+// dialect is PostgreSQL's SQL: numbered placeholders, schemas, row locks
+// that skip locked rows, string_agg, and an advisory lock for migrations.
+type dialect struct{ sqlstore.BaseDialect }
+
+func (dialect) Name() string { return "postgres" }
+
+func (dialect) Placeholder(n int) string { return "$" + strconv.Itoa(n) }
+
+func (dialect) Schemas() bool { return true }
+
+func (d dialect) Syntax(c sqlstore.Construct) string {
+	switch c {
+	case sqlstore.SkipLocked:
+		return " FOR UPDATE SKIP LOCKED"
+	case sqlstore.LockRow:
+		return " FOR UPDATE"
+	case sqlstore.BinaryCollation:
+		return ` COLLATE "C"`
 	}
+	return d.BaseDialect.Syntax(c)
 }
+
+func (dialect) Aggregate(expr, sep, orderBy string) string {
+	if orderBy != "" {
+		return "string_agg(" + expr + ", " + sep + " ORDER BY " + orderBy + ")"
+	}
+	return "string_agg(" + expr + ", " + sep + ")"
+}
+
+func (dialect) Text(expr string) string { return "(" + expr + ")::text" }
+
+// One lock for all travelkit migrations in this database.
+func (dialect) MigrationLock() (string, string) {
+	return `SELECT pg_advisory_lock(7210402716)`, `SELECT pg_advisory_unlock(7210402716)`
+}
+
+func (dialect) TableExists() string {
+	return `SELECT count(*) FROM information_schema.tables
+			WHERE table_schema = COALESCE(NULLIF($1, ''), current_schema()) AND table_name = $2`
+}
+
+func (dialect) Translate(err error) error { return translate(err) }
 
 // translate maps PostgreSQL errors onto the storage error classes, so that no
 // raw SQLSTATE reaches a caller for what is the caller's input.

@@ -16,14 +16,27 @@ import (
 
 // Dialect returns the SQLite dialect, for sqlstore.Open and
 // sqlstore.Migrations.
-func Dialect() sqlstore.Dialect {
-	return sqlstore.Dialect{
-		Name:        "sqlite",
-		StringAgg:   "group_concat",
-		TableExists: `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND ? = '' AND name = ?`,
-		Translate:   translate,
+func Dialect() sqlstore.Dialect { return dialect{} }
+
+// dialect is SQLite's SQL: the shared defaults and group_concat. SQLite
+// takes its write lock at BEGIN (see DSN), which serialises claims and
+// migrations, so it needs no row locks.
+type dialect struct{ sqlstore.BaseDialect }
+
+func (dialect) Name() string { return "sqlite" }
+
+func (dialect) Aggregate(expr, sep, orderBy string) string {
+	if orderBy != "" {
+		return "group_concat(" + expr + ", " + sep + " ORDER BY " + orderBy + ")"
 	}
+	return "group_concat(" + expr + ", " + sep + ")"
 }
+
+func (dialect) TableExists() string {
+	return `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND ? = '' AND name = ?`
+}
+
+func (dialect) Translate(err error) error { return translate(err) }
 
 // translate maps SQLite errors onto the storage error classes.
 func translate(err error) error {
