@@ -102,10 +102,10 @@ var tokens = map[string]Construct{
 	"collate":    BinaryCollation,
 	"skiplocked": SkipLocked,
 	"lockrow":    LockRow,
-	"nodup":   IgnoreDuplicates,
-	"dual":    FromNothing,
-	"text":    TextType,
-	"bigint":  IntegerType,
+	"nodup":      IgnoreDuplicates,
+	"dual":       FromNothing,
+	"text":       TextType,
+	"bigint":     IntegerType,
 }
 
 // querier is what a *sql.DB and a *sql.Tx share.
