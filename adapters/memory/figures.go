@@ -164,7 +164,7 @@ func (r figures) SupplierPerformance(ctx context.Context, tenant storage.TenantI
 		ik := storage.Invoices().Kind()
 		tx.each(ik, func(rec storage.Record) {
 			if d := i64(ik, rec, "issued"); rec.Tenant == tenant && str(ik, rec, "supplier_id") == supplierID && d >= int64(first) && d <= int64(last) {
-				p.InvoiceLines += int(i64(ik, rec, "lines"))
+				p.InvoiceLines += int(i64(ik, rec, "line_count"))
 				p.InvoiceLinesExact += int(i64(ik, rec, "lines_exact"))
 			}
 		})

@@ -130,7 +130,7 @@ func (r figures) SupplierPerformance(ctx context.Context, tenant storage.TenantI
 		tenant, supplierID, int64(first), int64(last)).Scan(&p.Bookings); err != nil {
 		return p, r.s.translate(err)
 	}
-	if err := r.s.queryRow(ctx, `SELECT COALESCE(SUM(lines), 0), COALESCE(SUM(lines_exact), 0) FROM {invoices}
+	if err := r.s.queryRow(ctx, `SELECT COALESCE(SUM(line_count), 0), COALESCE(SUM(lines_exact), 0) FROM {invoices}
 		WHERE tenant = ? AND supplier_id = ? AND issued >= ? AND issued <= ?`, tenant, supplierID, int64(first), int64(last)).Scan(&p.InvoiceLines, &p.InvoiceLinesExact); err != nil {
 		return p, r.s.translate(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/travelkit/travelkit/internal/testdb"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,7 +116,7 @@ func TestPostgresConformance(t *testing.T) {
 
 func TestMigrateTwiceAndConcurrently(t *testing.T) {
 	ctx := context.Background()
-	for name, open := range map[string]func(testing.TB) *sqlstore.Store{"sqlite": openSQLite, "postgres": openPostgres} {
+	for name, open := range map[string]func(testing.TB) *sqlstore.Store{"sqlite": openSQLite, "postgres": openPostgres, "mysql": openMySQL} {
 		t.Run(name, func(t *testing.T) {
 			if name == "postgres" {
 				postgresDSN(t)
@@ -138,7 +139,7 @@ func TestMigrateTwiceAndConcurrently(t *testing.T) {
 				}
 			}
 			var n int
-			if err := s.DB().QueryRow(`SELECT count(*) FROM travelkit_schema_migrations`).Scan(&n); err != nil || n != 13 { // 001 to 013
+			if err := s.DB().QueryRow(`SELECT count(*) FROM travelkit_schema_migrations`).Scan(&n); err != nil || n != 14 { // 001 to 014
 				t.Errorf("travelkit_schema_migrations has %d rows, %v", n, err)
 			}
 		})
@@ -148,7 +149,7 @@ func TestMigrateTwiceAndConcurrently(t *testing.T) {
 // TestQuoteTotalsSumExactly: quote totals are stored as integer minor units
 // with their currency, so SQL sums them exactly.
 func TestQuoteTotalsSumExactly(t *testing.T) {
-	for name, open := range map[string]func(testing.TB) *sqlstore.Store{"sqlite": openSQLite, "postgres": openPostgres} {
+	for name, open := range map[string]func(testing.TB) *sqlstore.Store{"sqlite": openSQLite, "postgres": openPostgres, "mysql": openMySQL} {
 		t.Run(name, func(t *testing.T) {
 			if name == "postgres" {
 				postgresDSN(t)
@@ -206,3 +207,7 @@ func TestQuoteStoredFormAndLegacyJSON(t *testing.T) {
 		t.Error("legacy JSON quote does not read back the same")
 	}
 }
+
+// openMySQL opens a store in a fresh MySQL database (skipped without
+// TRAVELKIT_MYSQL_DSN, except under CI).
+func openMySQL(t testing.TB) *sqlstore.Store { return testdb.MySQL(t) }

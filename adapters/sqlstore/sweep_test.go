@@ -54,7 +54,7 @@ func openComplaints(t testing.TB, a *agency.Agency, c *clock, prefix string, n i
 // first-response time raise 30 breaches, not 120, on SQLite and PostgreSQL,
 // and leave every complaint at the version a consultant last saw.
 func TestSweepExactlyOnce(t *testing.T) {
-	for name, open := range map[string]func(testing.TB) *sqlstore.Store{"sqlite": openSQLite, "postgres": openPostgres} {
+	for name, open := range map[string]func(testing.TB) *sqlstore.Store{"sqlite": openSQLite, "postgres": openPostgres, "mysql": openMySQL} {
 		t.Run(name, func(t *testing.T) {
 			if name == "postgres" {
 				postgresDSN(t)

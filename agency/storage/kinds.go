@@ -71,7 +71,7 @@ var (
 			{"service_day", Int}},
 		Indexes: []Index{{"supplier", []string{"supplier_id", "booking"}}, {"booking", []string{"booking"}}}}
 	invoiceKind = &Kind{Name: "invoices", Noun: "invoice", Mode: Immutable, Key: []Column{{"id", Text}}, Body: "body",
-		Fields:  []Column{{"supplier_id", Text}, {"issued", Int}, {"lines", Int}, {"lines_exact", Int}},
+		Fields:  []Column{{"supplier_id", Text}, {"issued", Int}, {"line_count", Int}, {"lines_exact", Int}},
 		Indexes: []Index{{"supplier", []string{"supplier_id", "issued"}}}}
 	bookingKind = &Kind{Name: "bookings", Noun: "booking", Mode: Versioned, Key: []Column{{"reference", Text}}, Body: "body",
 		Fields: []Column{{"state", Text}, {"lapse_at", NullInt}, {"currency", Text}, {"outstanding_minor", Int}, {"next_due", Int},

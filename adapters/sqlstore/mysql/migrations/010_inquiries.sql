@@ -1,0 +1,1 @@
+-- MySQL and MariaDB: made by 001_init.sql of this directory.
