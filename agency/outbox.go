@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/travelkit/travelkit/agency/events"
@@ -198,8 +200,9 @@ func (d *Dispatcher) DeliverOnce(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	run := &delivery{d: d, clock: clock, lease: lease, held: claimed[0].LeasedUntil, renewedAt: claimedAt}
+	rendered := d.renderAll(claimed)
 	if bn, ok := d.Notifier.(BatchNotifier); ok {
-		return run.batch(ctx, bn, claimed)
+		return run.batch(ctx, bn, claimed, rendered)
 	}
 	for i := 0; i < len(claimed); i++ {
 		if ctx.Err() != nil {
@@ -216,7 +219,11 @@ func (d *Dispatcher) DeliverOnce(ctx context.Context) (int, error) {
 			}
 		}
 		e := claimed[i]
-		if err := run.record(ctx, e, d.deliver(ctx, e)); err != nil {
+		r := rendered[e.ID]
+		if r.err == nil {
+			r.err = d.Notifier.Notify(ctx, r.n)
+		}
+		if err := run.record(ctx, e, r.err); err != nil {
 			return run.done, err
 		}
 	}
@@ -299,18 +306,17 @@ func (r *delivery) flush(ctx context.Context) error {
 }
 
 // batch hands the whole claim to a BatchNotifier at once.
-func (r *delivery) batch(ctx context.Context, bn BatchNotifier, claimed []Event) (int, error) {
+func (r *delivery) batch(ctx context.Context, bn BatchNotifier, claimed []Event, rendered map[string]rendering) (int, error) {
 	ns := make([]Notification, 0, len(claimed))
 	sent := make([]Event, 0, len(claimed))
 	for _, e := range claimed {
-		n, err := r.d.Events.Render(e)
-		if err != nil {
-			if err := r.record(ctx, e, err); err != nil {
+		if out := rendered[e.ID]; out.err != nil {
+			if err := r.record(ctx, e, out.err); err != nil {
 				return r.done, err
 			}
 			continue
 		}
-		ns = append(ns, n)
+		ns = append(ns, rendered[e.ID].n)
 		sent = append(sent, e)
 	}
 	var errs []error
@@ -326,6 +332,36 @@ func (r *delivery) batch(ctx context.Context, bn BatchNotifier, claimed []Event)
 		}
 	}
 	return r.done, r.flush(ctx)
+}
+
+// rendering is one event rendered for its recipient, or why it cannot be.
+type rendering struct {
+	n   Notification
+	err error
+}
+
+// renderAll renders a claimed batch on every core: rendering (decoding the
+// payload, executing the text) is most of a dispatcher's own work, and the
+// registry is safe for concurrent use.
+func (d *Dispatcher) renderAll(claimed []Event) map[string]rendering {
+	out := make([]rendering, len(claimed))
+	workers := min(runtime.GOMAXPROCS(0), (len(claimed)+31)/32)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(claimed); i += workers {
+				out[i].n, out[i].err = d.Events.Render(claimed[i])
+			}
+		}()
+	}
+	wg.Wait()
+	byID := make(map[string]rendering, len(claimed))
+	for i, e := range claimed {
+		byID[e.ID] = out[i]
+	}
+	return byID
 }
 
 // report logs a failed attempt and calls the hook.
@@ -344,14 +380,6 @@ func (d *Dispatcher) report(ctx context.Context, f FailedDelivery) {
 	if d.OnFailure != nil {
 		d.OnFailure(f)
 	}
-}
-
-func (d *Dispatcher) deliver(ctx context.Context, e Event) error {
-	n, err := d.Events.Render(e)
-	if err != nil {
-		return err
-	}
-	return d.Notifier.Notify(ctx, n)
 }
 
 // Run delivers until ctx is cancelled, pausing PollInterval when nothing

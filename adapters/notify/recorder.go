@@ -41,3 +41,10 @@ func (r *Recorder) Sent() []agency.Notification {
 	defer r.mu.Unlock()
 	return append([]agency.Notification(nil), r.sent...)
 }
+
+// Reset forgets what was delivered.
+func (r *Recorder) Reset() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sent = nil
+}
