@@ -137,7 +137,9 @@ func foundRows(ctx context.Context, conn *sql.Conn) (bool, error) {
 	if _, err := conn.ExecContext(ctx, `CREATE TEMPORARY TABLE travelkit_found_rows (x INTEGER)`); err != nil {
 		return false, err
 	}
-	defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), `DROP TEMPORARY TABLE travelkit_found_rows`) }()
+	defer func() {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), `DROP TEMPORARY TABLE travelkit_found_rows`)
+	}()
 	if _, err := conn.ExecContext(ctx, `INSERT INTO travelkit_found_rows VALUES (1)`); err != nil {
 		return false, err
 	}
