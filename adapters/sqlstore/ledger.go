@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -378,6 +379,13 @@ func (r ledger) ExpireDue(ctx context.Context, now time.Time, limit int) ([]stor
 		if err := rows.Err(); err != nil {
 			return s.translate(err)
 		}
+		// Nights are locked in one order — tenant, allotment, night — in
+		// every transaction that changes them, so that sweeps running at
+		// once (and holds being taken) never wait on each other in a cycle.
+		slices.SortFunc(due, func(a, b storage.TenantHold) int {
+			return cmp.Or(strings.Compare(string(a.Tenant), string(b.Tenant)), strings.Compare(a.Hold.AllotmentID, b.Hold.AllotmentID),
+				cmp.Compare(a.Hold.From, b.Hold.From), strings.Compare(a.Hold.ID, b.Hold.ID))
+		})
 		for _, th := range due {
 			res, err := s.exec(ctx, `UPDATE {holds} SET state = 'expired', version = version + 1 WHERE tenant = ? AND id = ? AND state = 'active'`,
 				th.Tenant, th.Hold.ID)

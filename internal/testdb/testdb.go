@@ -31,13 +31,15 @@ func PostgresDSN(t testing.TB) string {
 	return dsn
 }
 
-// Postgres opens a store in a fresh schema, dropped when the test ends.
-func Postgres(t testing.TB, opts ...sqlstore.Option) *sqlstore.Store {
+// PostgresSchema creates a fresh schema on the PostgreSQL server of
+// TRAVELKIT_POSTGRES_DSN, dropped when the test ends, and returns the DSN
+// and the schema's name.
+func PostgresSchema(t testing.TB) (dsn, schema string) {
 	t.Helper()
-	dsn := PostgresDSN(t)
+	dsn = PostgresDSN(t)
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	schema := "tk_test_" + hex.EncodeToString(b[:])
+	schema = "tk_test_" + hex.EncodeToString(b[:])
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -46,15 +48,22 @@ func Postgres(t testing.TB, opts ...sqlstore.Option) *sqlstore.Store {
 		_ = admin.Close()
 		t.Fatalf("PostgreSQL at TRAVELKIT_POSTGRES_DSN refuses: %v", err)
 	}
+	t.Cleanup(func() {
+		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		_ = admin.Close()
+	})
+	return dsn, schema
+}
+
+// Postgres opens a store in a fresh schema, dropped when the test ends.
+func Postgres(t testing.TB, opts ...sqlstore.Option) *sqlstore.Store {
+	t.Helper()
+	dsn, schema := PostgresSchema(t)
 	s, err := postgres.Open(context.Background(), dsn, append([]sqlstore.Option{sqlstore.WithSchema(schema)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		_ = s.Close()
-		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		_ = admin.Close()
-	})
+	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
 
