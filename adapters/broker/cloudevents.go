@@ -98,4 +98,3 @@ func Decode(body []byte) (Event, error) {
 	}
 	return e, nil
 }
-

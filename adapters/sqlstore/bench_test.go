@@ -72,16 +72,20 @@ func benchStore(b *testing.B, s storage.Store) {
 
 // benchBaseline inserts the same bytes with plain database/sql in one
 // transaction and reads them back: the floor the adapter is measured against.
-func benchBaseline(b *testing.B, db *sql.DB, numbered bool) {
+func benchBaseline(b *testing.B, db *sql.DB, dialect string) {
 	ctx := context.Background()
 	tv, qv := case1Records(b)
 	tripJSON, _ := json.Marshal(tv.Trip)
 	quoteJSON, _ := json.Marshal(qv.Quote)
-	if _, err := db.Exec(`CREATE TABLE IF NOT EXISTS bench_raw (id TEXT PRIMARY KEY, trip TEXT NOT NULL, quote TEXT NOT NULL)`); err != nil {
+	table := `CREATE TABLE IF NOT EXISTS bench_raw (id TEXT PRIMARY KEY, trip TEXT NOT NULL, quote TEXT NOT NULL)`
+	if dialect == "mysql" {
+		table = `CREATE TABLE IF NOT EXISTS bench_raw (id VARCHAR(191) PRIMARY KEY, trip LONGTEXT NOT NULL, quote LONGTEXT NOT NULL)`
+	}
+	if _, err := db.Exec(table); err != nil {
 		b.Fatal(err)
 	}
 	ins, sel := `INSERT INTO bench_raw (id, trip, quote) VALUES (?, ?, ?)`, `SELECT trip, quote FROM bench_raw WHERE id = ?`
-	if numbered {
+	if dialect == "postgres" {
 		ins, sel = `INSERT INTO bench_raw (id, trip, quote) VALUES ($1, $2, $3)`, `SELECT trip, quote FROM bench_raw WHERE id = $1`
 	}
 	b.ReportAllocs()
@@ -111,9 +115,11 @@ func benchBaseline(b *testing.B, db *sql.DB, numbered bool) {
 func BenchmarkSaveLoadCase1(b *testing.B) {
 	b.Run("memory", func(b *testing.B) { benchStore(b, memory.New()) })
 	b.Run("sqlite", func(b *testing.B) { benchStore(b, openSQLite(b)) })
-	b.Run("sqlite-baseline", func(b *testing.B) { benchBaseline(b, openSQLite(b).DB(), false) })
+	b.Run("sqlite-baseline", func(b *testing.B) { benchBaseline(b, openSQLite(b).DB(), "sqlite") })
 	b.Run("postgres", func(b *testing.B) { benchStore(b, openPostgres(b)) })
-	b.Run("postgres-baseline", func(b *testing.B) { benchBaseline(b, openPostgres(b).DB(), true) })
+	b.Run("postgres-baseline", func(b *testing.B) { benchBaseline(b, openPostgres(b).DB(), "postgres") })
+	b.Run("mysql", func(b *testing.B) { benchStore(b, openMySQL(b)) })
+	b.Run("mysql-baseline", func(b *testing.B) { benchBaseline(b, openMySQL(b).DB(), "mysql") })
 }
 
 // outboxBatch is the batch the outbox benchmarks claim and mark.

@@ -32,6 +32,11 @@ type Dialect interface {
 	// the separator sep (a SQL string literal), ordered by orderBy when it
 	// is not "". The result must hold at least 64 KiB.
 	Aggregate(expr, sep, orderBy string) string
+	// IndexHint follows a table in a FROM clause to make the planner use
+	// the named index, for databases whose planner misjudges an aggregate
+	// over a tenant's period (MySQL may scan the tenant's whole primary
+	// key); "" where the planner needs no hint.
+	IndexHint(index string) string
 	// Text returns the integer expression expr converted to text.
 	Text(expr string) string
 	// Concat returns the text expressions joined end to end.
@@ -122,6 +127,9 @@ func (BaseDialect) Syntax(c Construct) string {
 	}
 	return ""
 }
+
+// IndexHint returns "": the planner chooses.
+func (BaseDialect) IndexHint(string) string { return "" }
 
 // Text returns CAST(expr AS TEXT).
 func (BaseDialect) Text(expr string) string { return "CAST(" + expr + " AS TEXT)" }

@@ -67,4 +67,5 @@ func ExampleMigrations() {
 	// 11 011_kpis.sql
 	// 12 012_generic_records.sql
 	// 13 013_stop_sale_keep.sql
+	// 14 014_invoice_line_count.sql
 }

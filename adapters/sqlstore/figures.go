@@ -41,7 +41,7 @@ func (r figures) KPI(ctx context.Context, tenant storage.TenantID, q storage.Fig
 	from, to, prevFrom := nanos(q.From), nanos(q.To), nanos(q.PrevFrom)
 	var f kpi.Figures
 	var responses, satisfied sql.NullInt64
-	if err := r.s.queryRow(ctx, `SELECT COUNT(*), SUM(CASE WHEN csat >= 4 THEN 1 ELSE 0 END) FROM {surveys}
+	if err := r.s.queryRow(ctx, `SELECT COUNT(*), SUM(CASE WHEN csat >= 4 THEN 1 ELSE 0 END) FROM {surveys}{use:surveys_listing}
 		WHERE tenant = ? AND responded_at >= ? AND responded_at < ? AND csat > 0`+in, args(tenant, from, to)...).Scan(&responses, &satisfied); err != nil {
 		return kpi.Figures{}, r.s.translate(err)
 	}
@@ -53,7 +53,7 @@ func (r figures) KPI(ctx context.Context, tenant storage.TenantID, q storage.Fig
 	}
 	var sales, prev, sold sql.NullInt64
 	if err := r.s.queryRow(ctx, `SELECT SUM(CASE WHEN `+col+` >= ? THEN sold_minor ELSE 0 END), SUM(CASE WHEN `+col+` < ? THEN sold_minor ELSE 0 END),
-		SUM(CASE WHEN `+col+` >= ? AND sold_minor > 0 THEN 1 ELSE 0 END) FROM {bookings}
+		SUM(CASE WHEN `+col+` >= ? AND sold_minor > 0 THEN 1 ELSE 0 END) FROM {bookings}{use:bookings_`+strings.TrimSuffix(col, "_at")+`}
 		WHERE tenant = ? AND `+col+` >= ? AND `+col+` < ? AND currency = ?`+in,
 		args(mid, mid, mid, tenant, lo, hi, q.Currency.Code())...).Scan(&sales, &prev, &sold); err != nil {
 		return kpi.Figures{}, r.s.translate(err)
@@ -62,7 +62,7 @@ func (r figures) KPI(ctx context.Context, tenant storage.TenantID, q storage.Fig
 
 	var received, answered sql.NullInt64
 	if err := r.s.queryRow(ctx, `SELECT COUNT(*), SUM(CASE WHEN first_response_at IS NOT NULL AND first_response_at - received_at <= ? THEN 1 ELSE 0 END)
-		FROM {complaints} WHERE tenant = ? AND received_at >= ? AND received_at < ?`+in,
+		FROM {complaints}{use:complaints_kpi_received} WHERE tenant = ? AND received_at >= ? AND received_at < ?`+in,
 		args(int64(24*time.Hour), tenant, from, to)...).Scan(&received, &answered); err != nil {
 		return kpi.Figures{}, r.s.translate(err)
 	}
@@ -70,27 +70,27 @@ func (r figures) KPI(ctx context.Context, tenant storage.TenantID, q storage.Fig
 
 	var due, resolved sql.NullInt64
 	if err := r.s.queryRow(ctx, `SELECT COUNT(*), SUM(CASE WHEN resolved_at IS NOT NULL AND resolved_at <= resolve_due THEN 1 ELSE 0 END)
-		FROM {complaints} WHERE tenant = ? AND resolve_due >= ? AND resolve_due < ? AND (resolved_at IS NOT NULL OR resolve_due <= ?)`+in,
+		FROM {complaints}{use:complaints_kpi_due} WHERE tenant = ? AND resolve_due >= ? AND resolve_due < ? AND (resolved_at IS NOT NULL OR resolve_due <= ?)`+in,
 		args(tenant, from, to, nanos(q.Now))...).Scan(&due, &resolved); err != nil {
 		return kpi.Figures{}, r.s.translate(err)
 	}
 	f.ComplaintsDue, f.ResolvedInSLA = int(due.Int64), int(resolved.Int64)
 
 	var issued, blocked sql.NullInt64
-	if err := r.s.queryRow(ctx, `SELECT COUNT(*), SUM(ever_blocked) FROM {travel_contracts} WHERE tenant = ? AND issued_at >= ? AND issued_at < ?`+in,
+	if err := r.s.queryRow(ctx, `SELECT COUNT(*), SUM(ever_blocked) FROM {travel_contracts}{use:travel_contracts_kpi} WHERE tenant = ? AND issued_at >= ? AND issued_at < ?`+in,
 		args(tenant, from, to)...).Scan(&issued, &blocked); err != nil {
 		return kpi.Figures{}, r.s.translate(err)
 	}
 	f.ContractsIssued, f.ContractsBlocked = int(issued.Int64), int(blocked.Int64)
 	var signed, signedBlocked sql.NullInt64
-	if err := r.s.queryRow(ctx, `SELECT COUNT(*), SUM(signed_blocked) FROM {travel_contracts} WHERE tenant = ? AND signed_at >= ? AND signed_at < ?`+in,
+	if err := r.s.queryRow(ctx, `SELECT COUNT(*), SUM(signed_blocked) FROM {travel_contracts}{use:travel_contracts_signed} WHERE tenant = ? AND signed_at >= ? AND signed_at < ?`+in,
 		args(tenant, from, to)...).Scan(&signed, &signedBlocked); err != nil {
 		return kpi.Figures{}, r.s.translate(err)
 	}
 	f.ContractsSigned, f.ContractsSignedBlocked = int(signed.Int64), int(signedBlocked.Int64)
 
 	var reports, onTime sql.NullInt64
-	if err := r.s.queryRow(ctx, `SELECT COUNT(*), SUM(on_schedule) FROM {market_reports} WHERE tenant = ? AND due_at >= ? AND due_at < ?`+in,
+	if err := r.s.queryRow(ctx, `SELECT COUNT(*), SUM(on_schedule) FROM {market_reports}{use:market_reports_due} WHERE tenant = ? AND due_at >= ? AND due_at < ?`+in,
 		args(tenant, from, to)...).Scan(&reports, &onTime); err != nil {
 		return kpi.Figures{}, r.s.translate(err)
 	}
@@ -163,7 +163,7 @@ func (r figures) SurveySummary(ctx context.Context, tenant storage.TenantID, fro
 		COALESCE(SUM(CASE WHEN nps <= 6 THEN 1 ELSE 0 END), 0),
 		` + rated("r_hotel") + `, ` + rated("r_transport") + `, ` + rated("r_guide") + `,
 		` + rated("r_meals") + `, ` + rated("r_itinerary") + `, ` + rated("r_consultant") + `
-		FROM {surveys} WHERE tenant = ? AND responded_at >= ? AND responded_at < ?
+		FROM {surveys}{use:surveys_listing} WHERE tenant = ? AND responded_at >= ? AND responded_at < ?
 		AND (CAST(? AS {text}) = '' OR consultant = ?) AND (CAST(? AS {text}) = '' OR team = ?)`
 	err := r.s.queryRow(ctx, q, tenant, nanos(from), nanos(to), consultant, consultant, team, team).Scan(
 		&s.Responses, &s.CSATScored, &s.CSATGood, &s.Promoters, &s.Passives, &s.Detractors,
@@ -173,7 +173,7 @@ func (r figures) SurveySummary(ctx context.Context, tenant storage.TenantID, fro
 }
 
 func (r figures) Conversion(ctx context.Context, tenant storage.TenantID, from, to time.Time) ([]storage.Conversion, error) {
-	rows, err := r.s.query(ctx, `SELECT consultant, channel, lead_source, COUNT(*), SUM(proposed), SUM(won) FROM {inquiries}
+	rows, err := r.s.query(ctx, `SELECT consultant, channel, lead_source, COUNT(*), SUM(proposed), SUM(won) FROM {inquiries}{use:inquiries_received}
 		WHERE tenant = ? AND received_at >= ? AND received_at < ? GROUP BY consultant, channel, lead_source
 		ORDER BY consultant, channel, lead_source`, tenant, nanos(from), nanos(to))
 	if err != nil {

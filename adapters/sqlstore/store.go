@@ -65,7 +65,8 @@ func newConfig(d Dialect, opts []Option) (*config, error) {
 }
 
 // render turns a query of this package into the dialect's SQL: {name} is
-// a table, {idx:name} an index name, {collate}, {skiplocked}, {lockrow},
+// a table, {idx:name} an index name, {use:name} the dialect's hint to use
+// that index, {collate}, {skiplocked}, {lockrow},
 // {nodup}, {dual}, {text} and {bigint} the dialect's spelling of
 // BinaryCollation, SkipLocked, LockRow, IgnoreDuplicates, FromNothing,
 // TextType and IntegerType, and ? a
@@ -81,6 +82,8 @@ func render(d Dialect, c *config, q string) string {
 			name := q[i+1 : i+end]
 			if idx, ok := strings.CutPrefix(name, "idx:"); ok {
 				b.WriteString(c.prefix + idx)
+			} else if idx, ok := strings.CutPrefix(name, "use:"); ok {
+				b.WriteString(d.IndexHint(c.prefix + idx))
 			} else if k, ok := tokens[name]; ok {
 				b.WriteString(d.Syntax(k))
 			} else {
@@ -179,13 +182,13 @@ func (s *Store) stmt(ctx context.Context, text string) *sql.Stmt {
 
 // Open returns a Store on db, which the caller keeps and closes: it checks
 // the migration bookkeeping and, unless WithoutMigration, migrates. Use the
-// sqlite or postgres package's Dialect.
+// sqlite, postgres or mysql package's Dialect, or your own.
 func Open(ctx context.Context, db *sql.DB, d Dialect, opts ...Option) (*Store, error) {
 	return open(ctx, db, d, false, opts)
 }
 
 // OpenOwned is Open for a *sql.DB the store owns: Close closes it, and so
-// does a failed open. The sqlite and postgres packages use it.
+// does a failed open. The sqlite, postgres and mysql packages use it.
 func OpenOwned(ctx context.Context, db *sql.DB, d Dialect, opts ...Option) (*Store, error) {
 	return open(ctx, db, d, true, opts)
 }
@@ -227,7 +230,7 @@ func open(ctx context.Context, db *sql.DB, d Dialect, owns bool, opts []Option) 
 func (s *Store) DB() *sql.DB { return s.db }
 
 // Close closes the store's prepared statements, and the database when the
-// store opened it (the sqlite and postgres Open functions); a store opened
+// store opened it (the sqlite, postgres and mysql Open functions); a store opened
 // on the caller's *sql.DB leaves it open.
 func (s *Store) Close() error {
 	s.stmts.Range(func(k, v any) bool {

@@ -83,7 +83,12 @@ type seq struct {
 	n  int
 }
 
-func (s *seq) NewID() string { s.mu.Lock(); defer s.mu.Unlock(); s.n++; return fmt.Sprintf("ev-%d-%d", time.Now().UnixNano(), s.n) }
+func (s *seq) NewID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.n++
+	return fmt.Sprintf("ev-%d-%d", time.Now().UnixNano(), s.n)
+}
 
 const tenant agency.TenantID = "agency-a"
 

@@ -28,5 +28,5 @@ func ExampleOpen() {
 func ExampleDialect() {
 	ms, _ := sqlstore.Migrations(postgres.Dialect(), sqlstore.WithSchema("travelkit"))
 	fmt.Println(len(ms), strings.SplitN(ms[0].SQL, " (", 2)[0])
-	// Output: 13 CREATE TABLE IF NOT EXISTS "travelkit"."travelkit_schema_migrations"
+	// Output: 14 CREATE TABLE IF NOT EXISTS "travelkit"."travelkit_schema_migrations"
 }
