@@ -1,6 +1,6 @@
 // Package broker turns the agency's events into CloudEvents 1.0, the
 // envelope the vendor's other services read from a message broker. The
-// broker clients live in subpackages — amqp (RabbitMQ, through Watermill)
+// broker clients live in subpackages — amqp (RabbitMQ, through its own client)
 // and natsjs (NATS JetStream) — so that a program imports only the client
 // it uses, and one that uses none imports none.
 //

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ThreeDotsLabs/watermill"
-	wamqp "github.com/ThreeDotsLabs/watermill-amqp/v3/pkg/amqp"
 	amqp091 "github.com/rabbitmq/amqp091-go"
 
 	"github.com/travelkit/travelkit/adapters/broker"
@@ -64,17 +62,14 @@ func exchange(t *testing.T, ch *amqp091.Channel) string {
 	return name
 }
 
-func notifier(t *testing.T, at, topic string) *amqp.Notifier {
+func notifier(t *testing.T, at, exchange string) *amqp.Notifier {
 	t.Helper()
-	cfg := amqp.Config(uri(at))
-	cfg.Connection.Reconnect = &wamqp.ReconnectConfig{BackoffInitialInterval: 50 * time.Millisecond, BackoffMultiplier: 1.5,
-		BackoffMaxInterval: 500 * time.Millisecond}
-	pub, err := wamqp.NewPublisher(cfg, watermill.NopLogger{})
+	n, err := amqp.Dial(uri(at))
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := amqp.New(pub)
-	n.Topic = func(agency.Notification) string { return topic }
+	n.Exchange = func(agency.Notification) string { return exchange }
+	n.Timeout = 2 * time.Second
 	t.Cleanup(func() { _ = n.Close() })
 	return n
 }
@@ -101,8 +96,8 @@ func TestConformance(t *testing.T) {
 			var got [][]byte
 			go func() {
 				for d := range deliveries {
-					if d.ContentType != broker.ContentType || d.MessageId == "" {
-						t.Errorf("delivery content-type %q, message-id %q", d.ContentType, d.MessageId)
+					if d.ContentType != broker.ContentType || d.MessageId == "" || d.DeliveryMode != amqp091.Persistent {
+						t.Errorf("delivery content-type %q, message-id %q, mode %d", d.ContentType, d.MessageId, d.DeliveryMode)
 					}
 					mu.Lock()
 					got = append(got, d.Body)

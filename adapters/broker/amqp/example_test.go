@@ -1,14 +1,28 @@
 package amqp_test
 
 import (
+	"context"
 	"fmt"
+	"os"
 
 	"github.com/travelkit/travelkit/adapters/broker/amqp"
+	"github.com/travelkit/travelkit/adapters/memory"
+	"github.com/travelkit/travelkit/agency"
 )
 
-// The configuration Dial uses: durable exchanges, confirmed publishing.
-func ExampleConfig() {
-	cfg := amqp.Config("amqp://guest:guest@127.0.0.1:5672/")
-	fmt.Println(cfg.Exchange.GenerateName(amqp.DefaultTopic), cfg.Exchange.Type, cfg.Exchange.Durable, cfg.Publish.ConfirmDelivery)
-	// Output: travelkit.events fanout true true
+// The dispatcher publishes the agency's events to RabbitMQ: each to the
+// durable fanout exchange travelkit.events, confirmed by the broker.
+func ExampleDial() {
+	rabbit, err := amqp.Dial(os.Getenv("AGENCY_AMQP_URI")) // e.g. amqp://agency:secret@rabbitmq:5672/
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer rabbit.Close()
+	a, err := agency.New(memory.New(), agency.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	go func() { _ = a.Outbox.Dispatcher(rabbit).Run(context.Background()) }()
 }
