@@ -35,11 +35,10 @@ type Notifier struct {
 	// retried.
 	Timeout time.Duration
 
-	mu        sync.Mutex
-	conn      *amqp091.Connection
-	ch        *amqp091.Channel
-	declared  map[string]bool
-	dialError error
+	mu       sync.Mutex
+	conn     *amqp091.Connection
+	ch       *amqp091.Channel
+	declared map[string]bool
 }
 
 // Dial returns a notifier for the broker at uri
