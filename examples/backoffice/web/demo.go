@@ -1,0 +1,87 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/feedback"
+)
+
+// Login is a demo account as the application prints it.
+type Login struct {
+	User, Password, Token string
+	Tenant                agency.TenantID
+	Role                  Role
+}
+
+// DemoTenant is the demo agency; OtherTenant is a second agency whose
+// data the first one's people must never see.
+const (
+	DemoTenant  agency.TenantID = "demo-agency"
+	OtherTenant agency.TenantID = "other-agency"
+)
+
+// DemoLogins are the demo accounts: two consultants and a manager of the
+// demo agency, and a consultant of the other agency.
+var DemoLogins = []Login{
+	{User: "chen", Password: "chen-demo-2026", Token: "tk-demo-chen", Tenant: DemoTenant, Role: Consultant},
+	{User: "li", Password: "li-demo-2026", Token: "tk-demo-li", Tenant: DemoTenant, Role: Consultant},
+	{User: "wu", Password: "wu-demo-2026", Token: "tk-demo-wu", Tenant: DemoTenant, Role: Manager},
+	{User: "zhao", Password: "zhao-demo-2026", Token: "tk-demo-zhao", Tenant: OtherTenant, Role: Consultant},
+}
+
+var demoNames = map[string]struct {
+	name string
+	lang agency.Language
+}{
+	"chen": {"陈静", agency.Chinese}, "li": {"Li Na", agency.English}, "wu": {"吴经理", agency.Chinese}, "zhao": {"赵磊", agency.Chinese},
+}
+
+// SeedDemo adds the demo accounts and the seed's people and cases: case
+// 1's customer, the Wang family, and case 2's complaint about their Paris
+// hotel, received 50 minutes ago and not yet answered; the other agency
+// gets a customer and a complaint of its own. Seeding twice changes
+// nothing.
+func SeedDemo(ctx context.Context, a *agency.Agency, users *Users, now time.Time) error {
+	for _, l := range DemoLogins {
+		n := demoNames[l.User]
+		if err := users.Add(NewUser{Tenant: l.Tenant, ID: l.User, Name: n.name, Role: l.Role, Language: n.lang, Password: l.Password,
+			Token: l.Token}); err != nil && !errors.Is(err, agency.ErrConflict) {
+			return err
+		}
+	}
+	for _, c := range []struct {
+		tenant agency.TenantID
+		cust   agency.NewCustomer
+	}{
+		{DemoTenant, agency.NewCustomer{ID: "wang-lei", Name: "王磊", Email: "wang.lei@example.com", Phone: "+86 138 0013 8000", Language: agency.Chinese}},
+		{DemoTenant, agency.NewCustomer{ID: "claire-martin", Name: "Claire Martin", Email: "claire.martin@example.com", Language: agency.English}},
+		{OtherTenant, agency.NewCustomer{ID: "sun-yue", Name: "孙悦", Email: "sun.yue@example.com", Language: agency.Chinese}},
+	} {
+		if _, err := a.Customers.Create(ctx, c.tenant, c.cust); err != nil {
+			return err
+		}
+	}
+	received := now.Add(-50 * time.Minute).Truncate(time.Minute)
+	for _, k := range []struct {
+		tenant agency.TenantID
+		c      feedback.Complaint
+		by     string
+	}{
+		{DemoTenant, feedback.Complaint{ID: "K-PARIS-1", CustomerID: "wang-lei", SupplierID: "hotel-lumiere", Consultant: "chen", Assignee: "li",
+			Category: "hotel_service", Priority: feedback.High, Channel: feedback.WeChat,
+			Summary: "房间两天未打扫，前台不予处理 — room not cleaned for two days; front desk unhelpful", ReceivedAt: received}, "li"},
+		{OtherTenant, feedback.Complaint{ID: "K-OTHER-1", CustomerID: "sun-yue", Consultant: "zhao", Assignee: "zhao", Category: "transport",
+			Priority: feedback.Medium, Channel: feedback.Phone, Summary: "the other agency's complaint", ReceivedAt: received}, "zhao"},
+	} {
+		if _, err := a.Complaints.Open(ctx, k.tenant, agency.NewComplaint{By: k.by, Complaint: k.c}); err != nil {
+			if errors.Is(err, agency.ErrConflict) {
+				continue // seeded before, at another time
+			}
+			return err
+		}
+	}
+	return nil
+}

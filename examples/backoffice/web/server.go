@@ -1,0 +1,257 @@
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/feedback"
+	"github.com/travelkit/travelkit/pricing"
+)
+
+//go:embed templates/*.html static/* openapi.json
+var files embed.FS
+
+// Config is what the application runs on.
+type Config struct {
+	Agency *agency.Agency
+	Users  *Users
+	// Clock is the agency's clock (nil: the system clock).
+	Clock agency.Clock
+	// Secure marks session cookies Secure; set it when serving over TLS
+	// or behind a TLS-terminating proxy.
+	Secure bool
+	// Zone shows instants in the agency's local time (default
+	// Asia/Shanghai).
+	Zone *time.Location
+	// Logger receives server errors (nil: slog.Default()).
+	Logger *slog.Logger
+}
+
+// Server is the back office.
+type Server struct {
+	cfg      Config
+	mux      *http.ServeMux
+	pages    map[string]*template.Template
+	sessions sessions
+	logins   limiter
+	idem     idempotency
+	static   http.Handler
+}
+
+type clockFunc func() time.Time
+
+// New builds the application's handler.
+func New(cfg Config) (*Server, error) {
+	if cfg.Agency == nil || cfg.Users == nil {
+		return nil, errors.New("web: an agency and users are required")
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = agency.SystemClock{}
+	}
+	if cfg.Zone == nil {
+		zone, err := time.LoadLocation("Asia/Shanghai")
+		if err != nil {
+			return nil, err
+		}
+		cfg.Zone = zone
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), logins: limiter{max: 5, window: time.Minute}}
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	static, _ := fs.Sub(files, "static")
+	s.static = http.StripPrefix("/static/", http.FileServerFS(static))
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) now() time.Time { return s.cfg.Clock.Now() }
+
+// ServeHTTP serves a request with the security headers every response
+// carries.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if s.cfg.Secure {
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// who is the authenticated caller of a request.
+type who struct {
+	user *User
+	sess *session // nil for an API token
+	sid  string
+}
+
+func (c who) lang() agency.Language {
+	if c.sess != nil && c.sess.lang != "" {
+		return c.sess.lang
+	}
+	return c.user.Language
+}
+
+type whoKey struct{}
+
+func caller(r *http.Request) who { c, _ := r.Context().Value(whoKey{}).(who); return c }
+
+const cookieName = "__Host-tk_session"
+
+func (s *Server) cookieName() string {
+	if s.cfg.Secure {
+		return cookieName
+	}
+	return "tk_session" // __Host- cookies must be Secure
+}
+
+// authenticate finds the caller: an API token for /api, a session cookie
+// otherwise.
+func (s *Server) authenticate(r *http.Request) (who, bool) {
+	if auth := r.Header.Get("Authorization"); strings.HasPrefix(auth, "Bearer ") {
+		u, ok := s.cfg.Users.byToken(strings.TrimPrefix(auth, "Bearer "))
+		return who{user: u}, ok
+	}
+	c, err := r.Cookie(s.cookieName())
+	if err != nil {
+		return who{}, false
+	}
+	sess := s.sessions.get(c.Value, s.now())
+	if sess == nil {
+		return who{}, false
+	}
+	u := s.cfg.Users.get(sess.user)
+	return who{user: u, sess: sess, sid: c.Value}, u != nil
+}
+
+// page wraps a screen handler: it needs a session (else the login page)
+// and, for a change, the session's CSRF token.
+func (s *Server) page(h func(http.ResponseWriter, *http.Request, who)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, ok := s.authenticate(r)
+		if !ok || c.sess == nil {
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !s.csrfOK(r, c.sess) {
+			http.Error(w, "forged or missing CSRF token", http.StatusForbidden)
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), whoKey{}, c)), c)
+	}
+}
+
+func (s *Server) csrfOK(r *http.Request, sess *session) bool {
+	token := r.Header.Get("X-CSRF-Token")
+	if token == "" {
+		token = r.PostFormValue("csrf")
+	}
+	return token != "" && len(token) == len(sess.csrf) && subtleEqual(token, sess.csrf)
+}
+
+// api wraps an API handler: it needs a token or a session; a session's
+// change needs its CSRF token, since a browser sends the cookie by itself.
+func (s *Server) api(h func(http.ResponseWriter, *http.Request, who)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, ok := s.authenticate(r)
+		if !ok {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="travelkit"`)
+			writeProblem(w, Problem{Type: "/problems/unauthenticated", Title: "Authentication required", Status: http.StatusUnauthorized})
+			return
+		}
+		if c.sess != nil && r.Method != http.MethodGet && !s.csrfOK(r, c.sess) {
+			writeProblem(w, Problem{Type: "/problems/csrf", Title: "Forged or missing CSRF token", Status: http.StatusForbidden})
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), whoKey{}, c)), c)
+	}
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	m.Handle("GET /static/", s.static)
+	m.HandleFunc("GET /login", s.loginPage)
+	m.HandleFunc("POST /login", s.login)
+	m.HandleFunc("POST /logout", s.page(s.logout))
+	m.HandleFunc("POST /lang", s.page(s.switchLanguage))
+	m.HandleFunc("GET /{$}", s.page(s.today))
+	m.HandleFunc("GET /today/complaints", s.page(s.todayComplaints))
+	m.HandleFunc("GET /customers", s.page(s.customersPage))
+	m.HandleFunc("POST /customers", s.page(s.createCustomerPage))
+	m.HandleFunc("GET /complaints", s.page(s.complaintsPage))
+	m.HandleFunc("POST /complaints", s.page(s.openComplaintPage))
+	m.HandleFunc("GET /complaints/{id}", s.page(s.complaintPage))
+	m.HandleFunc("POST /complaints/{id}/act", s.page(s.actPage))
+	m.HandleFunc("POST /complaints/{id}/resolve", s.page(s.resolvePage))
+	m.HandleFunc("GET /bookings", s.page(s.bookingsPage))
+	m.HandleFunc("GET /outbox", s.page(s.outboxPage))
+	m.HandleFunc("POST /outbox/{id}/requeue", s.page(s.requeuePage))
+	m.HandleFunc("GET /kpis", s.page(s.kpisPage))
+
+	m.HandleFunc("GET /api/v1/openapi.json", s.openapi)
+	m.HandleFunc("GET /api/v1/me", s.api(s.apiMe))
+	m.HandleFunc("GET /api/v1/customers", s.api(s.apiListCustomers))
+	m.HandleFunc("POST /api/v1/customers", s.api(s.idempotent(s.apiCreateCustomer)))
+	m.HandleFunc("GET /api/v1/customers/{id}", s.api(s.apiGetCustomer))
+	m.HandleFunc("PUT /api/v1/customers/{id}", s.api(s.apiUpdateCustomer))
+	m.HandleFunc("GET /api/v1/complaints", s.api(s.apiListComplaints))
+	m.HandleFunc("POST /api/v1/complaints", s.api(s.idempotent(s.apiOpenComplaint)))
+	m.HandleFunc("GET /api/v1/complaints/{id}", s.api(s.apiGetComplaint))
+	m.HandleFunc("POST /api/v1/complaints/{id}/actions", s.api(s.apiActComplaint))
+	m.HandleFunc("POST /api/v1/complaints/{id}/resolution", s.api(s.apiResolveComplaint))
+	m.HandleFunc("GET /api/v1/bookings", s.api(s.apiListBookings))
+	m.HandleFunc("GET /api/v1/bookings/{reference}", s.api(s.apiGetBooking))
+	m.HandleFunc("GET /api/v1/outbox", s.api(s.apiListOutbox))
+	m.HandleFunc("POST /api/v1/outbox/{id}/requeue", s.api(s.apiRequeue))
+}
+
+// resolution builds the library's resolution of a complaint from the
+// form or request: a manager approves what they resolve, on behalf of the
+// complaint's handler; a consultant resolves alone, within the limits.
+func resolution(c who, rec agency.ComplaintRecord, rootCause feedback.RootCause, remedy string, voucher *pricing.Money, version int) agency.ComplaintResolution {
+	by := c.user.ID
+	approver := ""
+	if c.user.Role == Manager {
+		approver = c.user.ID
+		if rec.Complaint.Assignee != "" && rec.Complaint.Assignee != c.user.ID {
+			by = rec.Complaint.Assignee
+		}
+	}
+	res := feedback.Resolution{RootCause: rootCause, Remedy: remedy}
+	if voucher != nil {
+		res.Compensations = []feedback.Compensation{{Kind: feedback.Voucher, Amount: voucher, Reason: remedy, ApprovedBy: approver,
+			Expires: dateIn(rec.Complaint.ReceivedAt, 1)}}
+	}
+	return agency.ComplaintResolution{ID: rec.Complaint.ID, Version: version, By: by, Resolution: res}
+}
+
+// idempotency remembers the responses of creates by Idempotency-Key.
+type idempotency struct {
+	mu   sync.Mutex
+	seen map[string]stored
+}
+
+type stored struct {
+	body   string
+	status int
+	header http.Header
+	reply  []byte
+	at     time.Time
+}
