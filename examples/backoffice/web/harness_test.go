@@ -248,3 +248,14 @@ func contains(body string, want ...string) []string {
 }
 
 var _ = os.Getenv
+
+var versionField = regexp.MustCompile(`name="version" value="(\d+)"`)
+
+// regexpVersion is the version a complaint screen's forms carry.
+func regexpVersion(body string) string {
+	m := versionField.FindStringSubmatch(body)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}

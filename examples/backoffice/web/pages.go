@@ -3,7 +3,7 @@ package web
 import (
 	"bytes"
 	"errors"
-		"html/template"
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -69,8 +69,8 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return t.In(s.cfg.Zone).Format("2006-01-02 15:04")
 		},
-		"clock":   s.slaClock,
-		"money":   func(m pricing.Money) string { return m.String() },
+		"clock": s.slaClock,
+		"money": func(m pricing.Money) string { return m.String() },
 		"outstanding": func(l booking.Ledger) string {
 			m, _ := l.Outstanding()
 			return m.String()
