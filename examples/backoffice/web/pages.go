@@ -76,12 +76,20 @@ func (s *Server) funcs() template.FuncMap {
 			return m.String()
 		},
 		"problem": problemFor,
+		"others":  otherProblems,
+		"label":   label,
 		"version": strconv.Itoa,
 		"actions": func() []feedback.Action {
 			return []feedback.Action{feedback.Acknowledge, feedback.Assess, feedback.Investigate, feedback.WaitSupplier, feedback.WaitCustomer,
 				feedback.Resume, feedback.Respond, feedback.Close, feedback.Reopen, feedback.Escalate, feedback.AddNote}
 		},
 		"role": func(lang agency.Language, r Role) string { return text(lang, "role."+string(r)) },
+		"causes": func() []feedback.RootCause {
+			return []feedback.RootCause{feedback.SupplierFault, feedback.AgencyError, feedback.ExpectationGap, feedback.ForceMajeure, feedback.OtherCause}
+		},
+		"priorities": func() []feedback.Priority {
+			return []feedback.Priority{feedback.High, feedback.Urgent, feedback.Medium, feedback.Low}
+		},
 	}
 }
 
@@ -96,6 +104,18 @@ func problemFor(ps []agency.Problem, field string) []string {
 	return out
 }
 
+// otherProblems returns the problems of every field but those named: the
+// ones a form shows together, so that none goes unsaid.
+func otherProblems(ps []agency.Problem, fields ...string) []agency.Problem {
+	var out []agency.Problem
+	for _, p := range ps {
+		if !slices.Contains(fields, p.Field) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // slaClock says how a complaint's resolution clock stands now.
 func (s *Server) slaClock(lang agency.Language, rec agency.ComplaintRecord) string {
 	switch {
@@ -104,11 +124,11 @@ func (s *Server) slaClock(lang agency.Language, rec agency.ComplaintRecord) stri
 	case rec.DueAt == nil:
 		return text(lang, "paused")
 	}
-	left := rec.DueAt.Sub(s.now()).Round(time.Minute)
+	left := rec.DueAt.Sub(s.now())
 	if left < 0 {
-		return text(lang, "overdue", (-left).String())
+		return text(lang, "overdue", duration(lang, -left))
 	}
-	return text(lang, "left", left.String())
+	return text(lang, "left", duration(lang, left))
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, c who, status int, page, nav string, data any, problems []agency.Problem, msg string) {

@@ -1,0 +1,206 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium returns the browser the tests drive: Debian's chromium.
+func chromium(t *testing.T) string {
+	for _, p := range []string{os.Getenv("BACKOFFICE_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium is not installed, and CI must run the browser tests")
+	}
+	t.Skip("chromium is not installed: skipping the browser tests")
+	return ""
+}
+
+// tab starts a headless Chromium with a profile of its own.
+func tab(t *testing.T) context.Context {
+	t.Helper()
+	// A profile of its own, removed after the browser has exited (not
+	// t.TempDir, which fails on files Chromium writes while closing).
+	profile, err := os.MkdirTemp("", "backoffice-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		time.Sleep(200 * time.Millisecond)
+		_ = os.RemoveAll(profile)
+	})
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(profile), chromedp.WindowSize(1280, 900))
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancelTab := chromedp.NewContext(alloc)
+	t.Cleanup(cancelTab)
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelTime)
+	return ctx
+}
+
+// shot saves a screenshot of the page for a reviewer.
+func shot(t *testing.T, name string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var png []byte
+		if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
+			return err
+		}
+		dir := filepath.Join("testdata", "screenshots")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	})
+}
+
+// see reads the text of the page's main part.
+func see(ctx context.Context, t *testing.T, want ...string) {
+	t.Helper()
+	var body string
+	if err := chromedp.Run(ctx, chromedp.Text("main", &body, chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !strings.Contains(body, w) {
+			t.Errorf("the page does not show %q:\n%s", w, body)
+		}
+	}
+}
+
+// submit runs actions that end in a form's submission and waits for the
+// page the server answers with.
+func submit(actions ...chromedp.Action) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := chromedp.RunResponse(ctx, actions...)
+		return err
+	})
+}
+
+func login(ctx context.Context, base, user, password string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(base + "/login"),
+		chromedp.SendKeys("#user", user, chromedp.ByID),
+		chromedp.SendKeys("#password", password, chromedp.ByID),
+		submit(chromedp.Click("#login", chromedp.ByID)),
+		chromedp.WaitVisible("nav", chromedp.ByQuery),
+	}
+}
+
+func act(action, note string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.SetValue("#action", action, chromedp.ByID),
+		chromedp.SendKeys("#note", note, chromedp.ByID),
+		submit(chromedp.Click("#act", chromedp.ByID)),
+		chromedp.WaitVisible("#status", chromedp.ByID),
+	}
+}
+
+// Case 2 as the people do it, in a real browser: Li Na (English) sees the
+// complaint on today's screen with its SLA clock, works it, and is told a
+// voucher above her limit needs approval; Wu, the manager (Chinese),
+// approves it; Li responds and closes it within the SLA. Every form shows
+// its problems next to the field.
+func TestBrowserCase2(t *testing.T) {
+	ctx := tab(t)
+	a := newApp(t)
+	base := a.srv.URL
+	if err := chromedp.Run(ctx, login(ctx, base, "li", "li-demo-2026"), chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	// The session speaks the user's language: Li reads English.
+	see(ctx, t, "Today", "K-PARIS-1", "left", "room not cleaned")
+	if err := chromedp.Run(ctx, shot(t, "today-en")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(ctx, submit(chromedp.Click(`a[href="/complaints/K-PARIS-1"]`, chromedp.ByQuery)), chromedp.WaitVisible("#status", chromedp.ByID)); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct{ action, note, status string }{
+		{"acknowledge", "called the customer and apologised", "acknowledged"},
+		{"assess", "service failure at the hotel", "assessed"},
+		{"investigate", "asked the hotel manager", "investigating"},
+	} {
+		a.clock.add(4 * time.Minute)
+		if err := chromedp.Run(ctx, act(step.action, step.note)); err != nil {
+			t.Fatal(err)
+		}
+		see(ctx, t, step.status, step.note)
+	}
+	// A voucher above the limit: the form says why, next to it.
+	if err := chromedp.Run(ctx, chromedp.SendKeys("#remedy", "room re-cleaned, manager's apology", chromedp.ByID),
+		chromedp.SendKeys("#voucher", "800", chromedp.ByID), submit(chromedp.Click("#resolve", chromedp.ByID)),
+		chromedp.WaitVisible(".field-error", chromedp.ByQuery), shot(t, "complaint-approval-needed-en")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "approver other than the handler", "investigating")
+
+	// The manager approves, in Chinese.
+	mgr := tab(t)
+	if err := chromedp.Run(mgr, login(mgr, base, "wu", "wu-demo-2026"), chromedp.Navigate(base+"/complaints/K-PARIS-1"),
+		chromedp.WaitVisible("#status", chromedp.ByID)); err != nil {
+		t.Fatal(err)
+	}
+	see(mgr, t, "处理记录", "调查中", "高")
+	if err := chromedp.Run(mgr, chromedp.SendKeys("#remedy", "房间已重新打扫，经理致歉", chromedp.ByID), chromedp.SendKeys("#voucher", "800", chromedp.ByID),
+		submit(chromedp.Click("#resolve", chromedp.ByID)), chromedp.WaitVisible("#resolution", chromedp.ByID), shot(t, "complaint-approved-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(mgr, t, "800.00 CNY", "(wu)", "供应商责任", "代金券")
+
+	// Li responds and closes; the clock says it is resolved.
+	a.clock.add(30 * time.Minute)
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/complaints/K-PARIS-1"), chromedp.WaitVisible("#status", chromedp.ByID),
+		act("respond", "remedy offered to the customer"), act("close", "customer accepts"), shot(t, "complaint-closed-en")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "closed", "resolved", "customer accepts")
+	var rec struct {
+		ResolvedAt, ResolveDue time.Time
+	}
+	r := a.api("tk-demo-li", "GET", "/api/v1/complaints/K-PARIS-1", nil)
+	var raw map[string]any
+	r.json(t, &raw)
+	rec.ResolvedAt, _ = time.Parse(time.RFC3339Nano, raw["resolved_at"].(string))
+	rec.ResolveDue, _ = time.Parse(time.RFC3339Nano, raw["resolve_due"].(string))
+	if rec.ResolvedAt.IsZero() || rec.ResolvedAt.After(rec.ResolveDue) {
+		t.Errorf("resolved at %s, due %s", rec.ResolvedAt, rec.ResolveDue)
+	}
+
+	// Switching language; the scorecard; a form with problems; the outbox.
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/customers"), submit(chromedp.Click("#lang", chromedp.ByID)), chromedp.WaitVisible("nav", chromedp.ByQuery),
+		chromedp.Navigate(base+"/customers"), chromedp.SendKeys(`input[name="email"]`, "not-an-address", chromedp.ByQuery),
+		submit(chromedp.Submit(`input[name="email"]`, chromedp.ByQuery)), chromedp.WaitVisible(".field-error", chromedp.ByQuery), shot(t, "customer-problems-zh")); err != nil {
+		t.Fatal(err)
+	}
+	var nameError, emailError string
+	if err := chromedp.Run(ctx, chromedp.Text(`.field-error[data-field="name"]`, &nameError, chromedp.ByQuery),
+		chromedp.Text(`.field-error[data-field="email"]`, &emailError, chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	if nameError == "" || emailError == "" {
+		t.Errorf("problems next to the fields: name %q, email %q", nameError, emailError)
+	}
+	see(ctx, t, "请更正以下问题", "新建客户")
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/outbox?state=pending"), chromedp.WaitVisible("table", chromedp.ByQuery), shot(t, "outbox-zh"),
+		chromedp.Navigate(base+"/kpis"), chromedp.WaitVisible("#scorecard", chromedp.ByID), shot(t, "kpis-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "本月考核", "净销售额")
+}
