@@ -465,12 +465,38 @@ func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 		return nil, err
 	}
 	text := s.prepare(q, args)
+	if st := s.pooled(ctx, text); st != nil {
+		r, err := st.QueryContext(ctx, args...)
+		return r, s.translate(err)
+	}
 	if st := s.stmt(ctx, text); st != nil {
 		r, err := st.QueryContext(ctx, args...)
 		return r, s.translate(err)
 	}
 	r, err := s.q.QueryContext(ctx, text, args...)
 	return r, s.translate(err)
+}
+
+// pooled returns text prepared once per store on the pool, for a read
+// outside a transaction (parsing and planning is a good part of a small
+// read, and of a page of a listing), or nil inside one or when it cannot
+// be prepared.
+func (s *Store) pooled(ctx context.Context, text string) *sql.Stmt {
+	if s.tx != nil {
+		return nil
+	}
+	if st, ok := s.stmts.Load(text); ok {
+		return st.(*sql.Stmt)
+	}
+	st, err := s.db.PrepareContext(ctx, text)
+	if err != nil {
+		return nil
+	}
+	if prev, loaded := s.stmts.LoadOrStore(text, st); loaded {
+		_ = st.Close()
+		return prev.(*sql.Stmt)
+	}
+	return st
 }
 
 // scanner is a row to scan: a *sql.Row, or an error to report.
@@ -485,19 +511,8 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) scanner {
 		return errRow{err}
 	}
 	text := s.prepare(q, args)
-	if s.tx == nil {
-		// Outside a transaction a statement is prepared once per store and
-		// reused: parsing and planning is a good part of a small read.
-		if st, ok := s.stmts.Load(text); ok {
-			return st.(*sql.Stmt).QueryRowContext(ctx, args...)
-		}
-		if st, err := s.db.PrepareContext(ctx, text); err == nil {
-			if prev, loaded := s.stmts.LoadOrStore(text, st); loaded {
-				_ = st.Close()
-				st = prev.(*sql.Stmt)
-			}
-			return st.QueryRowContext(ctx, args...)
-		}
+	if st := s.pooled(ctx, text); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
 	if st := s.stmt(ctx, text); st != nil {
 		return st.QueryRowContext(ctx, args...)

@@ -53,6 +53,9 @@ func translate(err error) error {
 	return nil
 }
 
+// idleConnections is how many idle connections a store Open makes keeps.
+const idleConnections = 16
+
 // DSN returns the data source name Open uses for path: WAL, a busy
 // timeout, foreign keys, and transactions that take the write lock at
 // BEGIN (no lock upgrades, no deadlocks). A vendor opening its own *sql.DB
@@ -76,6 +79,11 @@ func Open(ctx context.Context, path string, opts ...sqlstore.Option) (*sqlstore.
 	}
 	if path == ":memory:" {
 		db.SetMaxOpenConns(1) // each connection to :memory: is its own database
+	} else {
+		// Keep connections for concurrent readers instead of opening one
+		// (and parsing the schema again) per request beyond database/sql's
+		// two idle ones.
+		db.SetMaxIdleConns(idleConnections)
 	}
 	return sqlstore.OpenOwned(ctx, db, Dialect(), opts...)
 }

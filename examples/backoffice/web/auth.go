@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -188,8 +187,6 @@ type limiter struct {
 	window time.Duration
 	hits   map[string][]time.Time
 }
-
-var errTooMany = errors.New("too many login attempts; wait a minute")
 
 func (l *limiter) allow(key string, now time.Time) bool {
 	l.mu.Lock()

@@ -9,9 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -236,18 +234,6 @@ func (b *browser) post(path string, form url.Values, csrf ...string) (int, strin
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
 }
-
-func contains(body string, want ...string) []string {
-	var missing []string
-	for _, w := range want {
-		if !strings.Contains(body, w) {
-			missing = append(missing, w)
-		}
-	}
-	return missing
-}
-
-var _ = os.Getenv
 
 var versionField = regexp.MustCompile(`name="version" value="(\d+)"`)
 

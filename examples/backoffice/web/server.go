@@ -47,8 +47,6 @@ type Server struct {
 	static   http.Handler
 }
 
-type clockFunc func() time.Time
-
 // New builds the application's handler.
 func New(cfg Config) (*Server, error) {
 	if cfg.Agency == nil || cfg.Users == nil {
@@ -109,9 +107,9 @@ func (c who) lang() agency.Language {
 	return c.user.Language
 }
 
+// whoKey keys the caller in a request's context, for handlers that only
+// get the request.
 type whoKey struct{}
-
-func caller(r *http.Request) who { c, _ := r.Context().Value(whoKey{}).(who); return c }
 
 const cookieName = "__Host-tk_session"
 
