@@ -202,5 +202,23 @@ func TestBrowserCase2(t *testing.T) {
 		chromedp.Navigate(base+"/kpis"), chromedp.WaitVisible("#scorecard", chromedp.ByID), shot(t, "kpis-zh")); err != nil {
 		t.Fatal(err)
 	}
-	see(ctx, t, "本月考核", "净销售额")
+	see(ctx, t, "本月考核", "净销售额", "近六个月投诉按时解决率")
+
+	// Case 1's deposit arrives on the bank statement, uploaded on the
+	// bookings screen.
+	statement := filepath.Join(t.TempDir(), "statement.csv")
+	if err := os.WriteFile(statement, []byte("id,date,amount,payer,text\nBK-88,2026-12-01,7588.29,WANG LEI,TK-2026-1127 deposit\n"+
+		"BK-89,2026-12-01,50.00,ZHAO QIANG,unknown transfer\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/bookings"), chromedp.SetUploadFiles("#statement", []string{statement}, chromedp.ByID),
+		submit(chromedp.Click("#upload", chromedp.ByID)), chromedp.WaitVisible("#matches", chromedp.ByID), shot(t, "reconciliation-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "对账结果", "BK-88", "TK-2026-1127", "7588.29 CNY", "BK-89")
+	if err := chromedp.Run(ctx, submit(chromedp.Click(`a[href="/bookings/TK-2026-1127"]`, chromedp.ByQuery)), chromedp.WaitVisible("#outstanding", chromedp.ByID),
+		shot(t, "booking-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "17706.02 CNY", "收款记录", "BK-88")
 }

@@ -5,9 +5,21 @@ import (
 	"errors"
 	"time"
 
+	"github.com/rickb777/date/v2"
+
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/feedback"
+	"github.com/travelkit/travelkit/pricing"
 )
+
+// shanghai is the demo agency's zone.
+func shanghai() *time.Location {
+	if z, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return z
+	}
+	return time.FixedZone("CST", 8*3600)
+}
 
 // Login is a demo account as the application prints it.
 type Login struct {
@@ -40,10 +52,10 @@ var demoNames = map[string]struct {
 }
 
 // SeedDemo adds the demo accounts and the seed's people and cases: case
-// 1's customer, the Wang family, and case 2's complaint about their Paris
-// hotel, received 50 minutes ago and not yet answered; the other agency
-// gets a customer and a complaint of its own. Seeding twice changes
-// nothing.
+// 1's customer, the Wang family, their booking with the deposit due
+// today, and case 2's complaint about their Paris hotel, received 50
+// minutes ago and not yet answered; the other agency gets a customer and a
+// complaint of its own. Seeding twice changes nothing.
 func SeedDemo(ctx context.Context, a *agency.Agency, users *Users, now time.Time) error {
 	for _, l := range DemoLogins {
 		n := demoNames[l.User]
@@ -63,6 +75,24 @@ func SeedDemo(ctx context.Context, a *agency.Agency, users *Users, now time.Time
 		if _, err := a.Customers.Create(ctx, c.tenant, c.cust); err != nil {
 			return err
 		}
+	}
+	// Case 1's booking: a family room in Paris in May; the deposit is due
+	// today, the balance 30 days before departure.
+	total, err := pricing.Parse("25294.31", "CNY")
+	if err != nil {
+		return err
+	}
+	deposit, _ := pricing.Parse("7588.29", "CNY")
+	balance, _ := total.Sub(deposit)
+	today := date.NewAt(now.In(shanghai()))
+	if _, err := a.Bookings.Create(ctx, DemoTenant, agency.NewBooking{
+		Booking: booking.Booking{Reference: "TK-2026-1127", CustomerID: "wang-lei", Total: total, Services: []booking.Service{
+			{ID: "stay-1", SupplierID: "hotel-lumiere", Product: "family-room", Start: date.New(2027, 5, 1), End: date.New(2027, 5, 4), Units: 1,
+				Status: booking.Requested, Price: total}}},
+		Schedule: pricing.PaymentSchedule{Total: total, Instalments: []pricing.Instalment{
+			{Kind: pricing.InstalmentDeposit, Amount: deposit, Due: today}, {Kind: pricing.InstalmentBalance, Amount: balance, Due: date.New(2027, 4, 1)}}},
+		Payer: "WANG LEI", Consultant: "chen"}); err != nil && !errors.Is(err, agency.ErrConflict) {
+		return err
 	}
 	received := now.Add(-50 * time.Minute).Truncate(time.Minute)
 	for _, k := range []struct {

@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+
 	"errors"
+	"golang.org/x/text/language"
 	"html/template"
 	"net/http"
 	"slices"
@@ -13,6 +15,7 @@ import (
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/kpi"
+	"github.com/travelkit/travelkit/kpi/chart"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -398,6 +401,75 @@ func (s *Server) bookingsPage(w http.ResponseWriter, r *http.Request, c who) {
 		return
 	}
 	s.render(w, r, c, http.StatusOK, "bookings.html", "bookings", listing[agency.BookingRecord]{Items: page.Items, Next: page.Next}, nil, "")
+}
+
+func (s *Server) bookingPage(w http.ResponseWriter, r *http.Request, c who) {
+	b, err := s.cfg.Agency.Bookings.Get(r.Context(), c.user.Tenant, r.PathValue("reference"))
+	if err != nil {
+		s.failPage(w, r, c, err)
+		return
+	}
+	s.render(w, r, c, http.StatusOK, "booking.html", "bookings", b, nil, "")
+}
+
+// maxStatement bounds a form, an uploaded bank statement included.
+const maxStatement = 8 << 20
+
+// statementPage imports an uploaded bank statement (CSV with the columns
+// id, date, amount, payer, text) and shows how each line was matched.
+func (s *Server) statementPage(w http.ResponseWriter, r *http.Request, c who) {
+	file, _, err := r.FormFile("statement")
+	if err != nil {
+		s.render(w, r, c, http.StatusUnprocessableEntity, "reconciliation.html", "bookings", nil,
+			[]agency.Problem{{Field: "statement", Code: "required", Message: text(c.lang(), "statement.missing")}}, "")
+		return
+	}
+	defer file.Close()
+	lines, err := booking.ParseStatement(file, booking.Mapping{TxID: "id", Date: "date", Amount: "amount", Payer: "payer", Text: "text",
+		DefaultCurrency: "CNY"})
+	var matches []booking.Match
+	if err == nil {
+		matches, err = s.cfg.Agency.Bookings.ImportStatement(r.Context(), c.user.Tenant, agency.Statement{Lines: lines, Window: 3})
+	}
+	if err != nil {
+		status, problems, msg := formProblems(err)
+		s.render(w, r, c, status, "reconciliation.html", "bookings", nil, problems, msg)
+		return
+	}
+	s.render(w, r, c, http.StatusOK, "reconciliation.html", "bookings", matches, nil, "")
+}
+
+// trendChart draws the caller's (a manager's: the agency's) sales and
+// conversion over the last six months as SVG.
+func (s *Server) trendChart(w http.ResponseWriter, r *http.Request, c who) {
+	now := s.now().In(s.cfg.Zone)
+	cny, _ := pricing.ParseCurrency("CNY")
+	var cards []kpi.Card
+	for back := 5; back >= 0; back-- {
+		month := time.Date(now.Year(), now.Month()-time.Month(back), 1, 0, 0, 0, 0, s.cfg.Zone)
+		req := agency.ScorecardRequest{Scope: kpi.Scope{Kind: "consultant"}, Consultants: []string{c.user.ID}, Period: kpi.Month(month.Year(), month.Month()),
+			Basis: kpi.ByBookingDate, Currency: cny}
+		if c.user.Role == Manager {
+			req.Scope, req.Consultants = kpi.Scope{Kind: "agency"}, nil
+		}
+		got, err := s.cfg.Agency.KPIs.Scorecards(r.Context(), c.user.Tenant, req)
+		if err != nil {
+			s.failPage(w, r, c, err)
+			return
+		}
+		cards = append(cards, got...)
+	}
+	tag := language.English
+	if c.lang() == agency.Chinese {
+		tag = language.SimplifiedChinese
+	}
+	var buf bytes.Buffer
+	if err := chart.Trend(&buf, cards, kpi.ComplaintResolved, tag, chart.SVG); err != nil {
+		s.failPage(w, r, c, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	_, _ = w.Write(buf.Bytes())
 }
 
 func (s *Server) outboxPage(w http.ResponseWriter, r *http.Request, c who) {

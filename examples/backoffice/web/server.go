@@ -148,6 +148,9 @@ func (s *Server) page(h func(http.ResponseWriter, *http.Request, who)) http.Hand
 			http.Redirect(w, r, "/login", http.StatusSeeOther)
 			return
 		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			r.Body = http.MaxBytesReader(w, r.Body, maxStatement) // before the form is parsed
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !s.csrfOK(r, c.sess) {
 			http.Error(w, "forged or missing CSRF token", http.StatusForbidden)
 			return
@@ -199,9 +202,12 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /complaints/{id}/act", s.page(s.actPage))
 	m.HandleFunc("POST /complaints/{id}/resolve", s.page(s.resolvePage))
 	m.HandleFunc("GET /bookings", s.page(s.bookingsPage))
+	m.HandleFunc("GET /bookings/{reference}", s.page(s.bookingPage))
+	m.HandleFunc("POST /bookings/statement", s.page(s.statementPage))
 	m.HandleFunc("GET /outbox", s.page(s.outboxPage))
 	m.HandleFunc("POST /outbox/{id}/requeue", s.page(s.requeuePage))
 	m.HandleFunc("GET /kpis", s.page(s.kpisPage))
+	m.HandleFunc("GET /kpis/trend.svg", s.page(s.trendChart))
 
 	m.HandleFunc("GET /api/v1/openapi.json", s.openapi)
 	m.HandleFunc("GET /api/v1/me", s.api(s.apiMe))
