@@ -15,7 +15,7 @@ import (
 	"github.com/travelkit/travelkit/agency/events"
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/feedback"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/itinerary"
 )
 
@@ -81,7 +81,7 @@ func TestServiceRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A trip with a closed sight is refused with the itinerary's problems.
-	broken, _ := factory.Case1Builder().MoveTo("tkt-louvre", 4).Build()
+	broken, _ := casebook.Case1Builder().MoveTo("tkt-louvre", 4).Build()
 	_, err = a.Trips.Propose(ctx, tenant, agency.TripProposal{CustomerID: "c1", Trip: broken})
 	var tripErr *itinerary.ValidationError
 	if !errors.Is(err, agency.ErrInvalid) || !errors.As(err, &tripErr) || tripErr.Problems[0].Code != itinerary.CodeClosedDay {

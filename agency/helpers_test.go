@@ -12,7 +12,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/notify"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/agency/storage"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/internal/testdb"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
@@ -77,7 +77,7 @@ func eachStore(t *testing.T, fn func(t *testing.T, store storage.Store)) {
 // change adjusts the configuration.
 func newAgency(t testing.TB, store storage.Store, change ...func(*agency.Config)) (*agency.Agency, *fakeClock) {
 	t.Helper()
-	rates, _, err := factory.Case1Rates()
+	rates, _, err := casebook.Case1Rates()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func newAgency(t testing.TB, store storage.Store, change ...func(*agency.Config)
 // extras are case 1's lines that are no itinerary item.
 func extras(t testing.TB) []pricing.LineInput {
 	t.Helper()
-	_, ex, err := factory.Case1Rates()
+	_, ex, err := casebook.Case1Rates()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func extras(t testing.TB) []pricing.LineInput {
 // buffer, valid for 72 hours.
 func quoteOptions(t testing.TB) agency.QuoteOptions {
 	t.Helper()
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,11 +119,11 @@ func quoteOptions(t testing.TB) agency.QuoteOptions {
 func addCase1Suppliers(t testing.TB, a *agency.Agency) {
 	t.Helper()
 	ctx := context.Background()
-	sups, err := factory.Case1Suppliers()
+	sups, err := casebook.Case1Suppliers()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := factory.Case1Contracts()
+	cs, err := casebook.Case1Contracts()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,9 +152,9 @@ func createCustomer(t testing.TB, a *agency.Agency) agency.Customer {
 // their supplier contracts when contracted.
 func case1Trip(t testing.TB, contracted bool) *itinerary.Trip {
 	t.Helper()
-	build := factory.Case1Trip
+	build := casebook.Case1Trip
 	if contracted {
-		build = factory.Case1ContractedTrip
+		build = casebook.Case1ContractedTrip
 	}
 	trip, err := build()
 	if err != nil {

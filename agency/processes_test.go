@@ -22,7 +22,7 @@ import (
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/feedback"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/internal/testdb"
 )
 
@@ -122,7 +122,7 @@ func sweepProcess(round string) (map[string]int, error) {
 		return nil, err
 	}
 	defer store.Close()
-	rates, _, err := factory.Case1Rates()
+	rates, _, err := casebook.Case1Rates()
 	if err != nil {
 		return nil, err
 	}

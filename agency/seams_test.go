@@ -16,7 +16,7 @@ import (
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/inquiry"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/supplier"
 )
@@ -44,7 +44,7 @@ func TestFrozenCostIsTheNetSold(t *testing.T) {
 	ctx := context.Background()
 	a, clock := newAgency(t, memory.New())
 	addCase1Suppliers(t, a)
-	cs, _ := factory.Case1Contracts()
+	cs, _ := casebook.Case1Contracts()
 	v2 := *cs["hotel-lumiere"]
 	v2.Version = 2
 	v2.Supplements = []supplier.Supplement{{ID: "weekend", Product: "family-room", Weekdays: []time.Weekday{time.Saturday}, Amount: money(t, "30", "EUR")}}
@@ -338,7 +338,7 @@ func TestCreatesAreIdempotent(t *testing.T) {
 				return err
 			}(),
 			"supplier": func() error {
-				ss, _ := factory.Case1Suppliers()
+				ss, _ := casebook.Case1Suppliers()
 				ss[0].Name = "Another hotel"
 				_, err := a.Suppliers.Create(ctx, tenant, ss[0])
 				return err

@@ -15,14 +15,14 @@ import (
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/booking"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/supplier"
 )
 
 // addSupplier stores one of case 1's suppliers, without contracts.
 func addSupplier(t testing.TB, a *agency.Agency, id string) {
 	t.Helper()
-	ss, err := factory.Case1Suppliers()
+	ss, err := casebook.Case1Suppliers()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestSupplierSideFlow(t *testing.T) {
 	a, clock := newAgency(t, memory.New())
 	clock.Set(time.Date(2027, 4, 1, 9, 0, 0, 0, rome))
 	addSupplier(t, a, "hotel-pantheon")
-	cs, _ := factory.Case1Contracts()
+	cs, _ := casebook.Case1Contracts()
 	bad := *cs["hotel-pantheon"]
 	bad.Seasons = bad.Seasons[:2]
 	if _, err := a.Suppliers.AddContract(ctx, tenant, bad); !errors.Is(err, agency.ErrInvalid) {
@@ -176,7 +176,7 @@ func TestPayablesFlow(t *testing.T) {
 		SupplierRef: "PG-1"}); err != nil {
 		t.Fatal(err)
 	}
-	cs, _ := factory.Case1Contracts()
+	cs, _ := casebook.Case1Contracts()
 	c2 := *cs["hotel-pantheon"]
 	c2.Version = 2
 	c2.Plans = []supplier.RatePlan{c2.Plans[0]}

@@ -14,7 +14,7 @@ import (
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/booking/contract"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -40,7 +40,7 @@ func contractTerms(t testing.TB, number, licence, grade string, contracted bool)
 		Agency: contract.Agency{Name: "北京环球旅行社", Licence: licence, Scopes: []contract.Scope{contract.ScopeOutbound}, Address: "北京市朝阳区",
 			Phone: "010-65000000"},
 		Staff:     contract.Staff{Name: "陈静", Phone: "13800000000"},
-		Details:   factory.Case1ContractDetails(case1Trip(t, contracted), grade),
+		Details:   casebook.Case1ContractDetails(case1Trip(t, contracted), grade),
 		Group:     contract.Group{GroupTour: true, MinSize: 3, Transfer: "同意", Postpone: "同意", ChangeRoute: "不同意", Terminate: "同意"},
 		Insurance: contract.InsuranceSelf, Dispute: contract.Dispute{Method: "court", Body: "北京市朝阳区人民法院"}, PaymentMethod: "bank transfer",
 		SignPlace: "北京", ComplaintPhone: "12345"}

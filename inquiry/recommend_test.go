@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/travelkit/travelkit/inquiry"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
@@ -339,7 +339,7 @@ func BenchmarkRecommend10k(b *testing.B) {
 // and a child.
 func TestPriceFromThroughPricing(t *testing.T) {
 	t.Parallel()
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/internal/oracle"
 	"github.com/travelkit/travelkit/itinerary"
 )
@@ -44,7 +44,7 @@ func TestICalRepeatedHourIsWrittenInUTC(t *testing.T) {
 
 func TestICalOptions(t *testing.T) {
 	t.Parallel()
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestICalOptions(t *testing.T) {
 // case-1 calendar and of the autumn trip at the instants the trip holds.
 func TestICalAgainstICalJS(t *testing.T) {
 	dir := oracle.Node(t, "ical.js@2.2.1")
-	case1, err := factory.Case1Trip()
+	case1, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}

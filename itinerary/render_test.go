@@ -13,14 +13,14 @@ import (
 	"github.com/rickb777/date/v2"
 	"golang.org/x/text/language"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/itinerary"
 )
 
 func TestRenderTextGolden(t *testing.T) {
 	t.Parallel()
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +35,7 @@ func TestRenderTextGolden(t *testing.T) {
 
 func TestMarshalPlanGoldenAndRoundTrip(t *testing.T) {
 	t.Parallel()
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestDecodeTripErrors(t *testing.T) {
 // FuzzDecodeTrip: no input panics, errors are typed, and what decodes can be
 // validated, viewed and rendered without panicking.
 func FuzzDecodeTrip(f *testing.F) {
-	trip, _ := factory.Case1Trip()
+	trip, _ := casebook.Case1Trip()
 	seed, _ := json.Marshal(trip)
 	f.Add(seed)
 	f.Add([]byte(`{"id":"x","start":"2027-05-01","end":"2027-05-01","items":[{"id":"n","kind":"note","note":{"date":"2027-05-01","text":"hi"}}]}`))
@@ -116,7 +116,7 @@ func FuzzDecodeTrip(f *testing.F) {
 
 func TestICalRoundTrip(t *testing.T) {
 	t.Parallel()
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestICalTimezoneTransitions(t *testing.T) {
 // People read places and UTC offsets, never zone database names.
 func TestRenderTextNamesNoZoneIDs(t *testing.T) {
 	t.Parallel()
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}

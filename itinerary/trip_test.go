@@ -8,13 +8,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/rickb777/date/v2"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/itinerary"
 )
 
 func TestCase1ValidatesClean(t *testing.T) {
 	t.Parallel()
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestCase1BrokenCopy(t *testing.T) {
 	t.Parallel()
 	// Versailles moved to Monday (closed), the Louvre to Tuesday (closed),
 	// and the Rome hotel dropped: three nights without a bed.
-	broken, err := factory.Case1Builder().MoveTo("tour-versailles", 3).MoveTo("tkt-louvre", 4).Remove("stay-2").Build()
+	broken, err := casebook.Case1Builder().MoveTo("tour-versailles", 3).MoveTo("tkt-louvre", 4).Remove("stay-2").Build()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestCase1BrokenCopy(t *testing.T) {
 		t.Errorf("nights (-want +got):\n%s", diff)
 	}
 	// The original is untouched: Build returns copies.
-	orig, _ := factory.Case1Trip()
+	orig, _ := casebook.Case1Trip()
 	if v, _ := orig.Item("tour-versailles"); v.Activity.Date != date.New(2027, 5, 2) {
 		t.Errorf("original moved: %s", v.Activity.Date)
 	}
@@ -203,7 +203,7 @@ func TestDateLine(t *testing.T) {
 
 func TestTemplateInstantiate(t *testing.T) {
 	t.Parallel()
-	skeleton, err := factory.Case1Trip()
+	skeleton, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestTemplateInstantiate(t *testing.T) {
 
 func TestCloneIsDeep(t *testing.T) {
 	t.Parallel()
-	trip, _ := factory.Case1Trip()
+	trip, _ := casebook.Case1Trip()
 	c := trip.Clone()
 	c.Items[0].Transport.Number = "999"
 	c.Items[2].Stay.Rooms[0].Count = 9

@@ -6,13 +6,13 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/pricing"
 )
 
 func case1(b *testing.B) pricing.QuoteRequest {
 	b.Helper()
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -30,7 +30,7 @@ func TestAllocateAndSplitAreCapped(t *testing.T) {
 
 func TestQuoteLinesAndTravellersAreCapped(t *testing.T) {
 	t.Parallel()
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		t.Fatal(err)
 	}

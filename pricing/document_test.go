@@ -13,14 +13,14 @@ import (
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/language"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/pricing"
 )
 
 func case1Doc(t *testing.T) (*pricing.Quote, pricing.QuoteView) {
 	t.Helper()
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,14 +7,14 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/pricing"
 )
 
 func TestCase1QuoteGolden(t *testing.T) {
 	t.Parallel()
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,13 +10,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/pricing"
 )
 
 func case1Quote(t testing.TB) *pricing.Quote {
 	t.Helper()
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		t.Fatal(err)
 	}

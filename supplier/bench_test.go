@@ -5,14 +5,14 @@ import (
 
 	"github.com/rickb777/date/v2"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/supplier"
 )
 
 // BenchmarkRatesTenNightsTwoSeasons prices a 10-night Rome stay across the
 // shoulder/high season boundary.
 func BenchmarkRatesTenNightsTwoSeasons(b *testing.B) {
-	cs, err := factory.Case1Contracts()
+	cs, err := casebook.Case1Contracts()
 	if err != nil {
 		b.Fatal(err)
 	}

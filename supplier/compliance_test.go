@@ -7,7 +7,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/pricing"
 	"github.com/travelkit/travelkit/supplier"
 )
@@ -34,8 +34,8 @@ func findingCodes(fs []supplier.Finding) []string {
 
 func TestComplianceFindingsAllAtOnce(t *testing.T) {
 	t.Parallel()
-	ss, _ := factory.Case1Suppliers()
-	cs, _ := factory.Case1Contracts()
+	ss, _ := casebook.Case1Suppliers()
+	cs, _ := casebook.Case1Contracts()
 	good := decimal.NewFromInt(86)
 	on := date.New(2027, 5, 4)
 	// Compliant, but Paris asks a 30 % deposit, above the usual 20 %.

@@ -6,14 +6,14 @@ import (
 
 	"github.com/rickb777/date/v2"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/supplier"
 )
 
 // The Rome hotel's contract prices the case-1 stay night by night across
 // its season boundary, and says what cancelling would cost.
 func ExampleContract_Rates() {
-	cs, _ := factory.Case1Contracts()
+	cs, _ := casebook.Case1Contracts()
 	rome := cs["hotel-pantheon"]
 	r, _ := rome.Rates(supplier.StayRequest{Product: "family-room", UnitType: "family-3", Start: date.New(2027, 5, 4), Nights: 3})
 	for _, s := range r.Segments {

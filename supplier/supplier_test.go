@@ -13,7 +13,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/pricing"
 	"github.com/travelkit/travelkit/supplier"
 )
@@ -29,7 +29,7 @@ func eur(t testing.TB, s string) pricing.Money {
 
 func rome(t *testing.T) *supplier.Contract {
 	t.Helper()
-	cs, err := factory.Case1Contracts()
+	cs, err := casebook.Case1Contracts()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func codes(err error) []string {
 
 func TestContractValidates(t *testing.T) {
 	t.Parallel()
-	cs, err := factory.Case1Contracts()
+	cs, err := casebook.Case1Contracts()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestReleaseBoundaryDay(t *testing.T) {
 
 func TestSupplierValidateAndMasking(t *testing.T) {
 	t.Parallel()
-	ss, err := factory.Case1Suppliers()
+	ss, err := casebook.Case1Suppliers()
 	if err != nil {
 		t.Fatal(err)
 	}

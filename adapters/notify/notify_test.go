@@ -25,7 +25,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/notify"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/agency/events"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 )
 
 func note() agency.Notification {
@@ -287,7 +287,7 @@ func TestRefusedRecipientIsDeadLetteredWithoutItsAddress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}

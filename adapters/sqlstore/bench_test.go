@@ -16,7 +16,7 @@ import (
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/agency/events"
 	"github.com/travelkit/travelkit/agency/storage"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -24,11 +24,11 @@ import (
 // case1Records returns the case-1 trip and quote versions to store.
 func case1Records(b testing.TB) (storage.TripVersion, storage.QuoteVersion) {
 	b.Helper()
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		b.Fatal(err)
 	}
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,5 +10,5 @@
 // the generic records, the unit of work, the outbox, the allotment ledger,
 // payments, the aggregate figures, and hostile input — and each group is
 // exported, so that an adapter in progress can prove one capability at a
-// time. Fixtures come from the worked cases of internal/factory.
+// time. Fixtures come from the worked cases of internal/casebook.
 package storetest

@@ -19,7 +19,7 @@ import (
 	"github.com/travelkit/travelkit/booking/contract"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/inquiry"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/kpi"
 	"github.com/travelkit/travelkit/market"
@@ -677,7 +677,7 @@ func inquiries(t *testing.T, s storage.Store) {
 // are immutable and follow each other; tenants stay apart.
 func suppliersAndContracts(t *testing.T, s storage.Store) {
 	ctx := context.Background()
-	ss, err := factory.Case1Suppliers()
+	ss, err := casebook.Case1Suppliers()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -698,7 +698,7 @@ func suppliersAndContracts(t *testing.T, s storage.Store) {
 	if _, err := storage.Suppliers().Get(ctx, s, tenantB, ss[0].ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("other tenant: %v", err)
 	}
-	cs, _ := factory.Case1Contracts()
+	cs, _ := casebook.Case1Contracts()
 	c := *cs["hotel-pantheon"]
 	cv := storage.SupplierContracts()
 	put(t, s, cv, tenantA, storage.SupplierContract{Contract: c, CreatedAt: at(t)})
@@ -736,7 +736,7 @@ func suppliersAndContracts(t *testing.T, s storage.Store) {
 // supplier and booking; invoices keep their match.
 func costLinesAndInvoices(t *testing.T, s storage.Store) {
 	ctx := context.Background()
-	cs, _ := factory.Case1Contracts()
+	cs, _ := casebook.Case1Contracts()
 	c := cs["hotel-pantheon"]
 	rate, err := c.Rates(supplier.StayRequest{Product: "family-room", UnitType: "family-3", Start: date.New(2027, 5, 4), Nights: 3})
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/booking/contract"
 	"github.com/travelkit/travelkit/feedback"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -121,7 +121,7 @@ func mustSave(t *testing.T, s storage.Store, c storage.Customer) storage.Custome
 }
 
 func tripVersion(t *testing.T, tenant storage.TenantID, version int) storage.TripVersion {
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func tripVersion(t *testing.T, tenant storage.TenantID, version int) storage.Tri
 }
 
 func quoteVersion(t *testing.T, tenant storage.TenantID, version int) storage.QuoteVersion {
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/feedback"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -39,7 +39,7 @@ func BenchmarkCheckTextQuote(b *testing.B) {
 }
 
 func benchQuote(b *testing.B) storage.QuoteVersion {
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/booking/contract"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -17,8 +17,8 @@ import (
 // missing licence number and a vague hotel grade block it — mended and
 // signed.
 func ExampleValidator_Sign() {
-	trip, _ := factory.Case1Trip()
-	req, _ := factory.Case1Quote()
+	trip, _ := casebook.Case1Trip()
+	req, _ := casebook.Case1Quote()
 	req.IssuedAt = time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)
 	quote, _ := pricing.NewEngine().Price(req)
 	schedule, _ := pricing.Schedule(quote.Totals.Total, pricing.PaymentPolicy{DepositPct: decimal.NewFromInt(30), BalanceDaysBefore: 30},
@@ -28,7 +28,7 @@ func ExampleValidator_Sign() {
 	for _, t := range trip.Party.Travellers {
 		b.Travellers = append(b.Travellers, booking.Traveller{ID: t.ID, Surname: t.Surname, GivenNames: t.GivenNames, DocumentNumber: "E0000000" + t.ID[1:]})
 	}
-	details := factory.Case1ContractDetails(trip, "四星级")
+	details := casebook.Case1ContractDetails(trip, "四星级")
 	details["stay-1"] = contract.ItemDetails{Address: "Paris 6e", Grade: "准四星级"}
 
 	cat := contract.DefaultCatalogue()

@@ -14,7 +14,7 @@ import (
 
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/booking/contract"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -37,11 +37,11 @@ func newFixture(t testing.TB, template string) *fixture {
 	if template == "" {
 		template = "GF-2014-2402"
 	}
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func newFixture(t testing.TB, template string) *fixture {
 		b.Travellers = append(b.Travellers, booking.Traveller{ID: tr.ID, Surname: tr.Surname, GivenNames: tr.GivenNames, Birth: tr.BirthDate,
 			DocumentNumber: docs[tr.ID], DocumentExpiry: date.New(2032, 1, 31)})
 	}
-	details := factory.Case1ContractDetails(trip, "四星级（官方评定）")
+	details := casebook.Case1ContractDetails(trip, "四星级（官方评定）")
 	in := contract.DraftInput{Number: "HT-2026-0001", Template: template, Booking: b, Schedule: schedule, Quote: q, Trip: trip,
 		Agency: contract.Agency{Name: "北京环球旅行社有限公司", Licence: "L-BJ-CJ00123", Scopes: []contract.Scope{contract.ScopeDomestic, contract.ScopeOutbound},
 			Address: "北京市朝阳区建国路 1 号", Phone: "+86 10 6500 0000", Email: "contracts@example.com"},

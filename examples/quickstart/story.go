@@ -19,7 +19,7 @@ import (
 	"github.com/travelkit/travelkit/booking/contract"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/inquiry"
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/kpi"
 	"github.com/travelkit/travelkit/market"
@@ -88,7 +88,7 @@ func runStory(ctx context.Context, store storage.Store, ids agency.IDGenerator, 
 		return nil, err
 	}
 	clock := &storyClock{now: time.Date(2026, 11, 20, 10, 0, 0, 0, cst)}
-	rates, _, err := factory.Case1Rates() // net rates of the items no supplier contract prices
+	rates, _, err := casebook.Case1Rates() // net rates of the items no supplier contract prices
 	if err != nil {
 		return nil, err
 	}
@@ -139,11 +139,11 @@ func (s *story) say(format string, args ...any) { fmt.Fprintf(s.out, format+"\n"
 // procurement standards, with allotments of family rooms for May.
 func (s *story) suppliers() error {
 	s.say("== Suppliers ==")
-	ss, err := factory.Case1Suppliers()
+	ss, err := casebook.Case1Suppliers()
 	if err != nil {
 		return err
 	}
-	cs, err := factory.Case1Contracts()
+	cs, err := casebook.Case1Contracts()
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func (s *story) suppliers() error {
 // catalogue: the packaged product the agency sells, and Chen's plan for
 // November.
 func (s *story) catalogue() error {
-	trip, err := factory.Case1Trip()
+	trip, err := casebook.Case1Trip()
 	if err != nil {
 		return err
 	}
@@ -256,7 +256,7 @@ func (s *story) proposal() error {
 	if err != nil {
 		return err
 	}
-	trip, err := factory.Case1ContractedTrip()
+	trip, err := casebook.Case1ContractedTrip()
 	if err != nil {
 		return err
 	}
@@ -288,11 +288,11 @@ func (s *story) proposal() error {
 // with a 3 % FX buffer, valid for 72 hours, and the lines that are no
 // itinerary item (visa, insurance, passes).
 func quoteOptions() (agency.QuoteOptions, error) {
-	req, err := factory.Case1Quote()
+	req, err := casebook.Case1Quote()
 	if err != nil {
 		return agency.QuoteOptions{}, err
 	}
-	_, extras, err := factory.Case1Rates()
+	_, extras, err := casebook.Case1Rates()
 	return agency.QuoteOptions{Currency: req.Currency, Rules: req.Rules, FX: req.FX, FXBufferPct: decimal.NewFromInt(3), ValidFor: 72 * time.Hour,
 		Extras: extras}, err
 }
@@ -327,12 +327,12 @@ func (s *story) booking() error {
 // terms are the Beijing agency's contract terms; grade is how the hotels'
 // grade is written.
 func (s *story) terms(grade string) agency.ContractTerms {
-	trip, _ := factory.Case1ContractedTrip()
+	trip, _ := casebook.Case1ContractedTrip()
 	return agency.ContractTerms{Number: "HT-2026-1127", Template: "GF-2014-2402",
 		Agency: contract.Agency{Name: "北京环球旅行社", Licence: "L-BJ-CJ00123", Scopes: []contract.Scope{contract.ScopeOutbound}, Address: "北京市朝阳区",
 			Phone: "010-65000000"},
 		Staff:     contract.Staff{Name: "陈静", Phone: "13800000000"},
-		Details:   factory.Case1ContractDetails(trip, grade),
+		Details:   casebook.Case1ContractDetails(trip, grade),
 		Group:     contract.Group{GroupTour: true, MinSize: 3, Transfer: "同意", Postpone: "同意", ChangeRoute: "不同意", Terminate: "同意"},
 		Insurance: contract.InsuranceSelf, Dispute: contract.Dispute{Method: "court", Body: "北京市朝阳区人民法院"}, PaymentMethod: "bank transfer",
 		SignPlace: "北京", ComplaintPhone: "12345"}

@@ -1,13 +1,13 @@
-package factory_test
+package casebook_test
 
 import (
 	"fmt"
 
-	"github.com/travelkit/travelkit/internal/factory"
+	"github.com/travelkit/travelkit/casebook"
 )
 
 func ExampleCase1Trip() {
-	trip, _ := factory.Case1Trip()
+	trip, _ := casebook.Case1Trip()
 	for _, leg := range trip.Legs() {
 		fmt.Println(leg.Place.City, leg.CheckIn, leg.CheckOut)
 	}

@@ -1,4 +1,4 @@
-package factory
+package casebook
 
 import (
 	"github.com/travelkit/travelkit/agency"
