@@ -14,8 +14,8 @@ import (
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/agency/events"
 	"github.com/travelkit/travelkit/agency/storage"
-	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/itinerary"
 )
 

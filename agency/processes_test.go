@@ -21,8 +21,8 @@ import (
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/booking"
-	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/internal/testdb"
 )
 

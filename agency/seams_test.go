@@ -14,9 +14,9 @@ import (
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/booking"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/inquiry"
-	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/supplier"
 )

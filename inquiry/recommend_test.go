@@ -13,8 +13,8 @@ import (
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/language"
 
-	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/internal/golden"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"

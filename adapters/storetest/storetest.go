@@ -13,8 +13,8 @@ import (
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/booking/contract"
-	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/pricing"
 )
 

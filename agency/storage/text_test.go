@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/travelkit/travelkit/agency/storage"
-	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/pricing"
 )
 
