@@ -204,6 +204,21 @@ func TestBrowserCase2(t *testing.T) {
 	}
 	see(ctx, t, "本月考核", "净销售额", "近六个月投诉按时解决率")
 
+	// Case 1's inquiry, logged on the screen; the recommendations say why.
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/inquiries"),
+		chromedp.SetValue(`input[name="customer_id"]`, "wang-lei", chromedp.ByQuery),
+		chromedp.SetValue(`input[name="destinations"]`, "Europe", chromedp.ByQuery),
+		chromedp.SetValue(`input[name="earliest"]`, "2027-04-30", chromedp.ByQuery),
+		chromedp.SetValue(`input[name="latest"]`, "2027-05-02", chromedp.ByQuery),
+		chromedp.SetValue(`input[name="min_days"]`, "9", chromedp.ByQuery),
+		chromedp.SetValue(`input[name="max_days"]`, "11", chromedp.ByQuery),
+		chromedp.SetValue(`input[name="party"]`, "1985-03-12, 1987-07-30, 2018-09-15", chromedp.ByQuery),
+		chromedp.SetValue(`input[name="budget"]`, "30000", chromedp.ByQuery),
+		submit(chromedp.Click("#log-inquiry", chromedp.ByID)), chromedp.WaitVisible("#recommendations", chromedp.ByID), shot(t, "inquiry-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "等待首次答复", "欧洲经典十日", "推荐产品及理由")
+
 	// Case 1's deposit arrives on the bank statement, uploaded on the
 	// bookings screen.
 	statement := filepath.Join(t.TempDir(), "statement.csv")

@@ -9,7 +9,10 @@ import (
 
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/booking"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/feedback"
+	"github.com/travelkit/travelkit/inquiry"
+	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -92,6 +95,20 @@ func SeedDemo(ctx context.Context, a *agency.Agency, users *Users, now time.Time
 		Schedule: pricing.PaymentSchedule{Total: total, Instalments: []pricing.Instalment{
 			{Kind: pricing.InstalmentDeposit, Amount: deposit, Due: today}, {Kind: pricing.InstalmentBalance, Amount: balance, Due: date.New(2027, 4, 1)}}},
 		Payer: "WANG LEI", Consultant: "chen"}); err != nil && !errors.Is(err, agency.ErrConflict) {
+		return err
+	}
+	// The catalogue's product the recommendation finds for case 1.
+	trip, err := casebook.Case1Trip()
+	if err != nil {
+		return err
+	}
+	from, _ := pricing.Parse("28500.00", "CNY")
+	if _, err := a.Catalogue.Create(ctx, DemoTenant, inquiry.Product{ID: "EU-CLASSIC-10", TitleZH: "欧洲经典十日",
+		Destinations: []string{"Europe", "France", "Italy", "Spain"}, Departures: []date.Date{date.New(2027, 5, 1)}, PriceFrom: from,
+		Template: itinerary.Template{ID: "EU-CLASSIC-10", Title: "Europe classics", Themes: []itinerary.Theme{itinerary.ThemeHistory, itinerary.ThemeFood},
+			Seasons: []time.Month{time.May}, Skeleton: *trip},
+		Tags: []inquiry.Weighted{{Interest: itinerary.ThemeHistory, Weight: 9}, {Interest: itinerary.ThemeFood, Weight: 7}}}); err != nil &&
+		!errors.Is(err, agency.ErrConflict) {
 		return err
 	}
 	received := now.Add(-50 * time.Minute).Truncate(time.Minute)

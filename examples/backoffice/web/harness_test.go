@@ -245,3 +245,14 @@ func regexpVersion(body string) string {
 	}
 	return m[1]
 }
+
+var inquiryTitle = regexp.MustCompile(`<h1>([^ <]+) ·`)
+
+// regexpInquiry is the ID an inquiry screen shows.
+func regexpInquiry(body string) string {
+	m := inquiryTitle.FindStringSubmatch(body)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/feedback"
+	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/kpi"
 	"github.com/travelkit/travelkit/kpi/chart"
 	"github.com/travelkit/travelkit/pricing"
@@ -81,6 +82,17 @@ func (s *Server) funcs() template.FuncMap {
 		"problem": problemFor,
 		"others":  otherProblems,
 		"label":   label,
+		"recommendations": func(lang agency.Language, l inquiry.List) string {
+			tag := language.English
+			if lang == agency.Chinese {
+				tag = language.SimplifiedChinese
+			}
+			var b bytes.Buffer
+			if err := inquiry.RenderListText(&b, l, tag); err != nil {
+				return err.Error()
+			}
+			return b.String()
+		},
 		"version": strconv.Itoa,
 		"actions": func() []feedback.Action {
 			return []feedback.Action{feedback.Acknowledge, feedback.Assess, feedback.Investigate, feedback.WaitSupplier, feedback.WaitCustomer,
