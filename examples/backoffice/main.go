@@ -29,6 +29,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/sqlstore/postgres"
 	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -78,7 +79,12 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	rates, _, err := casebook.Case1Rates() // the demo's net rates of what no supplier contract prices
+	if err != nil {
+		return err
+	}
 	a, err := agency.New(store, agency.Config{
+		Rates:          rates,
 		Calendar:       &feedback.CalendarSpec{Zone: "Europe/Paris", AlwaysOpen: true},
 		ApprovalLimits: feedback.ApprovalLimits{Points: 1000, Money: []pricing.Money{limit}},
 	})

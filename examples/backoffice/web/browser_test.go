@@ -219,6 +219,21 @@ func TestBrowserCase2(t *testing.T) {
 	}
 	see(ctx, t, "等待首次答复", "欧洲经典十日", "推荐产品及理由")
 
+	// Needs confirmed, the recommendation proposed for the family, the
+	// quote read, accepted and booked.
+	if err := chromedp.Run(ctx, submit(chromedp.Click("#qualify", chromedp.ByID)), chromedp.WaitVisible("#propose", chromedp.ByID),
+		chromedp.SendKeys("#travellers", "WANG, Lei\nLI, Mei\nWANG, Xiaoyu", chromedp.ByID),
+		submit(chromedp.Click("#propose", chromedp.ByID)), chromedp.WaitVisible("#quote-document", chromedp.ByID), shot(t, "quote-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "客户看到的报价单", "逐日行程", "CNY")
+	if err := chromedp.Run(ctx, submit(chromedp.Click("#accept", chromedp.ByID)), chromedp.WaitVisible("#accepted", chromedp.ByID),
+		chromedp.SendKeys("#payer", "WANG LEI", chromedp.ByID), submit(chromedp.Click("#book", chromedp.ByID)),
+		chromedp.WaitVisible("#outstanding", chromedp.ByID), shot(t, "new-booking-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "付款计划", "deposit", "balance")
+
 	// Case 1's deposit arrives on the bank statement, uploaded on the
 	// bookings screen.
 	statement := filepath.Join(t.TempDir(), "statement.csv")

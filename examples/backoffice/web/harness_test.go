@@ -21,6 +21,7 @@ import (
 
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -48,7 +49,11 @@ func newApp(t *testing.T) *app {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
 	limit, _ := pricing.Parse("500", "CNY")
-	a, err := agency.New(memory.New(), agency.Config{Clock: c, Calendar: &feedback.CalendarSpec{Zone: "Europe/Paris", AlwaysOpen: true},
+	rates, _, err := casebook.Case1Rates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := agency.New(memory.New(), agency.Config{Clock: c, Rates: rates, Calendar: &feedback.CalendarSpec{Zone: "Europe/Paris", AlwaysOpen: true},
 		ApprovalLimits: feedback.ApprovalLimits{Points: 1000, Money: []pricing.Money{limit}}})
 	if err != nil {
 		t.Fatal(err)

@@ -79,9 +79,10 @@ func (s *Server) funcs() template.FuncMap {
 			m, _ := l.Outstanding()
 			return m.String()
 		},
-		"problem": problemFor,
-		"others":  otherProblems,
-		"label":   label,
+		"problem":  problemFor,
+		"others":   otherProblems,
+		"label":    label,
+		"quoteref": pricing.Reference,
 		"recommendations": func(lang agency.Language, l inquiry.List) string {
 			tag := language.English
 			if lang == agency.Chinese {
