@@ -228,11 +228,35 @@ func TestBrowserCase2(t *testing.T) {
 	}
 	see(ctx, t, "客户看到的报价单", "逐日行程", "CNY")
 	if err := chromedp.Run(ctx, submit(chromedp.Click("#accept", chromedp.ByID)), chromedp.WaitVisible("#accepted", chromedp.ByID),
-		chromedp.SendKeys("#payer", "WANG LEI", chromedp.ByID), submit(chromedp.Click("#book", chromedp.ByID)),
+		chromedp.SendKeys("#payer", "WANG LEI", chromedp.ByID),
+		chromedp.SendKeys("#documents", "E12345678, 2031-06-30\nE23456789, 2031-06-30\nE34567890, 2031-06-30", chromedp.ByID),
+		submit(chromedp.Click("#book", chromedp.ByID)),
 		chromedp.WaitVisible("#outstanding", chromedp.ByID), shot(t, "new-booking-zh")); err != nil {
 		t.Fatal(err)
 	}
 	see(ctx, t, "付款计划", "deposit", "balance")
+
+	// The travel contract: a vague hotel grade is found in place and
+	// blocks signing; the official grade signs; the letter opens.
+	if err := chromedp.Run(ctx, chromedp.SetValue("#grade", "准四星级", chromedp.ByID), submit(chromedp.Click("#draft", chromedp.ByID)),
+		chromedp.WaitVisible("#findings", chromedp.ByID), shot(t, "contract-findings-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "VAGUE_STANDARD", "未签署")
+	var bookingURL string
+	if err := chromedp.Run(ctx, chromedp.AttributeValue(`a[href^="/bookings/TK-"]`, "href", &bookingURL, nil, chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+bookingURL), chromedp.WaitVisible("#grade", chromedp.ByID),
+		submit(chromedp.Click("#draft", chromedp.ByID)), chromedp.WaitVisible("#sign", chromedp.ByID),
+		submit(chromedp.Click("#sign", chromedp.ByID)), chromedp.WaitVisible("#contract-state", chromedp.ByID), shot(t, "contract-signed-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "已签署")
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+bookingURL+"/letter?format=html"), chromedp.WaitVisible("body", chromedp.ByQuery),
+		shot(t, "letter-zh")); err != nil {
+		t.Fatal(err)
+	}
 
 	// Case 1's deposit arrives on the bank statement, uploaded on the
 	// bookings screen.

@@ -164,10 +164,22 @@ func (s *Server) acceptPage(w http.ResponseWriter, r *http.Request, c who) {
 // days before departure.
 func (s *Server) bookPage(w http.ResponseWriter, r *http.Request, c who) {
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	// Travel documents, one per traveller in order: "number, expiry".
+	docs := map[string]agency.TravelDocument{}
+	for i, line := range splitLines(r.PostFormValue("documents")) {
+		number, expiry, _ := strings.Cut(line, ",")
+		d, err := date.ParseISO(strings.TrimSpace(expiry))
+		if err != nil || strings.TrimSpace(number) == "" {
+			s.quoteWith(w, r, c, http.StatusUnprocessableEntity, []agency.Problem{{Field: "documents", Code: "document",
+				Message: fmt.Sprintf("line %d: document number, expiry as 2031-06-30", i+1)}}, "")
+			return
+		}
+		docs["t"+strconv.Itoa(i+1)] = agency.TravelDocument{Number: strings.TrimSpace(number), Expiry: d}
+	}
 	ref := "TK-" + s.now().In(s.cfg.Zone).Format("20060102") + "-" + shortCode()
 	b, err := s.cfg.Agency.Bookings.CreateFromQuote(r.Context(), c.user.Tenant, agency.QuoteBooking{Reference: ref, QuoteID: r.PathValue("id"),
 		Version: version, Policy: pricing.PaymentPolicy{DepositPct: decimal.NewFromInt(30), BalanceDaysBefore: 30}, Payer: r.PostFormValue("payer"),
-		Consultant: c.user.ID})
+		Consultant: c.user.ID, Documents: docs})
 	if err != nil {
 		status, problems, msg := formProblems(err)
 		s.quoteWith(w, r, c, status, problems, msg)

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+
+	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/booking"
+	"github.com/travelkit/travelkit/booking/contract"
+	"github.com/travelkit/travelkit/casebook"
+)
+
+// demoTerms are the demo agency's contract terms for a booking's trip;
+// grade is how the hotels' grade is written (a vague one, such as
+// "准四星级", is a blocking finding).
+func demoTerms(number, grade string, trip agency.TripVersion) agency.ContractTerms {
+	return agency.ContractTerms{Number: number, Template: "GF-2014-2402",
+		Agency: contract.Agency{Name: "北京环球旅行社", Licence: "L-BJ-CJ00123", Scopes: []contract.Scope{contract.ScopeOutbound}, Address: "北京市朝阳区",
+			Phone: "010-65000000"},
+		Staff:     contract.Staff{Name: "陈静", Phone: "13800000000"},
+		Details:   casebook.Case1ContractDetails(&trip.Trip, grade),
+		Group:     contract.Group{GroupTour: true, MinSize: 3, Transfer: "同意", Postpone: "同意", ChangeRoute: "不同意", Terminate: "同意"},
+		Insurance: contract.InsuranceSelf, Dispute: contract.Dispute{Method: "court", Body: "北京市朝阳区人民法院"}, PaymentMethod: "bank transfer",
+		SignPlace: "北京", ComplaintPhone: "12345"}
+}
+
+// draftPage drafts (or drafts again) the booking's travel contract and
+// validates it; its findings are shown in place.
+func (s *Server) draftPage(w http.ResponseWriter, r *http.Request, c who) {
+	b, err := s.cfg.Agency.Bookings.Get(r.Context(), c.user.Tenant, r.PathValue("reference"))
+	if err != nil {
+		s.failPage(w, r, c, err)
+		return
+	}
+	trip, err := s.cfg.Agency.Trips.Get(r.Context(), c.user.Tenant, agency.TripRef{ID: b.Booking.TripID, Version: b.Booking.TripVersion})
+	if err != nil {
+		s.failPage(w, r, c, err)
+		return
+	}
+	number := "HT-" + b.Booking.Reference
+	rec, err := s.cfg.Agency.TravelContracts.Draft(r.Context(), c.user.Tenant, agency.ContractDraft{Booking: b.Booking.Reference,
+		Terms: demoTerms(number, r.PostFormValue("grade"), trip)})
+	if err != nil {
+		status, problems, msg := formProblems(err)
+		s.render(w, r, c, status, "booking.html", "bookings", b, problems, msg)
+		return
+	}
+	http.Redirect(w, r, "/contracts/"+rec.Contract.Number, http.StatusSeeOther)
+}
+
+// contractView is a contract with its latest validation's findings.
+type contractView struct {
+	Record   agency.TravelContractRecord
+	Findings []contract.Finding
+	Blocking int
+	Signed   bool
+}
+
+func (s *Server) contractPage(w http.ResponseWriter, r *http.Request, c who) {
+	s.contractWith(w, r, c, http.StatusOK, "")
+}
+
+func (s *Server) contractWith(w http.ResponseWriter, r *http.Request, c who, status int, msg string) {
+	rec, err := s.cfg.Agency.TravelContracts.Get(r.Context(), c.user.Tenant, agency.TravelContractRef{Number: r.PathValue("number")})
+	if err != nil {
+		s.failPage(w, r, c, err)
+		return
+	}
+	v := contractView{Record: rec, Blocking: rec.Blocking(), Signed: rec.Contract.SignedAt != nil}
+	if n := len(rec.Validations); n > 0 {
+		v.Findings = rec.Validations[n-1].Result.Findings
+	}
+	s.render(w, r, c, status, "contract.html", "bookings", v, nil, msg)
+}
+
+func (s *Server) signPage(w http.ResponseWriter, r *http.Request, c who) {
+	if _, err := s.cfg.Agency.TravelContracts.Sign(r.Context(), c.user.Tenant, agency.TravelContractRef{Number: r.PathValue("number")}); err != nil {
+		status, _, msg := formProblems(err)
+		s.contractWith(w, r, c, status, msg)
+		return
+	}
+	http.Redirect(w, r, "/contracts/"+r.PathValue("number"), http.StatusSeeOther)
+}
+
+// documentFormat reads ?format=html (print-ready A4) or text.
+func documentFormat(r *http.Request) agency.DocumentFormat {
+	if r.URL.Query().Get("format") == "html" {
+		return agency.DocumentHTML
+	}
+	return agency.DocumentText
+}
+
+// serveDocument writes a contract or a letter: HTML documents carry their
+// own print styles and no script, so their policy allows inline styles
+// and nothing else.
+func serveDocument(w http.ResponseWriter, f agency.DocumentFormat, body []byte) {
+	if f == agency.DocumentHTML {
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	} else {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	}
+	_, _ = w.Write(body)
+}
+
+func (s *Server) contractDocument(w http.ResponseWriter, r *http.Request, c who) {
+	var buf bytes.Buffer
+	f := documentFormat(r)
+	if err := s.cfg.Agency.TravelContracts.Render(r.Context(), c.user.Tenant, agency.ContractDocument{
+		TravelContractRef: agency.TravelContractRef{Number: r.PathValue("number")}, Language: c.lang(), Format: f}, &buf); err != nil {
+		s.failPage(w, r, c, err)
+		return
+	}
+	serveDocument(w, f, buf.Bytes())
+}
+
+func (s *Server) letterDocument(w http.ResponseWriter, r *http.Request, c who) {
+	var buf bytes.Buffer
+	f := documentFormat(r)
+	if err := s.cfg.Agency.TravelContracts.RenderLetter(r.Context(), c.user.Tenant, agency.LetterDocument{Booking: r.PathValue("reference"),
+		Scale: booking.OutboundTraveller(), Emergency: "+86 138 0000 0000", Language: c.lang(), Format: f}, &buf); err != nil {
+		s.failPage(w, r, c, err)
+		return
+	}
+	serveDocument(w, f, buf.Bytes())
+}
