@@ -258,6 +258,12 @@ func TestBrowserCase2(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/allotments/AL-PARIS"), chromedp.WaitVisible("#calendar", chromedp.ByID),
+		shot(t, "allotment-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "2027-05-01", "可售")
+
 	// Case 1's deposit arrives on the bank statement, uploaded on the
 	// bookings screen.
 	statement := filepath.Join(t.TempDir(), "statement.csv")

@@ -14,6 +14,7 @@ import (
 	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
+	"github.com/travelkit/travelkit/supplier"
 )
 
 // shanghai is the demo agency's zone.
@@ -96,6 +97,35 @@ func SeedDemo(ctx context.Context, a *agency.Agency, users *Users, now time.Time
 			{Kind: pricing.InstalmentDeposit, Amount: deposit, Due: today}, {Kind: pricing.InstalmentBalance, Amount: balance, Due: date.New(2027, 4, 1)}}},
 		Payer: "WANG LEI", Consultant: "chen"}); err != nil && !errors.Is(err, agency.ErrConflict) {
 		return err
+	}
+	// Case 1's hotels under their 2027 contracts, with allotments of family
+	// rooms for May.
+	sups, err := casebook.Case1Suppliers()
+	if err != nil {
+		return err
+	}
+	contracts, err := casebook.Case1Contracts()
+	if err != nil {
+		return err
+	}
+	for _, sp := range sups {
+		if _, err := a.Suppliers.Create(ctx, DemoTenant, sp); err != nil && !errors.Is(err, agency.ErrConflict) {
+			return err
+		}
+		if _, err := a.Suppliers.AddContract(ctx, DemoTenant, *contracts[sp.ID]); err != nil && !errors.Is(err, agency.ErrConflict) {
+			return err
+		}
+	}
+	for _, al := range []struct {
+		id, sup, contract, zone string
+		units, release          int
+	}{{"AL-PARIS", "hotel-lumiere", "C-LUMIERE-2027", "Europe/Paris", 2, 14}, {"AL-ROME", "hotel-pantheon", "C-PANTHEON-2027", "Europe/Rome", 1, 21}} {
+		spec := supplier.AllotmentSpec{ID: al.id, SupplierID: al.sup, ContractID: al.contract, Product: "family-room", UnitType: "family-3",
+			Kind: supplier.Allotment, From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: al.units,
+			Release: supplier.ReleaseRule{Days: al.release}, Zone: al.zone}
+		if _, err := a.Allotments.Create(ctx, DemoTenant, spec); err != nil && !errors.Is(err, agency.ErrConflict) {
+			return err
+		}
 	}
 	// The catalogue's product the recommendation finds for case 1.
 	trip, err := casebook.Case1Trip()

@@ -1,0 +1,36 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// The hotels with their contracts, allotments and evaluation; the Paris
+// allotment's May calendar night by night, and the other agency sees none
+// of it.
+func TestSupplierScreens(t *testing.T) {
+	a := newApp(t)
+	b := a.login("chen", "chen-demo-2026")
+	status, body := b.get("/suppliers")
+	if status != http.StatusOK || !strings.Contains(body, "hotel-lumiere") || !strings.Contains(body, "供应商") {
+		t.Fatalf("suppliers: %d", status)
+	}
+	status, body = b.get("/suppliers/hotel-lumiere")
+	if status != http.StatusOK || !strings.Contains(body, "C-LUMIERE-2027") || !strings.Contains(body, "AL-PARIS") {
+		t.Fatalf("supplier: %d %s", status, body)
+	}
+	status, body = b.get("/allotments/AL-PARIS")
+	if status != http.StatusOK || strings.Count(body, "<tr><td>2027-05-") != 31 {
+		t.Fatalf("calendar: %d, %d nights", status, strings.Count(body, "<tr><td>2027-05-"))
+	}
+	other := a.login("zhao", "zhao-demo-2026")
+	for _, path := range []string{"/suppliers/hotel-lumiere", "/allotments/AL-PARIS"} {
+		if status, _ := other.get(path); status != http.StatusNotFound {
+			t.Errorf("%s for the other agency: %d", path, status)
+		}
+	}
+	if _, body := other.get("/suppliers"); strings.Contains(body, "hotel-lumiere") {
+		t.Error("the other agency lists the demo agency's suppliers")
+	}
+}
