@@ -13,6 +13,7 @@ import (
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/itinerary"
+	"github.com/travelkit/travelkit/kpi"
 	"github.com/travelkit/travelkit/pricing"
 	"github.com/travelkit/travelkit/supplier"
 )
@@ -124,6 +125,15 @@ func SeedDemo(ctx context.Context, a *agency.Agency, users *Users, now time.Time
 			Kind: supplier.Allotment, From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: al.units,
 			Release: supplier.ReleaseRule{Days: al.release}, Zone: al.zone}
 		if _, err := a.Allotments.Create(ctx, DemoTenant, spec); err != nil && !errors.Is(err, agency.ErrConflict) {
+			return err
+		}
+	}
+	// This month's sales plans.
+	month := now.In(shanghai())
+	for _, consultant := range []string{"chen", "li"} {
+		target, _ := pricing.Parse("150000.00", "CNY")
+		if _, err := a.KPIs.CreatePlan(ctx, DemoTenant, kpi.Plan{Consultant: consultant, Year: month.Year(), Month: month.Month(), Target: target,
+			TargetBookings: 2}); err != nil && !errors.Is(err, agency.ErrConflict) {
 			return err
 		}
 	}

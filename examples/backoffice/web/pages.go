@@ -507,6 +507,12 @@ func (s *Server) requeuePage(w http.ResponseWriter, r *http.Request, c who) {
 	http.Redirect(w, r, "/outbox?state=dead", http.StatusSeeOther)
 }
 
+// kpiView is the dashboard: the month's scorecard and the sales plans.
+type kpiView struct {
+	Rows  []scoreRow
+	Plans []kpi.Progress
+}
+
 // scoreRow is one KPI of the dashboard.
 type scoreRow struct {
 	Name, Value string
@@ -541,5 +547,32 @@ func (s *Server) kpisPage(w http.ResponseWriter, r *http.Request, c who) {
 			rows = append(rows, scoreRow{Name: name, Value: value})
 		}
 	}
-	s.render(w, r, c, http.StatusOK, "kpis.html", "kpis", rows, nil, "")
+	// The sales plans: the caller's, or a manager's team's.
+	consultants := []string{c.user.ID}
+	if c.user.Role == Manager {
+		consultants = nil
+		plans, err := s.cfg.Agency.KPIs.ListPlans(r.Context(), c.user.Tenant, agency.PlanQuery{Page: agency.PageRequest{Limit: 100}})
+		if err != nil {
+			s.failPage(w, r, c, err)
+			return
+		}
+		for _, p := range plans.Items {
+			if p.Plan.Year == now.Year() && p.Plan.Month == now.Month() {
+				consultants = append(consultants, p.Plan.Consultant)
+			}
+		}
+	}
+	var progress []kpi.Progress
+	for _, who := range consultants {
+		pr, err := s.cfg.Agency.KPIs.TrackPlan(r.Context(), c.user.Tenant, agency.PlanTracking{Consultant: who})
+		if errors.Is(err, agency.ErrNotFound) {
+			continue // no plan this month
+		}
+		if err != nil {
+			s.failPage(w, r, c, err)
+			return
+		}
+		progress = append(progress, pr)
+	}
+	s.render(w, r, c, http.StatusOK, "kpis.html", "kpis", kpiView{Rows: rows, Plans: progress}, nil, "")
 }

@@ -34,3 +34,17 @@ func TestSupplierScreens(t *testing.T) {
 		t.Error("the other agency lists the demo agency's suppliers")
 	}
 }
+
+// The KPI dashboard: a consultant sees their own sales plan, the manager
+// the team's.
+func TestSalesPlans(t *testing.T) {
+	a := newApp(t)
+	_, body := a.login("chen", "chen-demo-2026").get("/kpis")
+	if !strings.Contains(body, "本月销售计划") || !strings.Contains(body, "<td>chen</td>") || strings.Contains(body, "<td>li</td>") {
+		t.Errorf("a consultant's plans: %s", body)
+	}
+	_, body = a.login("wu", "wu-demo-2026").get("/kpis")
+	if !strings.Contains(body, "<td>chen</td>") || !strings.Contains(body, "<td>li</td>") || !strings.Contains(body, "150000.00 CNY") {
+		t.Errorf("the manager's team plans: %s", body)
+	}
+}
