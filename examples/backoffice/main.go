@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -49,6 +50,13 @@ func env(name, fallback string) string {
 }
 
 func run() error {
+	// Unless the environment says otherwise: see web.GCPercent.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(web.GCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(web.MemoryLimit)
+	}
 	addr := flag.String("addr", env("BACKOFFICE_ADDR", "127.0.0.1:8080"), "listen address (BACKOFFICE_ADDR)")
 	file := flag.String("db", env("BACKOFFICE_DB", filepath.Join(os.TempDir(), "travelkit-backoffice.db")), "SQLite file (BACKOFFICE_DB)")
 	pg := flag.String("postgres", os.Getenv("BACKOFFICE_POSTGRES"), "PostgreSQL DSN instead of SQLite (BACKOFFICE_POSTGRES)")

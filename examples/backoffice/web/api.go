@@ -72,6 +72,9 @@ func decode(r *http.Request, v any) error {
 
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	p := problemOf(err)
+	if r.Context().Err() != nil {
+		return // the client went away
+	}
 	if p.Status == http.StatusInternalServerError {
 		s.cfg.Logger.Error("backoffice: request failed", "path", r.URL.Path, "error", err)
 	}

@@ -8,9 +8,14 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -62,17 +67,17 @@ func seedBookings(b *testing.B, a *agency.Agency, store storage.Store, n int) {
 	}
 }
 
-// BenchmarkLoad: 50 clients at once on loopback read the bookings list,
-// a booking's detail (screen and API), today's screen and the complaint,
-// on SQLite with 100,000 bookings; it reports the 50th, 99th percentile
-// and the slowest answer, and each client's requests per second.
-func BenchmarkLoad(b *testing.B) {
+// loadServer serves the back office on SQLite with 100,000 bookings; it
+// returns the server, a logged-in session cookie and a cursor half-way
+// through the bookings.
+func loadServer(b *testing.B) (srv *httptest.Server, session *http.Cookie, deep string) {
 	ctx := context.Background()
+	// The application's garbage collector setting (see main).
+	defer debug.SetGCPercent(debug.SetGCPercent(web.GCPercent))
 	store, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "load.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer store.Close()
 	a, err := agency.New(store, agency.Config{})
 	if err != nil {
 		b.Fatal(err)
@@ -86,18 +91,22 @@ func BenchmarkLoad(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(s)
-	defer srv.Close()
-	transport := &http.Transport{MaxIdleConnsPerHost: 64}
-	jar, _ := cookiejar.New(nil)
-	browser := &http.Client{Jar: jar, Transport: transport}
-	if resp, err := browser.PostForm(srv.URL+"/login", url.Values{"user": {"chen"}, "password": {"chen-demo-2026"}}); err != nil || resp.StatusCode != http.StatusOK {
-		b.Fatalf("login: %v", err)
-	} else {
-		resp.Body.Close()
+	srv = httptest.NewServer(s)
+	b.Cleanup(srv.Close)
+	b.Cleanup(func() { _ = store.Close() })
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noRedirect.PostForm(srv.URL+"/login", url.Values{"user": {"chen"}, "password": {"chen-demo-2026"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp.Body.Close()
+	for _, c := range resp.Cookies() {
+		session = c
+	}
+	if session == nil {
+		b.Fatal("no session cookie")
 	}
 	// A cursor half-way through the bookings, for a deep page.
-	deep := ""
 	// (screen pages hold 20 rows; the cursor is the same kind)
 	for range loadBookings / 2 / agency.MaxPageSize {
 		page, err := a.Bookings.List(ctx, web.DemoTenant, agency.BookingQuery{Page: agency.PageRequest{Limit: agency.MaxPageSize, After: deep}})
@@ -106,6 +115,21 @@ func BenchmarkLoad(b *testing.B) {
 		}
 		deep = page.Next
 	}
+	return srv, session, deep
+}
+
+// BenchmarkLoad: 50 clients at once on loopback (a Go load generator in
+// this process) read the bookings list, a booking's detail (screen and
+// API), today's screen and the complaint, on SQLite with 100,000
+// bookings; it reports the 50th, 99th percentile and the slowest answer,
+// and the requests per second.
+func BenchmarkLoad(b *testing.B) {
+	srv, session, deep := loadServer(b)
+	transport := &http.Transport{MaxIdleConnsPerHost: 64}
+	jar, _ := cookiejar.New(nil)
+	u, _ := url.Parse(srv.URL)
+	jar.SetCookies(u, []*http.Cookie{session})
+	browser := &http.Client{Jar: jar, Transport: transport}
 	type call struct {
 		path  string
 		token bool
@@ -180,4 +204,63 @@ func BenchmarkLoad(b *testing.B) {
 	b.ReportMetric(float64(at(0.99).Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(latencies[len(latencies)-1].Microseconds())/1000, "max-ms")
 	b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "req/s")
+}
+
+// BenchmarkLoadWrk is BenchmarkLoad with wrk as the load generator (a
+// separate process, 50 connections, 10 s), reporting wrk's percentiles;
+// it is skipped, saying so, where wrk is not installed.
+func BenchmarkLoadWrk(b *testing.B) {
+	wrk, err := exec.LookPath("wrk")
+	if err != nil {
+		b.Skip("wrk is not installed (Debian's wrk package): skipping")
+	}
+	srv, session, deep := loadServer(b)
+	script := filepath.Join(b.TempDir(), "load.lua")
+	lua := `local pages = {"/bookings", "/bookings?after=` + url.QueryEscape(deep) + `", "/", "/complaints/K-PARIS-1"}
+local apis = {"/api/v1/bookings?limit=20", "/api/v1/complaints/K-PARIS-1"}
+local i = 0
+request = function()
+  i = i + 1
+  local k = i % 7
+  if k < 4 then
+    return wrk.format("GET", pages[k + 1], {["Cookie"] = "` + session.Name + `=` + session.Value + `"})
+  elseif k < 6 then
+    return wrk.format("GET", apis[k - 3], {["Authorization"] = "Bearer tk-demo-chen"})
+  end
+  return wrk.format("GET", string.format("/api/v1/bookings/TK-%06d", math.random(0, ` + strconv.Itoa(loadBookings-1) + `)),
+    {["Authorization"] = "Bearer tk-demo-chen"})
+end
+`
+	if err := os.WriteFile(script, []byte(lua), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	b.ResetTimer()
+	out, err := exec.Command(wrk, "-t2", "-c50", "-d10s", "--latency", "-s", script, srv.URL).CombinedOutput()
+	b.StopTimer()
+	if err != nil {
+		b.Fatalf("wrk: %v\n%s", err, out)
+	}
+	if strings.Contains(string(out), "Non-2xx") {
+		b.Fatalf("wrk saw errors:\n%s", out)
+	}
+	for _, q := range []string{"50%", "99%"} {
+		re := regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(q) + `\s+([0-9.]+)(us|ms|s)`)
+		m := re.FindStringSubmatch(string(out))
+		if m == nil {
+			b.Fatalf("no %s in wrk's output:\n%s", q, out)
+		}
+		v, _ := strconv.ParseFloat(m[1], 64)
+		switch m[2] {
+		case "us":
+			v /= 1000
+		case "s":
+			v *= 1000
+		}
+		b.ReportMetric(v, "p"+strings.TrimSuffix(q, "%")+"-ms")
+	}
+	if m := regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`).FindStringSubmatch(string(out)); m != nil {
+		v, _ := strconv.ParseFloat(m[1], 64)
+		b.ReportMetric(v, "req/s")
+	}
 }

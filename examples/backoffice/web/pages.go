@@ -279,6 +279,9 @@ func (s *Server) todayComplaints(w http.ResponseWriter, r *http.Request, c who) 
 
 func (s *Server) failPage(w http.ResponseWriter, r *http.Request, c who, err error) {
 	status, _, msg := formProblems(err)
+	if r.Context().Err() != nil {
+		return // the client went away; nobody reads the answer
+	}
 	if status == http.StatusInternalServerError {
 		s.cfg.Logger.Error("backoffice: page failed", "path", r.URL.Path, "error", err)
 	}
