@@ -2,9 +2,12 @@ package web_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+
+	"example.com/backoffice/web"
 )
 
 // A consultant of the other agency reaches none of the demo agency's data
@@ -180,5 +183,36 @@ func TestLoginAndSession(t *testing.T) {
 	b.post("/logout", nil)
 	if status, body := b.get("/"); status != http.StatusOK || !strings.Contains(body, `name="password"`) {
 		t.Errorf("after logging out: %d", status)
+	}
+}
+
+// Behind TLS the session cookie is Secure with the __Host- prefix, and
+// the answers ask browsers to keep to HTTPS.
+func TestSecureCookiesBehindTLS(t *testing.T) {
+	users := &web.Users{}
+	a := newApp(t)
+	if err := users.Add(web.NewUser{Tenant: web.DemoTenant, ID: "chen", Name: "陈静", Role: web.Consultant, Language: "zh-CN",
+		Password: "chen-demo-2026"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := web.New(web.Config{Agency: a.a, Users: users, Clock: a.clock, Secure: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewTLSServer(s)
+	defer srv.Close()
+	client := srv.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := client.PostForm(srv.URL+"/login", url.Values{"user": {"chen"}, "password": {"chen-demo-2026"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cookies := resp.Cookies()
+	if len(cookies) != 1 || !cookies[0].Secure || !cookies[0].HttpOnly || cookies[0].Name != "__Host-tk_session" || cookies[0].Path != "/" {
+		t.Errorf("session cookie behind TLS: %+v", cookies)
+	}
+	if resp.Header.Get("Strict-Transport-Security") == "" {
+		t.Error("no Strict-Transport-Security behind TLS")
 	}
 }
