@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -14,6 +15,7 @@ import (
 	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/kpi"
+	"github.com/travelkit/travelkit/market"
 	"github.com/travelkit/travelkit/pricing"
 	"github.com/travelkit/travelkit/supplier"
 )
@@ -127,6 +129,24 @@ func SeedDemo(ctx context.Context, a *agency.Agency, users *Users, now time.Time
 		if _, err := a.Allotments.Create(ctx, DemoTenant, spec); err != nil && !errors.Is(err, agency.ErrConflict) {
 			return err
 		}
+	}
+	// Competitors' prices for a Europe trip like the agency's, observed over
+	// the last four weeks.
+	var obs []market.Observation
+	for i, p := range []struct {
+		who, price string
+		daysAgo    int
+	}{{"ctrip", "27800.00", 25}, {"fliggy", "29900.00", 20}, {"tuniu", "26500.00", 13}, {"ctrip", "28200.00", 6}} {
+		price, err := pricing.Parse(p.price, "CNY")
+		if err != nil {
+			return err
+		}
+		obs = append(obs, market.Observation{ID: fmt.Sprintf("OBS-%d", i), Competitor: p.who, Product: "Europe 10 days", Destination: "Europe",
+			Departure: date.New(2027, 5, 1), Days: 10, Price: price, Basis: market.PerPerson, ObservedAt: now.Add(-time.Duration(p.daysAgo) * 24 * time.Hour),
+			Source: p.who + ".com", Available: true})
+	}
+	if _, err := a.Market.Ingest(ctx, DemoTenant, obs); err != nil && !errors.Is(err, agency.ErrConflict) {
+		return err
 	}
 	// This month's sales plans.
 	month := now.In(shanghai())

@@ -28,7 +28,7 @@ func TestCatalogComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code := regexp.MustCompile(`text\([^,]+, "([^"]+)"`)
+	code := regexp.MustCompile(`\btext\([a-zA-Z.()]+, "([^"]+)"`)
 	for _, name := range []string{"pages.go", "i18n.go"} {
 		body, err := fs.ReadFile(osFS{}, name)
 		if err != nil {

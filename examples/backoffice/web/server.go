@@ -234,6 +234,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /outbox", s.page(s.outboxPage))
 	m.HandleFunc("POST /outbox/{id}/requeue", s.page(s.requeuePage))
 	m.HandleFunc("GET /kpis", s.page(s.kpisPage))
+	m.HandleFunc("GET /market", s.page(s.marketPage))
 	m.HandleFunc("GET /kpis/trend.svg", s.page(s.trendChart))
 
 	m.HandleFunc("GET /api/v1/openapi.json", s.openapi)

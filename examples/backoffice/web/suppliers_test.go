@@ -48,3 +48,18 @@ func TestSalesPlans(t *testing.T) {
 		t.Errorf("the manager's team plans: %s", body)
 	}
 }
+
+// The market report of the last 30 days: the agency's product against the
+// competitors' prices, in the user's language.
+func TestMarketReport(t *testing.T) {
+	a := newApp(t)
+	status, body := a.login("chen", "chen-demo-2026").get("/market")
+	if status != http.StatusOK || !strings.Contains(body, "EU-CLASSIC-10") || !strings.Contains(body, "欧洲线路，近30天") {
+		t.Fatalf("market report: %d %s", status, body)
+	}
+	for _, competitor := range []string{"ctrip", "fliggy", "tuniu"} {
+		if !strings.Contains(body, competitor) {
+			t.Errorf("the report does not show %s", competitor)
+		}
+	}
+}
