@@ -75,3 +75,19 @@ func Case1Contracts() (map[string]*supplier.Contract, error) {
 	}
 	return map[string]*supplier.Contract{"hotel-lumiere": paris, "hotel-pantheon": rome}, errors.Join(m.errs...)
 }
+
+// Case1Allotments are the hotels' allotments of family rooms for May
+// 2027: two a night in Paris released 14 days before, one in Rome
+// released 21 days before.
+func Case1Allotments() []supplier.AllotmentSpec {
+	var out []supplier.AllotmentSpec
+	for _, al := range []struct {
+		id, sup, contract, zone string
+		units, release          int
+	}{{"AL-PARIS", "hotel-lumiere", "C-LUMIERE-2027", "Europe/Paris", 2, 14}, {"AL-ROME", "hotel-pantheon", "C-PANTHEON-2027", "Europe/Rome", 1, 21}} {
+		out = append(out, supplier.AllotmentSpec{ID: al.id, SupplierID: al.sup, ContractID: al.contract, Product: "family-room", UnitType: "family-3",
+			Kind: supplier.Allotment, From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: al.units,
+			Release: supplier.ReleaseRule{Days: al.release}, Zone: al.zone})
+	}
+	return out
+}

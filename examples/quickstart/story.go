@@ -167,17 +167,11 @@ func (s *story) suppliers() error {
 		}
 		s.say("Supplier %s, contract %s v%d: %s", sp.Name, c.ID, c.Version, verdict)
 	}
-	for _, al := range []struct {
-		id, sup, contract, zone string
-		units, release          int
-	}{{"AL-PARIS", "hotel-lumiere", "C-LUMIERE-2027", "Europe/Paris", 2, 14}, {"AL-ROME", "hotel-pantheon", "C-PANTHEON-2027", "Europe/Rome", 1, 21}} {
-		spec := supplier.AllotmentSpec{ID: al.id, SupplierID: al.sup, ContractID: al.contract, Product: "family-room", UnitType: "family-3",
-			Kind: supplier.Allotment, From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: al.units,
-			Release: supplier.ReleaseRule{Days: al.release}, Zone: al.zone}
+	for _, spec := range casebook.Case1Allotments() {
 		if _, err := s.a.Allotments.Create(s.ctx, s.tenant, spec); err != nil {
 			return err
 		}
-		s.say("Allotment %s: %d family rooms a night in May 2027, released %d days before", al.id, al.units, al.release)
+		s.say("Allotment %s: %d family rooms a night in May 2027, released %d days before", spec.ID, spec.Units, spec.Release.Days)
 	}
 	return nil
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/travelkit/travelkit/kpi"
 	"github.com/travelkit/travelkit/market"
 	"github.com/travelkit/travelkit/pricing"
-	"github.com/travelkit/travelkit/supplier"
 )
 
 // shanghai is the demo agency's zone.
@@ -119,13 +118,7 @@ func SeedDemo(ctx context.Context, a *agency.Agency, users *Users, now time.Time
 			return err
 		}
 	}
-	for _, al := range []struct {
-		id, sup, contract, zone string
-		units, release          int
-	}{{"AL-PARIS", "hotel-lumiere", "C-LUMIERE-2027", "Europe/Paris", 2, 14}, {"AL-ROME", "hotel-pantheon", "C-PANTHEON-2027", "Europe/Rome", 1, 21}} {
-		spec := supplier.AllotmentSpec{ID: al.id, SupplierID: al.sup, ContractID: al.contract, Product: "family-room", UnitType: "family-3",
-			Kind: supplier.Allotment, From: date.New(2027, 5, 1), To: date.New(2027, 5, 31), Units: al.units,
-			Release: supplier.ReleaseRule{Days: al.release}, Zone: al.zone}
+	for _, spec := range casebook.Case1Allotments() {
 		if _, err := a.Allotments.Create(ctx, DemoTenant, spec); err != nil && !errors.Is(err, agency.ErrConflict) {
 			return err
 		}
