@@ -129,9 +129,16 @@ func TestBrowserCase2(t *testing.T) {
 	if err := chromedp.Run(ctx, shot(t, "today-en")); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Run(ctx, submit(chromedp.Click(`a[href="/complaints/K-PARIS-1"]`, chromedp.ByQuery)), chromedp.WaitVisible("#status", chromedp.ByID)); err != nil {
+	// The customer's WeChat message is logged as case 2's complaint.
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/complaints"),
+		chromedp.SendKeys(`#new-complaint input[name="id"]`, "K-CASE-2", chromedp.ByQuery),
+		chromedp.SendKeys(`#new-complaint input[name="customer_id"]`, "wang-lei", chromedp.ByQuery),
+		chromedp.SendKeys(`#new-complaint input[name="supplier_id"]`, "hotel-lumiere", chromedp.ByQuery),
+		chromedp.SendKeys(`#new-complaint textarea[name="summary"]`, "room not cleaned for two days; front desk unhelpful", chromedp.ByQuery),
+		submit(chromedp.Click("#open-complaint", chromedp.ByID)), chromedp.WaitVisible("#status", chromedp.ByID), shot(t, "complaint-logged-en")); err != nil {
 		t.Fatal(err)
 	}
+	see(ctx, t, "K-CASE-2", "received", "room not cleaned")
 	for _, step := range []struct{ action, note, status string }{
 		{"acknowledge", "called the customer and apologised", "acknowledged"},
 		{"assess", "service failure at the hotel", "assessed"},
@@ -153,7 +160,7 @@ func TestBrowserCase2(t *testing.T) {
 
 	// The manager approves, in Chinese.
 	mgr := tab(t)
-	if err := chromedp.Run(mgr, login(mgr, base, "wu", "wu-demo-2026"), chromedp.Navigate(base+"/complaints/K-PARIS-1"),
+	if err := chromedp.Run(mgr, login(mgr, base, "wu", "wu-demo-2026"), chromedp.Navigate(base+"/complaints/K-CASE-2"),
 		chromedp.WaitVisible("#status", chromedp.ByID)); err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +173,7 @@ func TestBrowserCase2(t *testing.T) {
 
 	// Li responds and closes; the clock says it is resolved.
 	a.clock.add(30 * time.Minute)
-	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/complaints/K-PARIS-1"), chromedp.WaitVisible("#status", chromedp.ByID),
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/complaints/K-CASE-2"), chromedp.WaitVisible("#status", chromedp.ByID),
 		act("respond", "remedy offered to the customer"), act("close", "customer accepts"), shot(t, "complaint-closed-en")); err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +181,7 @@ func TestBrowserCase2(t *testing.T) {
 	var rec struct {
 		ResolvedAt, ResolveDue time.Time
 	}
-	r := a.api("tk-demo-li", "GET", "/api/v1/complaints/K-PARIS-1", nil)
+	r := a.api("tk-demo-li", "GET", "/api/v1/complaints/K-CASE-2", nil)
 	var raw map[string]any
 	r.json(t, &raw)
 	rec.ResolvedAt, _ = time.Parse(time.RFC3339Nano, raw["resolved_at"].(string))
