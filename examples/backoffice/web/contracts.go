@@ -24,23 +24,31 @@ func demoTerms(number, grade string, trip agency.TripVersion) agency.ContractTer
 		SignPlace: "北京", ComplaintPhone: "12345"}
 }
 
-// draftPage drafts (or drafts again) the booking's travel contract and
-// validates it; its findings are shown in place.
-func (s *Server) draftPage(w http.ResponseWriter, r *http.Request, c who) {
-	b, err := s.cfg.Agency.Bookings.Get(r.Context(), c.user.Tenant, r.PathValue("reference"))
+// draft drafts (or drafts again) the booking's travel contract under the
+// demo agency's terms, with the hotels' grade as written, and validates it.
+func (s *Server) draft(r *http.Request, c who, reference, grade string) (agency.TravelContractRecord, error) {
+	b, err := s.cfg.Agency.Bookings.Get(r.Context(), c.user.Tenant, reference)
 	if err != nil {
-		s.failPage(w, r, c, err)
-		return
+		return agency.TravelContractRecord{}, err
 	}
 	trip, err := s.cfg.Agency.Trips.Get(r.Context(), c.user.Tenant, agency.TripRef{ID: b.Booking.TripID, Version: b.Booking.TripVersion})
 	if err != nil {
-		s.failPage(w, r, c, err)
-		return
+		return agency.TravelContractRecord{}, err
 	}
-	number := "HT-" + b.Booking.Reference
-	rec, err := s.cfg.Agency.TravelContracts.Draft(r.Context(), c.user.Tenant, agency.ContractDraft{Booking: b.Booking.Reference,
-		Terms: demoTerms(number, r.PostFormValue("grade"), trip)})
+	return s.cfg.Agency.TravelContracts.Draft(r.Context(), c.user.Tenant, agency.ContractDraft{Booking: b.Booking.Reference,
+		Terms: demoTerms("HT-"+b.Booking.Reference, grade, trip)})
+}
+
+// draftPage drafts the booking's travel contract and validates it; its
+// findings are shown in place.
+func (s *Server) draftPage(w http.ResponseWriter, r *http.Request, c who) {
+	rec, err := s.draft(r, c, r.PathValue("reference"), r.PostFormValue("grade"))
 	if err != nil {
+		b, gerr := s.cfg.Agency.Bookings.Get(r.Context(), c.user.Tenant, r.PathValue("reference"))
+		if gerr != nil {
+			s.failPage(w, r, c, gerr)
+			return
+		}
 		status, problems, msg := formProblems(err)
 		s.render(w, r, c, status, "booking.html", "bookings", b, problems, msg)
 		return

@@ -52,51 +52,73 @@ func (s *Server) qualifyPage(w http.ResponseWriter, r *http.Request, c who) {
 	http.Redirect(w, r, "/inquiries/"+r.PathValue("id"), http.StatusSeeOther)
 }
 
-// proposePage turns the chosen recommendation into a trip and its quote,
-// for travellers named one per line as "SURNAME, Given names", in the
-// order of the inquiry's birth dates.
-func (s *Server) proposePage(w http.ResponseWriter, r *http.Request, c who) {
-	rec, err := s.cfg.Agency.Inquiries.Get(r.Context(), c.user.Tenant, r.PathValue("id"))
+// Proposal is the recommended product proposed for the inquiry's party:
+// each traveller's names, in the order of the inquiry's birth dates.
+type Proposal struct {
+	ProductID  string           `json:"product_id"`
+	Departure  date.Date        `json:"departure"`
+	Travellers []TravellerNames `json:"travellers"`
+}
+
+// TravellerNames are a traveller's names as in their travel document.
+type TravellerNames struct {
+	Surname    string `json:"surname"`
+	GivenNames string `json:"given_names"`
+}
+
+// propose turns the chosen product into a trip and its quote on the
+// inquiry version the caller read.
+func (s *Server) propose(r *http.Request, c who, id string, version int, p Proposal) (agency.ProposalResult, error) {
+	rec, err := s.cfg.Agency.Inquiries.Get(r.Context(), c.user.Tenant, id)
 	if err != nil {
-		s.failPage(w, r, c, err)
-		return
+		return agency.ProposalResult{}, err
 	}
+	travellers := make([]itinerary.Traveller, len(p.Travellers))
+	for i, n := range p.Travellers {
+		travellers[i] = itinerary.Traveller{ID: "t" + strconv.Itoa(i+1), Surname: strings.TrimSpace(n.Surname), GivenNames: strings.TrimSpace(n.GivenNames)}
+		if i < len(rec.Inquiry.Needs.Party) {
+			travellers[i].BirthDate = rec.Inquiry.Needs.Party[i]
+		}
+	}
+	opts, err := QuoteOptions()
+	if err != nil {
+		return agency.ProposalResult{}, err
+	}
+	if version == 0 {
+		version = rec.Version
+	}
+	return s.cfg.Agency.Inquiries.ProposeProduct(r.Context(), c.user.Tenant, agency.ProductProposal{ID: id, Version: version, ProductID: p.ProductID,
+		Departure: p.Departure, Travellers: travellers, Quote: opts})
+}
+
+// proposePage proposes the chosen recommendation for travellers named one
+// per line as "SURNAME, Given names".
+func (s *Server) proposePage(w http.ResponseWriter, r *http.Request, c who) {
 	var problems []agency.Problem
-	var travellers []itinerary.Traveller
-	lines := splitLines(r.PostFormValue("travellers"))
-	for i, line := range lines {
+	p := Proposal{ProductID: r.PostFormValue("product")}
+	for i, line := range splitLines(r.PostFormValue("travellers")) {
 		surname, given, ok := strings.Cut(line, ",")
 		if !ok || strings.TrimSpace(surname) == "" || strings.TrimSpace(given) == "" {
 			problems = append(problems, agency.Problem{Field: "travellers", Code: "name", Message: fmt.Sprintf("line %d: SURNAME, Given names", i+1)})
 			continue
 		}
-		var birth date.Date
-		if i < len(rec.Inquiry.Needs.Party) {
-			birth = rec.Inquiry.Needs.Party[i]
-		}
-		travellers = append(travellers, itinerary.Traveller{ID: "t" + strconv.Itoa(i+1), Surname: strings.TrimSpace(surname),
-			GivenNames: strings.TrimSpace(given), BirthDate: birth})
+		p.Travellers = append(p.Travellers, TravellerNames{Surname: surname, GivenNames: given})
 	}
-	departure, err := date.ParseISO(r.PostFormValue("departure"))
-	if err != nil {
+	var err error
+	if p.Departure, err = date.ParseISO(r.PostFormValue("departure")); err != nil {
 		problems = append(problems, agency.Problem{Field: "departure", Code: "invalid_date", Message: "a date as 2027-05-01"})
 	}
 	if len(problems) > 0 {
 		s.inquiryWith(w, r, c, http.StatusUnprocessableEntity, problems, "")
 		return
 	}
-	opts, err := QuoteOptions()
-	if err == nil {
-		var res agency.ProposalResult
-		res, err = s.cfg.Agency.Inquiries.ProposeProduct(r.Context(), c.user.Tenant, agency.ProductProposal{ID: rec.Inquiry.ID, Version: rec.Version,
-			ProductID: r.PostFormValue("product"), Departure: departure, Travellers: travellers, Quote: opts})
-		if err == nil {
-			http.Redirect(w, r, "/quotes/"+res.Quote.QuoteID, http.StatusSeeOther)
-			return
-		}
+	res, err := s.propose(r, c, r.PathValue("id"), 0, p)
+	if err != nil {
+		status, problems, msg := formProblems(err)
+		s.inquiryWith(w, r, c, status, problems, msg)
+		return
 	}
-	status, problems, msg := formProblems(err)
-	s.inquiryWith(w, r, c, status, problems, msg)
+	http.Redirect(w, r, "/quotes/"+res.Quote.QuoteID, http.StatusSeeOther)
 }
 
 func splitLines(s string) []string {
@@ -160,12 +182,36 @@ func (s *Server) acceptPage(w http.ResponseWriter, r *http.Request, c who) {
 	http.Redirect(w, r, "/quotes/"+r.PathValue("id"), http.StatusSeeOther)
 }
 
-// bookPage books the accepted quote: 30 % deposit now, the balance 30
-// days before departure.
+// Order books an accepted quote: who pays, and each traveller's travel
+// document in the order of the trip's travellers.
+type Order struct {
+	Payer     string           `json:"payer"`
+	Documents []TravelDocument `json:"documents,omitempty"`
+}
+
+// TravelDocument is a traveller's document number and expiry.
+type TravelDocument struct {
+	Number string    `json:"number"`
+	Expiry date.Date `json:"expiry"`
+}
+
+// book books the accepted quote version: 30 % deposit now, the balance 30
+// days before departure, under a reference people can read out.
+func (s *Server) book(r *http.Request, c who, quoteID string, version int, o Order) (agency.BookingRecord, error) {
+	docs := map[string]agency.TravelDocument{}
+	for i, d := range o.Documents {
+		docs["t"+strconv.Itoa(i+1)] = agency.TravelDocument{Number: d.Number, Expiry: d.Expiry}
+	}
+	ref := "TK-" + s.now().In(s.cfg.Zone).Format("20060102") + "-" + shortCode()
+	return s.cfg.Agency.Bookings.CreateFromQuote(r.Context(), c.user.Tenant, agency.QuoteBooking{Reference: ref, QuoteID: quoteID, Version: version,
+		Policy: pricing.PaymentPolicy{DepositPct: decimal.NewFromInt(30), BalanceDaysBefore: 30}, Payer: o.Payer, Consultant: c.user.ID, Documents: docs})
+}
+
+// bookPage books the accepted quote with the documents given one per
+// line as "number, expiry".
 func (s *Server) bookPage(w http.ResponseWriter, r *http.Request, c who) {
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
-	// Travel documents, one per traveller in order: "number, expiry".
-	docs := map[string]agency.TravelDocument{}
+	o := Order{Payer: r.PostFormValue("payer")}
 	for i, line := range splitLines(r.PostFormValue("documents")) {
 		number, expiry, _ := strings.Cut(line, ",")
 		d, err := date.ParseISO(strings.TrimSpace(expiry))
@@ -174,12 +220,9 @@ func (s *Server) bookPage(w http.ResponseWriter, r *http.Request, c who) {
 				Message: fmt.Sprintf("line %d: document number, expiry as 2031-06-30", i+1)}}, "")
 			return
 		}
-		docs["t"+strconv.Itoa(i+1)] = agency.TravelDocument{Number: strings.TrimSpace(number), Expiry: d}
+		o.Documents = append(o.Documents, TravelDocument{Number: strings.TrimSpace(number), Expiry: d})
 	}
-	ref := "TK-" + s.now().In(s.cfg.Zone).Format("20060102") + "-" + shortCode()
-	b, err := s.cfg.Agency.Bookings.CreateFromQuote(r.Context(), c.user.Tenant, agency.QuoteBooking{Reference: ref, QuoteID: r.PathValue("id"),
-		Version: version, Policy: pricing.PaymentPolicy{DepositPct: decimal.NewFromInt(30), BalanceDaysBefore: 30}, Payer: r.PostFormValue("payer"),
-		Consultant: c.user.ID, Documents: docs})
+	b, err := s.book(r, c, r.PathValue("id"), version, o)
 	if err != nil {
 		status, problems, msg := formProblems(err)
 		s.quoteWith(w, r, c, status, problems, msg)

@@ -1,0 +1,76 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/travelkit/travelkit/agency"
+)
+
+// Case 1 through the API, as a vendor's own front end would drive it:
+// inquiry, needs confirmed, product proposed, quote accepted, booked
+// idempotently, the contract refused with a vague grade and signed with
+// the official one — every request and response checked against the
+// OpenAPI document.
+func TestCase1ThroughTheAPI(t *testing.T) {
+	a := newApp(t)
+	const tok = "tk-demo-chen"
+	r := a.api(tok, "POST", "/api/v1/inquiries", map[string]any{"customer_id": "wang-lei", "channel": "wechat", "destinations": []string{"Europe"},
+		"earliest": "2027-04-30", "latest": "2027-05-02", "min_days": 9, "max_days": 11, "party": []string{"1985-03-12", "1987-07-30", "2018-09-15"},
+		"budget_per_person": "30000"})
+	var inq agency.InquiryRecord
+	r.json(t, &inq)
+	id, version := inq.Inquiry.ID, r.header.Get("ETag")
+	proposal := map[string]any{"product_id": "EU-CLASSIC-10", "departure": "2027-05-01", "travellers": []map[string]string{
+		{"surname": "WANG", "given_names": "Lei"}, {"surname": "LI", "given_names": "Mei"}, {"surname": "WANG", "given_names": "Xiaoyu"}}}
+	if r := a.api(tok, "POST", "/api/v1/inquiries/"+id+"/proposal", proposal, "If-Match", version); r.status != http.StatusConflict {
+		t.Errorf("proposing before the needs are confirmed: %d %s", r.status, r.body)
+	}
+	r = a.api(tok, "POST", "/api/v1/inquiries/"+id+"/qualification", nil, "If-Match", version)
+	if r.status != http.StatusOK {
+		t.Fatalf("qualify: %d %s", r.status, r.body)
+	}
+	r = a.api(tok, "POST", "/api/v1/inquiries/"+id+"/proposal", proposal, "If-Match", r.header.Get("ETag"))
+	var res agency.ProposalResult
+	r.json(t, &res)
+	if r.status != http.StatusCreated || res.Quote.Quote.Totals.Total.IsZero() {
+		t.Fatalf("propose: %d %s", r.status, r.body)
+	}
+	quote := res.Quote.QuoteID
+	r = a.api(tok, "POST", "/api/v1/quotes/"+quote+"/acceptance", nil, "If-Match", `"1"`)
+	if r.status != http.StatusOK {
+		t.Fatalf("accept: %d %s", r.status, r.body)
+	}
+	order := map[string]any{"payer": "WANG LEI", "documents": []map[string]string{{"number": "E12345678", "expiry": "2031-06-30"},
+		{"number": "E23456789", "expiry": "2031-06-30"}, {"number": "E34567890", "expiry": "2031-06-30"}}}
+	first := a.api(tok, "POST", "/api/v1/quotes/"+quote+"/booking", order, "If-Match", `"1"`, "Idempotency-Key", "book-1")
+	again := a.api(tok, "POST", "/api/v1/quotes/"+quote+"/booking", order, "If-Match", `"1"`, "Idempotency-Key", "book-1")
+	var b agency.BookingRecord
+	first.json(t, &b)
+	if first.status != http.StatusCreated || again.status != http.StatusCreated || string(again.body) != string(first.body) {
+		t.Fatalf("book twice under one key: %d, %d", first.status, again.status)
+	}
+	ref := b.Booking.Reference
+	r = a.api(tok, "POST", "/api/v1/bookings/"+ref+"/contract", map[string]string{"grade": "准四星级"})
+	if r.status != http.StatusCreated || !strings.Contains(string(r.body), "VAGUE_STANDARD") {
+		t.Fatalf("draft with a vague grade: %d %s", r.status, r.body)
+	}
+	number := "HT-" + ref
+	if r := a.api(tok, "POST", "/api/v1/contracts/"+number+"/signature", nil); r.status != http.StatusConflict {
+		t.Errorf("signing with a blocking finding: %d %s", r.status, r.body)
+	}
+	a.api(tok, "POST", "/api/v1/bookings/"+ref+"/contract", map[string]string{"grade": "四星级（官方评定）"})
+	var k agency.TravelContractRecord
+	r = a.api(tok, "POST", "/api/v1/contracts/"+number+"/signature", nil)
+	r.json(t, &k)
+	if r.status != http.StatusOK || k.Contract.SignedAt == nil {
+		t.Fatalf("sign: %d %s", r.status, r.body)
+	}
+	if r := a.api("tk-demo-zhao", "GET", "/api/v1/contracts/"+number, nil); r.status != http.StatusNotFound {
+		t.Errorf("the other agency reads the contract: %d", r.status)
+	}
+	if r := a.api("tk-demo-zhao", "GET", "/api/v1/quotes/"+quote, nil); r.status != http.StatusNotFound {
+		t.Errorf("the other agency reads the quote: %d", r.status)
+	}
+}
