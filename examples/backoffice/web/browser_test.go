@@ -234,6 +234,13 @@ func TestBrowserCase2(t *testing.T) {
 		t.Fatal(err)
 	}
 	see(ctx, t, "客户看到的报价单", "逐日行程", "CNY")
+	// The family leaves out the flamenco evening: the trip's next version,
+	// priced into the quote's second version.
+	if err := chromedp.Run(ctx, chromedp.Click(`//label[contains(., "Flamenco")]//input`, chromedp.BySearch),
+		submit(chromedp.Click("#adjust", chromedp.ByID)), chromedp.WaitVisible("#versions", chromedp.ByID), shot(t, "quote-adjusted-zh")); err != nil {
+		t.Fatal(err)
+	}
+	see(ctx, t, "v2", "报价版本")
 	if err := chromedp.Run(ctx, submit(chromedp.Click("#accept", chromedp.ByID)), chromedp.WaitVisible("#accepted", chromedp.ByID),
 		chromedp.SendKeys("#payer", "WANG LEI", chromedp.ByID),
 		chromedp.SendKeys("#documents", "E12345678, 2031-06-30\nE23456789, 2031-06-30\nE34567890, 2031-06-30", chromedp.ByID),

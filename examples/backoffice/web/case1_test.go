@@ -12,6 +12,7 @@ var (
 	quotePath   = regexp.MustCompile(`<h1>(?:Quote|报价) [^ ]+ v(\d+)<span hidden id="quote-id">([^<]+)</span>`)
 	bookingPath = regexp.MustCompile(`<h1>(TK-[^ ]+) ·`)
 	depositLine = regexp.MustCompile(`deposit</td><td>[^<]+</td><td>([0-9.]+) CNY`)
+	keepBox     = regexp.MustCompile(`name="keep" value="([^"]+)" checked> ([^<]+)<`)
 )
 
 // Case 1 on the screens, as the consultant works it: the inquiry logged,
@@ -50,6 +51,26 @@ func TestCase1OnTheScreens(t *testing.T) {
 			t.Errorf("the quote screen does not show %q", want)
 		}
 	}
+	// The family does not want the flamenco evening: the next trip
+	// version without it, priced into the quote's second version.
+	keep := url.Values{}
+	dropped := false
+	for _, m := range keepBox.FindAllStringSubmatch(body, -1) {
+		if strings.Contains(m[2], "Flamenco") {
+			dropped = true
+			continue
+		}
+		keep.Add("keep", m[1])
+	}
+	if !dropped {
+		t.Fatalf("no flamenco to take out: %s", body)
+	}
+	status, body = b.post("/quotes/"+quote+"/adjust", keep)
+	m = quotePath.FindStringSubmatch(body)
+	if status != http.StatusOK || m == nil || m[1] != "2" || strings.Contains(body, "Flamenco") || !strings.Contains(body, `id="versions"`) {
+		t.Fatalf("adjusted: %d %s", status, body)
+	}
+	version = m[1]
 	status, body = b.post("/quotes/"+quote+"/accept", url.Values{"version": {version}})
 	if status != http.StatusOK || !strings.Contains(body, `id="accepted"`) {
 		t.Fatalf("accept: %d", status)

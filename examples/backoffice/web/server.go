@@ -219,6 +219,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /inquiries/{id}/propose", s.page(s.proposePage))
 	m.HandleFunc("GET /quotes/{id}", s.page(s.quotePage))
 	m.HandleFunc("POST /quotes/{id}/accept", s.page(s.acceptPage))
+	m.HandleFunc("POST /quotes/{id}/adjust", s.page(s.adjustPage))
 	m.HandleFunc("POST /quotes/{id}/book", s.page(s.bookPage))
 	m.HandleFunc("GET /suppliers", s.page(s.suppliersPage))
 	m.HandleFunc("GET /suppliers/{id}", s.page(s.supplierPage))

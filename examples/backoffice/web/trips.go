@@ -131,12 +131,15 @@ func splitLines(s string) []string {
 	return out
 }
 
-// quoteView is a quote with its trip, as the customer reads them.
+// quoteView is a quote with its trip, as the customer reads them, the
+// items the consultant may take out, and the quote's earlier versions.
 type quoteView struct {
 	Quote    agency.QuoteVersion
 	Trip     string
 	Document string
 	Accepted bool
+	Optional []itinerary.Item
+	Versions []agency.QuoteSummary
 }
 
 func (s *Server) quotePage(w http.ResponseWriter, r *http.Request, c who) {
@@ -167,8 +170,21 @@ func (s *Server) quoteWith(w http.ResponseWriter, r *http.Request, c who, status
 		s.failPage(w, r, c, err)
 		return
 	}
-	s.render(w, r, c, status, "quote.html", "inquiries", quoteView{Quote: qv, Trip: trip.String(), Document: doc.String(), Accepted: qv.AcceptedAt != nil},
-		problems, msg)
+	v := quoteView{Quote: qv, Trip: trip.String(), Document: doc.String(), Accepted: qv.AcceptedAt != nil}
+	for _, it := range tv.Trip.Items {
+		if optional(it) {
+			v.Optional = append(v.Optional, it)
+		}
+	}
+	if quotes, err := s.cfg.Agency.Trips.ListQuotes(r.Context(), c.user.Tenant, agency.TripQuery{CustomerID: qv.CustomerID,
+		Page: agency.PageRequest{Limit: agency.MaxPageSize}}); err == nil {
+		for _, q := range quotes.Items {
+			if q.QuoteID == qv.QuoteID {
+				v.Versions = append(v.Versions, q)
+			}
+		}
+	}
+	s.render(w, r, c, status, "quote.html", "inquiries", v, problems, msg)
 }
 
 // acceptPage records the customer's acceptance of the quote version shown.
@@ -229,4 +245,58 @@ func (s *Server) bookPage(w http.ResponseWriter, r *http.Request, c who) {
 		return
 	}
 	http.Redirect(w, r, "/bookings/"+b.Booking.Reference, http.StatusSeeOther)
+}
+
+// adjust makes the next trip version with only the optional items (sights
+// and meals) kept that the consultant keeps, and prices it into the next
+// version of the same quote.
+func (s *Server) adjust(r *http.Request, c who, quoteID string, keep map[string]bool) (agency.QuoteVersion, error) {
+	qv, err := s.cfg.Agency.Trips.GetQuote(r.Context(), c.user.Tenant, agency.QuoteRef{ID: quoteID})
+	if err != nil {
+		return agency.QuoteVersion{}, err
+	}
+	tv, err := s.cfg.Agency.Trips.Get(r.Context(), c.user.Tenant, agency.TripRef{ID: qv.TripID})
+	if err != nil {
+		return agency.QuoteVersion{}, err
+	}
+	trip := tv.Trip.Clone()
+	trip.Items = trip.Items[:0]
+	for _, it := range tv.Trip.Items {
+		if !optional(it) || keep[it.ID] {
+			trip.Items = append(trip.Items, it)
+		}
+	}
+	next, err := s.cfg.Agency.Trips.Propose(r.Context(), c.user.Tenant, agency.TripProposal{CustomerID: tv.CustomerID, Trip: trip, Version: tv.Version})
+	if err != nil {
+		return agency.QuoteVersion{}, err
+	}
+	opts, err := QuoteOptions()
+	if err != nil {
+		return agency.QuoteVersion{}, err
+	}
+	return s.cfg.Agency.Trips.Price(r.Context(), c.user.Tenant, agency.Pricing{TripID: next.TripID, TripVersion: next.Version, QuoteID: quoteID,
+		QuoteOptions: opts})
+}
+
+// optional says whether the consultant may take an item out: a sight or
+// a meal, never transport or a stay.
+func optional(it itinerary.Item) bool {
+	return it.Kind == itinerary.KindActivity || it.Kind == itinerary.KindMeal
+}
+
+func (s *Server) adjustPage(w http.ResponseWriter, r *http.Request, c who) {
+	if err := r.ParseForm(); err != nil {
+		s.failPage(w, r, c, err)
+		return
+	}
+	keep := map[string]bool{}
+	for _, id := range r.PostForm["keep"] {
+		keep[id] = true
+	}
+	if _, err := s.adjust(r, c, r.PathValue("id"), keep); err != nil {
+		status, problems, msg := formProblems(err)
+		s.quoteWith(w, r, c, status, problems, msg)
+		return
+	}
+	http.Redirect(w, r, "/quotes/"+r.PathValue("id"), http.StatusSeeOther)
 }
