@@ -45,7 +45,7 @@ func TestCase1OnTheScreens(t *testing.T) {
 	if status != http.StatusOK || m == nil {
 		t.Fatalf("propose: %d %s", status, body)
 	}
-	quote, version := m[2], m[1]
+	quote := m[2]
 	for _, want := range []string{"CNY", "Paris", "客户看到的报价单", "逐日行程"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the quote screen does not show %q", want)
@@ -70,7 +70,7 @@ func TestCase1OnTheScreens(t *testing.T) {
 	if status != http.StatusOK || m == nil || m[1] != "2" || strings.Contains(body, "Flamenco") || !strings.Contains(body, `id="versions"`) {
 		t.Fatalf("adjusted: %d %s", status, body)
 	}
-	version = m[1]
+	version := m[1]
 	status, body = b.post("/quotes/"+quote+"/accept", url.Values{"version": {version}})
 	if status != http.StatusOK || !strings.Contains(body, `id="accepted"`) {
 		t.Fatalf("accept: %d", status)
