@@ -285,11 +285,18 @@ func TestBrowserCase2(t *testing.T) {
 		"BK-89,2026-12-01,50.00,ZHAO QIANG,unknown transfer\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/bookings"), chromedp.SetUploadFiles("#statement", []string{statement}, chromedp.ByID),
-		submit(chromedp.Click("#upload", chromedp.ByID)), chromedp.WaitVisible("#matches", chromedp.ByID), shot(t, "reconciliation-zh")); err != nil {
+	// The upload goes through htmx (with its progress bar); the report
+	// replaces the page's main part.
+	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/bookings"), chromedp.WaitReady("#importing", chromedp.ByID),
+		chromedp.SetUploadFiles("#statement", []string{statement}, chromedp.ByID),
+		chromedp.Click("#upload", chromedp.ByID), chromedp.WaitVisible("#matches", chromedp.ByID), shot(t, "reconciliation-zh")); err != nil {
 		t.Fatal(err)
 	}
 	see(ctx, t, "对账结果", "BK-88", "TK-2026-1127", "7588.29 CNY", "BK-89")
+	var location string
+	if err := chromedp.Run(ctx, chromedp.Location(&location)); err != nil || location != base+"/bookings" {
+		t.Errorf("the upload left the page for %q (%v): htmx did not send it", location, err)
+	}
 	if err := chromedp.Run(ctx, submit(chromedp.Click(`a[href="/bookings/TK-2026-1127"]`, chromedp.ByQuery)), chromedp.WaitVisible("#outstanding", chromedp.ByID),
 		shot(t, "booking-zh")); err != nil {
 		t.Fatal(err)
