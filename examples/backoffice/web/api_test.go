@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/travelkit/travelkit/agency"
@@ -152,5 +153,39 @@ func TestOutboxAndBookingsAPI(t *testing.T) {
 	r.json(t, &me)
 	if me["role"] != "manager" || me["tenant"] != "demo-agency" {
 		t.Errorf("me: %v", me)
+	}
+}
+
+// Suppliers, an allotment's availability, the scorecard and the sales
+// plan through the API, each checked against the document.
+func TestSuppliersAndKPIsAPI(t *testing.T) {
+	a := newApp(t)
+	if r := a.api("tk-demo-chen", "GET", "/api/v1/suppliers", nil); r.status != http.StatusOK || !strings.Contains(string(r.body), "hotel-lumiere") {
+		t.Errorf("suppliers: %d %s", r.status, r.body)
+	}
+	if r := a.api("tk-demo-chen", "GET", "/api/v1/suppliers/hotel-lumiere", nil); r.status != http.StatusOK || r.header.Get("ETag") == "" {
+		t.Errorf("supplier: %d", r.status)
+	}
+	var nights []struct {
+		Night    string `json:"night"`
+		Sellable int    `json:"sellable"`
+	}
+	r := a.api("tk-demo-chen", "GET", "/api/v1/allotments/AL-PARIS/availability?from=2027-05-01&nights=3", nil)
+	r.json(t, &nights)
+	if r.status != http.StatusOK || len(nights) != 3 || nights[0].Night != "2027-05-01" || nights[0].Sellable != 2 {
+		t.Errorf("availability: %d %s", r.status, r.body)
+	}
+	if r := a.invalid("tk-demo-chen", "GET", "/api/v1/allotments/AL-PARIS/availability?from=soon&nights=x", nil); r.status != http.StatusUnprocessableEntity ||
+		len(r.problem(t).Errors) != 2 {
+		t.Errorf("bad availability query: %d %s", r.status, r.body)
+	}
+	if r := a.api("tk-demo-wu", "GET", "/api/v1/scorecard?month=2026-12", nil); r.status != http.StatusOK || !strings.Contains(string(r.body), `"agency"`) {
+		t.Errorf("the manager's scorecard: %d %s", r.status, r.body)
+	}
+	if r := a.api("tk-demo-chen", "GET", "/api/v1/plan", nil); r.status != http.StatusOK || !strings.Contains(string(r.body), "150000") {
+		t.Errorf("plan: %d %s", r.status, r.body)
+	}
+	if r := a.api("tk-demo-zhao", "GET", "/api/v1/suppliers/hotel-lumiere", nil); r.status != http.StatusNotFound {
+		t.Errorf("the other agency reads the supplier: %d", r.status)
 	}
 }
