@@ -67,6 +67,16 @@ func TestCase1ThroughTheAPI(t *testing.T) {
 	if r.status != http.StatusOK || k.Contract.SignedAt == nil {
 		t.Fatalf("sign: %d %s", r.status, r.body)
 	}
+	if r := a.api(tok, "GET", "/api/v1/contracts/"+number+"/document", nil); r.status != http.StatusOK || !strings.Contains(string(r.body), number) {
+		t.Errorf("contract document: %d", r.status)
+	}
+	if r := a.api(tok, "GET", "/api/v1/bookings/"+ref+"/letter?format=html", nil); r.status != http.StatusOK ||
+		!strings.HasPrefix(r.header.Get("Content-Type"), "text/html") || !strings.Contains(string(r.body), ref) {
+		t.Errorf("letter: %d %s", r.status, r.header.Get("Content-Type"))
+	}
+	if r := a.api(tok, "GET", "/api/v1/market/report", nil); r.status != http.StatusOK || !strings.Contains(string(r.body), "EU-CLASSIC-10") {
+		t.Errorf("market report: %d %s", r.status, r.body)
+	}
 	if r := a.api("tk-demo-zhao", "GET", "/api/v1/contracts/"+number, nil); r.status != http.StatusNotFound {
 		t.Errorf("the other agency reads the contract: %d", r.status)
 	}

@@ -111,24 +111,55 @@ func serveDocument(w http.ResponseWriter, f agency.DocumentFormat, body []byte) 
 	_, _ = w.Write(body)
 }
 
-func (s *Server) contractDocument(w http.ResponseWriter, r *http.Request, c who) {
+// contractText renders the contract in the caller's language.
+func (s *Server) contractText(r *http.Request, c who, f agency.DocumentFormat) ([]byte, error) {
 	var buf bytes.Buffer
-	f := documentFormat(r)
-	if err := s.cfg.Agency.TravelContracts.Render(r.Context(), c.user.Tenant, agency.ContractDocument{
-		TravelContractRef: agency.TravelContractRef{Number: r.PathValue("number")}, Language: c.lang(), Format: f}, &buf); err != nil {
+	err := s.cfg.Agency.TravelContracts.Render(r.Context(), c.user.Tenant, agency.ContractDocument{
+		TravelContractRef: agency.TravelContractRef{Number: r.PathValue("number")}, Language: c.lang(), Format: f}, &buf)
+	return buf.Bytes(), err
+}
+
+// letterText renders the booking's confirmation letter in the caller's
+// language.
+func (s *Server) letterText(r *http.Request, c who, f agency.DocumentFormat) ([]byte, error) {
+	var buf bytes.Buffer
+	err := s.cfg.Agency.TravelContracts.RenderLetter(r.Context(), c.user.Tenant, agency.LetterDocument{Booking: r.PathValue("reference"),
+		Scale: booking.OutboundTraveller(), Emergency: "+86 138 0000 0000", Language: c.lang(), Format: f}, &buf)
+	return buf.Bytes(), err
+}
+
+func (s *Server) contractDocument(w http.ResponseWriter, r *http.Request, c who) {
+	body, err := s.contractText(r, c, documentFormat(r))
+	if err != nil {
 		s.failPage(w, r, c, err)
 		return
 	}
-	serveDocument(w, f, buf.Bytes())
+	serveDocument(w, documentFormat(r), body)
 }
 
 func (s *Server) letterDocument(w http.ResponseWriter, r *http.Request, c who) {
-	var buf bytes.Buffer
-	f := documentFormat(r)
-	if err := s.cfg.Agency.TravelContracts.RenderLetter(r.Context(), c.user.Tenant, agency.LetterDocument{Booking: r.PathValue("reference"),
-		Scale: booking.OutboundTraveller(), Emergency: "+86 138 0000 0000", Language: c.lang(), Format: f}, &buf); err != nil {
+	body, err := s.letterText(r, c, documentFormat(r))
+	if err != nil {
 		s.failPage(w, r, c, err)
 		return
 	}
-	serveDocument(w, f, buf.Bytes())
+	serveDocument(w, documentFormat(r), body)
+}
+
+func (s *Server) apiContractDocument(w http.ResponseWriter, r *http.Request, c who) {
+	body, err := s.contractText(r, c, documentFormat(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	serveDocument(w, documentFormat(r), body)
+}
+
+func (s *Server) apiLetter(w http.ResponseWriter, r *http.Request, c who) {
+	body, err := s.letterText(r, c, documentFormat(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	serveDocument(w, documentFormat(r), body)
 }
