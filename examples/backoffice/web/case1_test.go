@@ -89,4 +89,11 @@ func TestCase1OnTheScreens(t *testing.T) {
 	if _, body := b.get("/bookings/" + ref); !strings.Contains(body, "BK-1") {
 		t.Errorf("the deposit is not on the booking")
 	}
+	// The customer's page gathers the inquiry, both quote versions and the booking.
+	_, body = b.get("/customers/wang-lei")
+	for _, want := range []string{id, "v1", "v2", "已接受", ref, "TK-2026-1127"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the customer's page does not show %q", want)
+		}
+	}
 }

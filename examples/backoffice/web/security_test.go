@@ -54,6 +54,11 @@ func TestTenantIsolation(t *testing.T) {
 			t.Errorf("screen %s for the other agency: %d, shows the demo agency's data", path, status)
 		}
 	}
+	for _, path := range []string{"/customers/wang-lei", "/bookings/TK-2026-1127", "/suppliers/hotel-lumiere", "/allotments/AL-PARIS"} {
+		if status, _ := b.get(path); status != http.StatusNotFound {
+			t.Errorf("%s on the other agency's screen: %d", path, status)
+		}
+	}
 	if status, _ := b.get("/complaints/K-PARIS-1"); status != http.StatusNotFound {
 		t.Errorf("the demo agency's complaint on the other agency's screen: %d", status)
 	}

@@ -206,6 +206,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /today/complaints", s.page(s.todayComplaints))
 	m.HandleFunc("GET /customers", s.page(s.customersPage))
 	m.HandleFunc("POST /customers", s.page(s.createCustomerPage))
+	m.HandleFunc("GET /customers/{id}", s.page(s.customerPage))
 	m.HandleFunc("GET /complaints", s.page(s.complaintsPage))
 	m.HandleFunc("POST /complaints", s.page(s.openComplaintPage))
 	m.HandleFunc("GET /complaints/{id}", s.page(s.complaintPage))
