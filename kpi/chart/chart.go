@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/travelkit/travelkit/internal/human"
 	"github.com/travelkit/travelkit/internal/problem"
@@ -69,10 +70,23 @@ func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format
 		p.Title.Text = d.NameZH
 	}
 	p.Y.Label.Text = "%"
+	// The axis holds zero, the target and every value (and 100 % for a
+	// share), so that one period's value is never drawn as a flat line
+	// on a squeezed axis.
+	target := d.Target.InexactFloat64()
+	lo, hi := min(0, target), max(100, target)
+	for _, c := range cards {
+		r, _ := c.Result(id)
+		if pct, known := r.Value.Percent(); known {
+			v := pct.InexactFloat64()
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	noData := map[bool]string{true: "无数据", false: "no data"}[zh]
 	var labels []string
 	var segment plotter.XYs
 	var texts []string
-	var pts plotter.XYs
+	var pts, gaps plotter.XYs
 	for i, c := range cards {
 		labels = append(labels, c.Period.Label)
 		r, _ := c.Result(id)
@@ -84,8 +98,10 @@ func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format
 				}
 				segment = nil
 			}
-			pts = append(pts, plotter.XY{X: float64(i), Y: d.Target.InexactFloat64()})
-			texts = append(texts, map[bool]string{true: "无数据", false: "no data"}[zh])
+			// A gap in the line, marked on the axis and named in the legend.
+			gaps = append(gaps, plotter.XY{X: float64(i), Y: lo})
+			pts = append(pts, plotter.XY{X: float64(i), Y: lo + (hi-lo)*0.04})
+			texts = append(texts, noData)
 			continue
 		}
 		xy := plotter.XY{X: float64(i), Y: pct.InexactFloat64()}
@@ -93,12 +109,21 @@ func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format
 		pts = append(pts, xy)
 		texts = append(texts, pct.StringFixed(2)+"%")
 	}
+	if len(gaps) > 0 {
+		marks, err := plotter.NewScatter(gaps)
+		if err != nil {
+			return err
+		}
+		marks.GlyphStyle = draw.GlyphStyle{Color: targetColor, Radius: vg.Points(4), Shape: draw.RingGlyph{}}
+		p.Add(marks)
+		p.Legend.Add(noData, marks)
+	}
+	p.Y.Min, p.Y.Max = lo, hi
 	if len(segment) > 0 {
 		if err := addLine(p, segment); err != nil {
 			return err
 		}
 	}
-	target := d.Target.InexactFloat64()
 	tl, err := plotter.NewLine(plotter.XYs{{X: -0.2, Y: target}, {X: float64(len(cards)-1) + 0.2, Y: target}})
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"image/png"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -74,11 +75,22 @@ func TestTrendCarriesValues(t *testing.T) {
 	if err := chart.Trend(&b, cards(t), kpi.CSAT, language.English, chart.SVG); err != nil {
 		t.Fatal(err)
 	}
-	all := strings.Join(texts(t, b.Bytes()), "|")
+	words := texts(t, b.Bytes())
+	all := strings.Join(words, "|")
 	for _, want := range []string{"Customer satisfaction", "75.00%", "no data", "84.00%", ">= 80%", "2026-09", "2026-10", "2026-11"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the chart lacks %q: %s", want, all)
 		}
+	}
+	// The axis runs from 0 to 100 %, not squeezed around the values; the
+	// period without data is named in the legend too.
+	for _, tick := range []string{"0", "100"} {
+		if !slices.Contains(words, tick) {
+			t.Errorf("the axis has no %s tick: %s", tick, all)
+		}
+	}
+	if strings.Count(all, "no data") < 2 {
+		t.Errorf("no legend entry for the period without data: %s", all)
 	}
 	b.Reset()
 	if err := chart.Trend(&b, cards(t), kpi.CSAT, language.SimplifiedChinese, chart.PNG); err != nil {
