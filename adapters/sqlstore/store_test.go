@@ -2,12 +2,8 @@ package sqlstore_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"github.com/travelkit/travelkit/internal/testdb"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -46,41 +42,11 @@ func TestSQLiteInMemoryConformance(t *testing.T) {
 	})
 }
 
-// postgresDSN returns the DSN of the PostgreSQL tests. Without one they are
-// skipped, saying so — except under CI, where they must run.
-func postgresDSN(t testing.TB) string {
-	t.Helper()
-	dsn := os.Getenv("TRAVELKIT_POSTGRES_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("TRAVELKIT_POSTGRES_DSN is not set, and CI must run the PostgreSQL tests")
-		}
-		t.Skip("TRAVELKIT_POSTGRES_DSN is not set: skipping the PostgreSQL tests")
-	}
-	return dsn
-}
+// postgresDSN and freshSchema are the shared test helpers' (skipped
+// without a server, except under CI).
+func postgresDSN(t testing.TB) string { return testdb.PostgresDSN(t) }
 
-// freshSchema creates a PostgreSQL schema of its own for one test, dropped
-// afterwards, and returns the DSN and the schema's name.
-func freshSchema(t testing.TB) (dsn, schema string) {
-	t.Helper()
-	dsn = postgresDSN(t)
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema = "tk_test_" + hex.EncodeToString(b[:])
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("PostgreSQL at TRAVELKIT_POSTGRES_DSN is unreachable or refuses: %v", err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		_ = admin.Close()
-	})
-	return dsn, schema
-}
+func freshSchema(t testing.TB) (dsn, schema string) { return testdb.PostgresSchema(t) }
 
 // openPostgres gives each test its own schema (as the search path, so that
 // tests can query tables by their plain names), dropped afterwards.

@@ -189,8 +189,7 @@ func (s *Server) apiGetCustomer(w http.ResponseWriter, r *http.Request, c who) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(cust.Version))
-	writeJSON(w, http.StatusOK, cust)
+	writeVersioned(w, http.StatusOK, cust.Version, cust)
 }
 
 // CustomerDetails are a customer's details as a PUT replaces them.
@@ -218,8 +217,7 @@ func (s *Server) apiUpdateCustomer(w http.ResponseWriter, r *http.Request, c who
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(cust.Version))
-	writeJSON(w, http.StatusOK, cust)
+	writeVersioned(w, http.StatusOK, cust.Version, cust)
 }
 
 func (s *Server) apiListComplaints(w http.ResponseWriter, r *http.Request, c who) {
@@ -276,8 +274,7 @@ func (s *Server) apiGetComplaint(w http.ResponseWriter, r *http.Request, c who) 
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(rec.Version))
-	writeJSON(w, http.StatusOK, rec)
+	writeVersioned(w, http.StatusOK, rec.Version, rec)
 }
 
 // ComplaintAction is an action on a complaint.
@@ -302,8 +299,7 @@ func (s *Server) apiActComplaint(w http.ResponseWriter, r *http.Request, c who) 
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(rec.Version))
-	writeJSON(w, http.StatusOK, rec)
+	writeVersioned(w, http.StatusOK, rec.Version, rec)
 }
 
 // ComplaintResolution is how the caller resolves a complaint: a root
@@ -334,8 +330,7 @@ func (s *Server) apiResolveComplaint(w http.ResponseWriter, r *http.Request, c w
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(rec.Version))
-	writeJSON(w, http.StatusOK, rec)
+	writeVersioned(w, http.StatusOK, rec.Version, rec)
 }
 
 func (s *Server) apiListBookings(w http.ResponseWriter, r *http.Request, c who) {
@@ -358,8 +353,7 @@ func (s *Server) apiGetBooking(w http.ResponseWriter, r *http.Request, c who) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(b.Version))
-	writeJSON(w, http.StatusOK, b)
+	writeVersioned(w, http.StatusOK, b.Version, b)
 }
 
 func (s *Server) apiListOutbox(w http.ResponseWriter, r *http.Request, c who) {

@@ -32,8 +32,7 @@ func (s *Server) apiGetSupplier(w http.ResponseWriter, r *http.Request, c who) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(rec.Version))
-	writeJSON(w, http.StatusOK, rec)
+	writeVersioned(w, http.StatusOK, rec.Version, rec)
 }
 
 // apiAvailability answers what an allotment still sells on each night

@@ -18,8 +18,7 @@ func (s *Server) apiQualify(w http.ResponseWriter, r *http.Request, c who) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(rec.Version))
-	writeJSON(w, http.StatusOK, rec)
+	writeVersioned(w, http.StatusOK, rec.Version, rec)
 }
 
 func (s *Server) apiPropose(w http.ResponseWriter, r *http.Request, c who) {
@@ -47,8 +46,7 @@ func (s *Server) apiGetQuote(w http.ResponseWriter, r *http.Request, c who) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(qv.Version))
-	writeJSON(w, http.StatusOK, qv)
+	writeVersioned(w, http.StatusOK, qv.Version, qv)
 }
 
 func (s *Server) apiAccept(w http.ResponseWriter, r *http.Request, c who) {
@@ -61,8 +59,7 @@ func (s *Server) apiAccept(w http.ResponseWriter, r *http.Request, c who) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(qv.Version))
-	writeJSON(w, http.StatusOK, qv)
+	writeVersioned(w, http.StatusOK, qv.Version, qv)
 }
 
 func (s *Server) apiBook(w http.ResponseWriter, r *http.Request, c who) {
@@ -112,8 +109,7 @@ func (s *Server) apiGetContract(w http.ResponseWriter, r *http.Request, c who) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(rec.Version))
-	writeJSON(w, http.StatusOK, rec)
+	writeVersioned(w, http.StatusOK, rec.Version, rec)
 }
 
 func (s *Server) apiSign(w http.ResponseWriter, r *http.Request, c who) {
@@ -122,6 +118,5 @@ func (s *Server) apiSign(w http.ResponseWriter, r *http.Request, c who) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(rec.Version))
-	writeJSON(w, http.StatusOK, rec)
+	writeVersioned(w, http.StatusOK, rec.Version, rec)
 }

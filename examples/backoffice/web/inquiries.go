@@ -91,8 +91,7 @@ func (s *Server) apiGetInquiry(w http.ResponseWriter, r *http.Request, c who) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(rec.Version))
-	writeJSON(w, http.StatusOK, rec)
+	writeVersioned(w, http.StatusOK, rec.Version, rec)
 }
 
 func (s *Server) apiRecommend(w http.ResponseWriter, r *http.Request, c who) {

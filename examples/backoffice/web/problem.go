@@ -68,3 +68,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
 }
+
+// writeVersioned writes v with its version as the ETag a later change
+// sends back in If-Match.
+func writeVersioned(w http.ResponseWriter, status, version int, v any) {
+	w.Header().Set("ETag", etag(version))
+	writeJSON(w, status, v)
+}

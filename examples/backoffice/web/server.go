@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"embed"
 	"errors"
 	"html/template"
@@ -117,10 +116,6 @@ func (c who) lang() agency.Language {
 	return c.user.Language
 }
 
-// whoKey keys the caller in a request's context, for handlers that only
-// get the request.
-type whoKey struct{}
-
 const cookieName = "__Host-tk_session"
 
 func (s *Server) cookieName() string {
@@ -165,7 +160,7 @@ func (s *Server) page(h func(http.ResponseWriter, *http.Request, who)) http.Hand
 			http.Error(w, "forged or missing CSRF token", http.StatusForbidden)
 			return
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), whoKey{}, c)), c)
+		h(w, r, c)
 	}
 }
 
@@ -191,7 +186,7 @@ func (s *Server) api(h func(http.ResponseWriter, *http.Request, who)) http.Handl
 			writeProblem(w, Problem{Type: "/problems/csrf", Title: "Forged or missing CSRF token", Status: http.StatusForbidden})
 			return
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), whoKey{}, c)), c)
+		h(w, r, c)
 	}
 }
 
