@@ -162,13 +162,21 @@ func (s Allotments) Availability(ctx context.Context, tenant TenantID, q Availab
 }
 
 // hold makes the hold a request asks for, validated.
+// Every problem of the request is reported at once: its time and the
+// hold's own.
 func (u *unit) newHold(r HoldRequest, onRequest bool) (supplier.Hold, error) {
-	if r.For <= 0 {
-		return supplier.Hold{}, problem.One(ErrInvalid, "for", "required", "a hold lasts, and a request waits, a positive time")
-	}
 	h := supplier.Hold{ID: u.c.ids.NewID(), AllotmentID: r.AllotmentID, From: r.From, Nights: r.Nights, Units: r.Units,
 		CreatedAt: u.now, ExpiresAt: u.now.Add(r.For), IdempotencyKey: r.IdempotencyKey, OnRequest: onRequest}
-	return h, h.Validate()
+	if r.For > 0 {
+		return h, h.Validate()
+	}
+	ps := problem.List{{Field: "for", Code: "required", Message: "a hold lasts, and a request waits, a positive time"}}
+	h.ExpiresAt = u.now.Add(time.Nanosecond) // checked above; the rest is the hold's own
+	var ve *ValidationError
+	if err := h.Validate(); errors.As(err, &ve) {
+		ps = append(ps, ve.Problems...)
+	}
+	return supplier.Hold{}, ps.Err(ErrInvalid)
 }
 
 // Hold holds units on every night of the stay or none, and records

@@ -117,6 +117,17 @@ func TestAllotmentSizeIsCappedTheSameOnEveryStore(t *testing.T) {
 			For: time.Hour}); !errors.Is(err, agency.ErrInvalid) {
 			t.Errorf("a hold above the cap: %v", err)
 		}
+		// A hold of nothing for no time: every problem at once.
+		_, err = a.Allotments.Hold(ctx, tenant, agency.HoldRequest{AllotmentID: "AL-HUGE", From: spec.From})
+		var fields []string
+		if errors.As(err, &ve) {
+			for _, p := range ve.Problems {
+				fields = append(fields, p.Field)
+			}
+		}
+		if got := strings.Join(fields, ","); got != "for,Nights,Units" {
+			t.Errorf("a hold of nothing for no time: fields %q (%v)", got, err)
+		}
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/itinerary"
 )
 
 // Case 1 through the API, as a vendor's own front end would drive it:
@@ -38,14 +39,44 @@ func TestCase1ThroughTheAPI(t *testing.T) {
 		t.Fatalf("propose: %d %s", r.status, r.body)
 	}
 	quote := res.Quote.QuoteID
-	r = a.api(tok, "POST", "/api/v1/quotes/"+quote+"/acceptance", nil, "If-Match", `"1"`)
+	// Adjust: take a sight out, which costs less, then put it back, which
+	// costs what the first version did.
+	var sight string
+	for _, it := range res.Trip.Trip.Items {
+		if it.Kind == itinerary.KindActivity {
+			sight = it.ID
+		}
+	}
+	var optional []string
+	for _, it := range res.Trip.Trip.Items {
+		if (it.Kind == itinerary.KindActivity || it.Kind == itinerary.KindMeal) && it.ID != sight {
+			optional = append(optional, it.ID)
+		}
+	}
+	var v2, v3 agency.QuoteVersion
+	r = a.api(tok, "POST", "/api/v1/quotes/"+quote+"/adjustment", map[string]any{"optional": optional})
+	r.json(t, &v2)
+	if less, err := v2.Quote.Totals.Total.Cmp(res.Quote.Quote.Totals.Total); r.status != http.StatusOK || v2.Version != 2 || r.header.Get("ETag") != `"2"` ||
+		err != nil || less >= 0 {
+		t.Fatalf("adjust without %s: %d %s", sight, r.status, r.body)
+	}
+	r = a.api(tok, "POST", "/api/v1/quotes/"+quote+"/adjustment", map[string]any{"optional": append(optional, sight)})
+	r.json(t, &v3)
+	if r.status != http.StatusOK || v3.Version != 3 || !v3.Quote.Totals.Total.Equal(res.Quote.Quote.Totals.Total) {
+		t.Fatalf("adjust with %s back: %d %s (first %s)", sight, r.status, r.body, res.Quote.Quote.Totals.Total)
+	}
+	if r := a.api(tok, "POST", "/api/v1/quotes/"+quote+"/adjustment", map[string]any{"optional": []string{"no-such-item"}}); r.status != http.StatusUnprocessableEntity ||
+		r.problem(t).Errors[0].Code != "unknown_item" {
+		t.Errorf("adjust with an unknown item: %d %s", r.status, r.body)
+	}
+	r = a.api(tok, "POST", "/api/v1/quotes/"+quote+"/acceptance", nil, "If-Match", `"3"`)
 	if r.status != http.StatusOK {
 		t.Fatalf("accept: %d %s", r.status, r.body)
 	}
 	order := map[string]any{"payer": "WANG LEI", "documents": []map[string]string{{"number": "E12345678", "expiry": "2031-06-30"},
 		{"number": "E23456789", "expiry": "2031-06-30"}, {"number": "E34567890", "expiry": "2031-06-30"}}}
-	first := a.api(tok, "POST", "/api/v1/quotes/"+quote+"/booking", order, "If-Match", `"1"`, "Idempotency-Key", "book-1")
-	again := a.api(tok, "POST", "/api/v1/quotes/"+quote+"/booking", order, "If-Match", `"1"`, "Idempotency-Key", "book-1")
+	first := a.api(tok, "POST", "/api/v1/quotes/"+quote+"/booking", order, "If-Match", `"3"`, "Idempotency-Key", "book-1")
+	again := a.api(tok, "POST", "/api/v1/quotes/"+quote+"/booking", order, "If-Match", `"3"`, "Idempotency-Key", "book-1")
 	var b agency.BookingRecord
 	first.json(t, &b)
 	if first.status != http.StatusCreated || again.status != http.StatusCreated || string(again.body) != string(first.body) {

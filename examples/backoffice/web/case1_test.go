@@ -67,8 +67,14 @@ func TestCase1OnTheScreens(t *testing.T) {
 	}
 	status, body = b.post("/quotes/"+quote+"/adjust", keep)
 	m = quotePath.FindStringSubmatch(body)
-	if status != http.StatusOK || m == nil || m[1] != "2" || strings.Contains(body, "Flamenco") || !strings.Contains(body, `id="versions"`) {
+	_, plan, _ := strings.Cut(body, `<pre id="plan">`)
+	if status != http.StatusOK || m == nil || m[1] != "2" || strings.Contains(plan, "Flamenco") || !strings.Contains(body, `id="versions"`) {
 		t.Fatalf("adjusted: %d %s", status, body)
+	}
+	// The flamenco stays on offer, unticked, should the family change
+	// their mind.
+	if !regexp.MustCompile(`name="keep" value="[^"]+"> [^<]*Flamenco`).MatchString(body) {
+		t.Errorf("the flamenco evening is no longer offered: %s", body)
 	}
 	version := m[1]
 	status, body = b.post("/quotes/"+quote+"/accept", url.Values{"version": {version}})

@@ -268,6 +268,18 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/bookings", s.api(s.apiListBookings))
 	m.HandleFunc("GET /api/v1/bookings/{reference}", s.api(s.apiGetBooking))
 	m.HandleFunc("GET /api/v1/outbox", s.api(s.apiListOutbox))
+	m.HandleFunc("POST /api/v1/quotes/{id}/adjustment", s.api(s.apiAdjust))
+	m.HandleFunc("POST /api/v1/bookings/{reference}/payments", s.api(s.idempotent(s.apiPay)))
+	m.HandleFunc("POST /api/v1/statements", s.api(s.apiStatement))
+	m.HandleFunc("POST /api/v1/allotments/{id}/holds", s.api(s.apiHold))
+	m.HandleFunc("GET /api/v1/holds/{id}", s.api(s.apiGetHold))
+	m.HandleFunc("POST /api/v1/holds/{id}/confirmation", s.api(s.apiConfirmHold))
+	m.HandleFunc("POST /api/v1/holds/{id}/cancellation", s.api(s.apiCancelHold))
+	m.HandleFunc("GET /api/v1/suppliers/{id}/contracts", s.api(s.apiListSupplierContracts))
+	m.HandleFunc("POST /api/v1/suppliers/{id}/contracts", s.api(s.idempotent(s.apiAddSupplierContract)))
+	m.HandleFunc("GET /api/v1/plans/{consultant}/{month}", s.api(s.apiGetPlan))
+	m.HandleFunc("PUT /api/v1/plans/{consultant}/{month}", s.api(s.apiPutPlan))
+	m.HandleFunc("POST /api/v1/market/observations", s.api(s.apiIngestObservations))
 	m.HandleFunc("POST /api/v1/outbox/{id}/requeue", s.api(s.apiRequeue))
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -138,7 +139,7 @@ type quoteView struct {
 	Trip     string
 	Document string
 	Accepted bool
-	Optional []itinerary.Item
+	Optional []choice
 	Versions []agency.QuoteSummary
 }
 
@@ -171,10 +172,9 @@ func (s *Server) quoteWith(w http.ResponseWriter, r *http.Request, c who, status
 		return
 	}
 	v := quoteView{Quote: qv, Trip: trip.String(), Document: doc.String(), Accepted: qv.AcceptedAt != nil}
-	for _, it := range tv.Trip.Items {
-		if optional(it) {
-			v.Optional = append(v.Optional, it)
-		}
+	if v.Optional, err = s.optionalItems(r, c, tv); err != nil {
+		s.failPage(w, r, c, err)
+		return
 	}
 	if quotes, err := s.cfg.Agency.Trips.ListQuotes(r.Context(), c.user.Tenant, agency.TripQuery{CustomerID: qv.CustomerID,
 		Page: agency.PageRequest{Limit: agency.MaxPageSize}}); err == nil {
@@ -248,8 +248,9 @@ func (s *Server) bookPage(w http.ResponseWriter, r *http.Request, c who) {
 }
 
 // adjust makes the next trip version with only the optional items (sights
-// and meals) kept that the consultant keeps, and prices it into the next
-// version of the same quote.
+// and meals) kept that the consultant keeps — an item left out of an
+// earlier version may come back — and prices it into the next version of
+// the same quote. Transport and stays stay as they are.
 func (s *Server) adjust(r *http.Request, c who, quoteID string, keep map[string]bool) (agency.QuoteVersion, error) {
 	qv, err := s.cfg.Agency.Trips.GetQuote(r.Context(), c.user.Tenant, agency.QuoteRef{ID: quoteID})
 	if err != nil {
@@ -259,13 +260,38 @@ func (s *Server) adjust(r *http.Request, c who, quoteID string, keep map[string]
 	if err != nil {
 		return agency.QuoteVersion{}, err
 	}
+	choices, err := s.optionalItems(r, c, tv)
+	if err != nil {
+		return agency.QuoteVersion{}, err
+	}
+	var unknown []agency.Problem
+	for id := range keep {
+		if !slices.ContainsFunc(choices, func(ch choice) bool { return ch.ID == id }) {
+			unknown = append(unknown, agency.Problem{Field: "optional", Code: "unknown_item", Message: "no optional item " + id + " in this trip"})
+		}
+	}
+	if len(unknown) > 0 {
+		return agency.QuoteVersion{}, &agency.ValidationError{Kind: agency.ErrInvalid, Problems: unknown}
+	}
 	trip := tv.Trip.Clone()
 	trip.Items = trip.Items[:0]
 	for _, it := range tv.Trip.Items {
-		if !optional(it) || keep[it.ID] {
+		if !optional(it) {
 			trip.Items = append(trip.Items, it)
 		}
 	}
+	for _, ch := range choices {
+		if keep[ch.ID] {
+			trip.Items = append(trip.Items, ch.Item)
+		}
+	}
+	// Back in the order of the plan: by first day, the order within a day
+	// kept.
+	slices.SortStableFunc(trip.Items, func(a, b itinerary.Item) int {
+		da, _, _ := a.Dates()
+		db, _, _ := b.Dates()
+		return int(da - db)
+	})
 	next, err := s.cfg.Agency.Trips.Propose(r.Context(), c.user.Tenant, agency.TripProposal{CustomerID: tv.CustomerID, Trip: trip, Version: tv.Version})
 	if err != nil {
 		return agency.QuoteVersion{}, err
@@ -282,6 +308,47 @@ func (s *Server) adjust(r *http.Request, c who, quoteID string, keep map[string]
 // a meal, never transport or a stay.
 func optional(it itinerary.Item) bool {
 	return it.Kind == itinerary.KindActivity || it.Kind == itinerary.KindMeal
+}
+
+// choice is an optional item of a trip and whether the version shown
+// has it.
+type choice struct {
+	itinerary.Item
+	Kept bool
+}
+
+// optionalItems are the optional items of every version of the trip, the
+// latest form of each, in the order first proposed; Kept says whether tv
+// has it.
+func (s *Server) optionalItems(r *http.Request, c who, tv agency.TripVersion) ([]choice, error) {
+	var out []choice
+	at := map[string]int{}
+	for v := 1; v <= tv.Version; v++ {
+		old := tv
+		if v != tv.Version {
+			var err error
+			if old, err = s.cfg.Agency.Trips.Get(r.Context(), c.user.Tenant, agency.TripRef{ID: tv.TripID, Version: v}); err != nil {
+				return nil, err
+			}
+		}
+		for _, it := range old.Trip.Items {
+			if !optional(it) {
+				continue
+			}
+			if i, ok := at[it.ID]; ok {
+				out[i].Item = it
+				continue
+			}
+			at[it.ID] = len(out)
+			out = append(out, choice{Item: it})
+		}
+	}
+	for _, it := range tv.Trip.Items {
+		if i, ok := at[it.ID]; ok {
+			out[i].Kept = true
+		}
+	}
+	return out, nil
 }
 
 func (s *Server) adjustPage(w http.ResponseWriter, r *http.Request, c who) {
