@@ -167,6 +167,21 @@ func (s Bookings) List(ctx context.Context, tenant TenantID, q BookingQuery) (Pa
 	if err := s.c.ready(tenant); err != nil {
 		return Page[BookingRecord]{}, err
 	}
+	return storage.Bookings().List(ctx, s.c.store, tenant, q.storage())
+}
+
+// Summaries lists the bookings List would, as summaries: what a list
+// screen shows, read without decoding each booking whole, and so several
+// times cheaper a page.
+func (s Bookings) Summaries(ctx context.Context, tenant TenantID, q BookingQuery) (Page[BookingSummary], error) {
+	if err := s.c.ready(tenant); err != nil {
+		return Page[BookingSummary]{}, err
+	}
+	return storage.BookingSummaries(ctx, s.c.store, tenant, q.storage())
+}
+
+// storage is the store's query for q.
+func (q BookingQuery) storage() storage.Query {
 	sq := storage.Query{Page: q.Page}
 	switch {
 	case q.CustomerID != "" && q.State != "":
@@ -176,7 +191,7 @@ func (s Bookings) List(ctx context.Context, tenant TenantID, q BookingQuery) (Pa
 	case q.State != "":
 		sq.Index, sq.Equal = "state", []any{string(q.State)}
 	}
-	return storage.Bookings().List(ctx, s.c.store, tenant, sq)
+	return sq
 }
 
 // Create stores a booking as given, in state enquiry, with its payment

@@ -491,4 +491,50 @@ func bookingFlow(t *testing.T, store storage.Store) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("events\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
+	summariesMatchRecords(t, a, agency.BookingQuery{Page: agency.PageRequest{Limit: 2}})
+	summariesMatchRecords(t, a, agency.BookingQuery{State: booking.Cancelled})
+}
+
+// summariesMatchRecords: every page of summaries says what the whole
+// records do, page for page.
+func summariesMatchRecords(t *testing.T, a *agency.Agency, q agency.BookingQuery) {
+	t.Helper()
+	ctx := context.Background()
+	seen := 0
+	for {
+		recs, err := a.Bookings.List(ctx, tenant, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums, err := a.Bookings.Summaries(ctx, tenant, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sums.Items) != len(recs.Items) || sums.Next != recs.Next {
+			t.Fatalf("%d summaries (next %q) for %d records (next %q)", len(sums.Items), sums.Next, len(recs.Items), recs.Next)
+		}
+		for i, rec := range recs.Items {
+			out, due := rec.Outstanding()
+			want := agency.BookingSummary{Reference: rec.Booking.Reference, CustomerID: rec.Booking.CustomerID, State: rec.Booking.State,
+				Outstanding: out, NextDue: date.Date(due), Departure: rec.Booking.Departure(), Payer: rec.Payer, Consultant: rec.Consultant,
+				BookedAt: rec.BookedAt.UTC(), Version: rec.Version}
+			got := sums.Items[i]
+			if !got.Outstanding.Equal(want.Outstanding) || !got.BookedAt.Equal(want.BookedAt) {
+				t.Errorf("summary %s: outstanding %s, booked %v; the record says %s, %v", got.Reference, got.Outstanding, got.BookedAt,
+					want.Outstanding, want.BookedAt)
+			}
+			got.Outstanding, got.BookedAt = want.Outstanding, want.BookedAt // compared above
+			if got != want {
+				t.Errorf("summary\n got %+v\nwant %+v", got, want)
+			}
+		}
+		seen += len(recs.Items)
+		if recs.Next == "" {
+			break
+		}
+		q.Page.After = recs.Next
+	}
+	if seen == 0 {
+		t.Errorf("no bookings listed for %+v", q)
+	}
 }

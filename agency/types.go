@@ -29,6 +29,8 @@ type (
 	InvoiceRecord = storage.InvoiceRecord
 	// BookingRecord is a booking with its payment ledger.
 	BookingRecord = storage.BookingRecord
+	// BookingSummary is a booking as a list shows it.
+	BookingSummary = storage.BookingSummary
 	// TravelContractRecord is a travel contract signed with a customer.
 	TravelContractRecord = storage.TravelContractRecord
 	// ContractValidation is one validation of a travel contract.

@@ -54,7 +54,7 @@ func translate(err error) error {
 }
 
 // idleConnections is how many idle connections a store Open makes keeps.
-const idleConnections = 16
+const idleConnections = 64
 
 // DSN returns the data source name Open uses for path: WAL, a busy
 // timeout, foreign keys, and transactions that take the write lock at

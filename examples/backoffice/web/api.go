@@ -339,7 +339,7 @@ func (s *Server) apiListBookings(w http.ResponseWriter, r *http.Request, c who) 
 		s.fail(w, r, err)
 		return
 	}
-	page, err := s.cfg.Agency.Bookings.List(r.Context(), c.user.Tenant, agency.BookingQuery{Page: p})
+	page, err := s.cfg.Agency.Bookings.Summaries(r.Context(), c.user.Tenant, agency.BookingQuery{Page: p})
 	if err != nil {
 		s.fail(w, r, err)
 		return

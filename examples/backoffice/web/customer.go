@@ -11,7 +11,7 @@ type customerView struct {
 	Customer  agency.Customer
 	Inquiries []agency.InquiryRecord
 	Quotes    []agency.QuoteSummary
-	Bookings  []agency.BookingRecord
+	Bookings  []agency.BookingSummary
 }
 
 func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, c who) {
@@ -29,8 +29,8 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request, c who) {
 		var quotes agency.Page[agency.QuoteSummary]
 		if quotes, err = s.cfg.Agency.Trips.ListQuotes(r.Context(), c.user.Tenant, agency.TripQuery{CustomerID: id, Page: page}); err == nil {
 			v.Quotes = quotes.Items
-			var bookings agency.Page[agency.BookingRecord]
-			if bookings, err = s.cfg.Agency.Bookings.List(r.Context(), c.user.Tenant, agency.BookingQuery{CustomerID: id, Page: page}); err == nil {
+			var bookings agency.Page[agency.BookingSummary]
+			if bookings, err = s.cfg.Agency.Bookings.Summaries(r.Context(), c.user.Tenant, agency.BookingQuery{CustomerID: id, Page: page}); err == nil {
 				v.Bookings = bookings.Items
 			}
 		}

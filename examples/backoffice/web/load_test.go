@@ -72,8 +72,10 @@ func seedBookings(b *testing.B, a *agency.Agency, store storage.Store, n int) {
 // through the bookings.
 func loadServer(b *testing.B) (srv *httptest.Server, session *http.Cookie, deep string) {
 	ctx := context.Background()
-	// The application's garbage collector setting (see main).
-	defer debug.SetGCPercent(debug.SetGCPercent(web.GCPercent))
+	// The application's garbage collector setting (see main), for the whole
+	// benchmark, not only its set-up.
+	before := debug.SetGCPercent(web.GCPercent)
+	b.Cleanup(func() { debug.SetGCPercent(before) })
 	store, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "load.db"))
 	if err != nil {
 		b.Fatal(err)

@@ -411,12 +411,12 @@ func screenPageOf(r *http.Request) agency.PageRequest {
 
 func (s *Server) bookingsPage(w http.ResponseWriter, r *http.Request, c who) {
 	p := screenPageOf(r)
-	page, err := s.cfg.Agency.Bookings.List(r.Context(), c.user.Tenant, agency.BookingQuery{Page: p})
+	page, err := s.cfg.Agency.Bookings.Summaries(r.Context(), c.user.Tenant, agency.BookingQuery{Page: p})
 	if err != nil {
 		s.failPage(w, r, c, err)
 		return
 	}
-	s.render(w, r, c, http.StatusOK, "bookings.html", "bookings", listing[agency.BookingRecord]{Items: page.Items, Next: page.Next}, nil, "")
+	s.render(w, r, c, http.StatusOK, "bookings.html", "bookings", listing[agency.BookingSummary]{Items: page.Items, Next: page.Next}, nil, "")
 }
 
 func (s *Server) bookingPage(w http.ResponseWriter, r *http.Request, c who) {

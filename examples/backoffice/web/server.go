@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +44,13 @@ type Config struct {
 	Zone *time.Location
 	// Logger receives server errors (nil: slog.Default()).
 	Logger *slog.Logger
+	// Readers is how many reads (GET and HEAD) are worked on at once; the
+	// rest wait their turn in arrival order. Zero means twice the
+	// processors Go uses, which keeps the slowest answers close to the
+	// typical one under load instead of letting every request share the
+	// processors and all finish late; negative means no limit. Changes are
+	// never held back, so a slow upload cannot keep reads waiting.
+	Readers int
 }
 
 // Server is the back office.
@@ -54,6 +62,8 @@ type Server struct {
 	logins   limiter
 	idem     idempotency
 	static   http.Handler
+	// reading admits reads in arrival order; nil when unlimited.
+	reading chan struct{}
 }
 
 // New builds the application's handler.
@@ -75,6 +85,12 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = slog.Default()
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), logins: limiter{max: 5, window: time.Minute}}
+	switch {
+	case cfg.Readers == 0:
+		s.reading = make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	case cfg.Readers > 0:
+		s.reading = make(chan struct{}, cfg.Readers)
+	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -98,6 +114,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	if s.cfg.Secure {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
+	if s.reading != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		// A channel's waiting senders go first come, first served.
+		select {
+		case s.reading <- struct{}{}:
+		case <-r.Context().Done():
+			return // the client gave up waiting
+		}
+		defer func() { <-s.reading }()
 	}
 	s.mux.ServeHTTP(w, r)
 }
