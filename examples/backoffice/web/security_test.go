@@ -34,6 +34,12 @@ func TestTenantIsolation(t *testing.T) {
 		{"POST", "/api/v1/complaints/K-PARIS-1/actions", map[string]any{"action": "acknowledge"}, []string{"If-Match", `"1"`}},
 		{"POST", "/api/v1/complaints/K-PARIS-1/resolution", map[string]any{"root_cause": "other", "remedy": "x"}, []string{"If-Match", `"1"`}},
 		{"POST", "/api/v1/outbox/" + event + "/requeue", nil, nil},
+		{"POST", "/api/v1/bookings/TK-2026-1127/payments", map[string]any{"id": "P-X", "kind": "payment",
+			"amount": map[string]string{"amount": "1.00", "currency": "CNY"}, "received_at": "2026-12-01T09:00:00Z"}, []string{"If-Match", `"1"`}},
+		{"POST", "/api/v1/allotments/AL-PARIS/holds", map[string]any{"from": "2027-05-01", "nights": 1, "units": 1, "hours": 1}, nil},
+		{"GET", "/api/v1/suppliers/hotel-lumiere/contracts", nil, nil},
+		{"POST", "/api/v1/quotes/Q-NONE/adjustment", map[string]any{"optional": []string{}}, nil},
+		{"GET", "/api/v1/plans/chen/2026-12", nil, nil},
 	} {
 		got := a.api(other, r.method, r.path, r.body, r.headers...)
 		if got.status != http.StatusNotFound {

@@ -1,7 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/rickb777/date/v2"
 
@@ -61,9 +65,16 @@ type allotmentView struct {
 	Nights    []supplier.Night
 	Available map[date.Date]supplier.NightAvailability
 	Holds     []supplier.Hold
+	Form      map[string]string
 }
 
 func (s *Server) allotmentPage(w http.ResponseWriter, r *http.Request, c who) {
+	s.allotmentWith(w, r, c, http.StatusOK, nil, nil)
+}
+
+// allotmentWith shows the allotment with the problems of a hold form and
+// what was typed into it.
+func (s *Server) allotmentWith(w http.ResponseWriter, r *http.Request, c who, status int, problems []agency.Problem, form map[string]string) {
 	id := r.PathValue("id")
 	spec, err := s.cfg.Agency.Allotments.Get(r.Context(), c.user.Tenant, id)
 	if err != nil {
@@ -90,5 +101,58 @@ func (s *Server) allotmentPage(w http.ResponseWriter, r *http.Request, c who) {
 		return
 	}
 	v.Holds = holds.Items
-	s.render(w, r, c, http.StatusOK, "allotment.html", "suppliers", v, nil, "")
+	v.Form = form
+	if v.Form == nil {
+		v.Form = map[string]string{"from": spec.From.String(), "nights": "1", "units": "1", "hours": "48"}
+	}
+	s.render(w, r, c, status, "allotment.html", "suppliers", v, problems, "")
+}
+
+// holdPage holds rooms of the allotment from the form; every problem is
+// shown next to its field.
+func (s *Server) holdPage(w http.ResponseWriter, r *http.Request, c who) {
+	form := map[string]string{}
+	for _, f := range []string{"from", "nights", "units", "hours"} {
+		form[f] = strings.TrimSpace(r.PostFormValue(f))
+	}
+	var ps []agency.Problem
+	from, err := date.ParseISO(form["from"])
+	if err != nil {
+		ps = append(ps, agency.Problem{Field: "from", Code: "invalid_date", Message: text(c.lang(), "hold.bad_date")})
+	}
+	number := func(field, problemField string) int {
+		n, err := strconv.Atoi(form[field])
+		if err != nil {
+			ps = append(ps, agency.Problem{Field: problemField, Code: "not_a_number", Message: text(c.lang(), "hold.bad_number")})
+		}
+		return n
+	}
+	nights, units, hours := number("nights", "Nights"), number("units", "Units"), number("hours", "for")
+	if len(ps) > 0 {
+		s.allotmentWith(w, r, c, http.StatusUnprocessableEntity, ps, form)
+		return
+	}
+	if _, err := s.cfg.Agency.Allotments.Hold(r.Context(), c.user.Tenant, agency.HoldRequest{AllotmentID: r.PathValue("id"), From: from,
+		Nights: nights, Units: units, For: time.Duration(hours) * time.Hour}); err != nil {
+		status, problems, msg := formProblems(err)
+		if msg != "" {
+			problems = append(problems, agency.Problem{Message: msg})
+		}
+		s.allotmentWith(w, r, c, status, problems, form)
+		return
+	}
+	http.Redirect(w, r, "/allotments/"+r.PathValue("id"), http.StatusSeeOther)
+}
+
+// holdChangePage confirms or releases a hold and goes back to its
+// allotment.
+func (s *Server) holdChangePage(change func(context.Context, agency.TenantID, string) (supplier.Hold, error)) func(http.ResponseWriter, *http.Request, who) {
+	return func(w http.ResponseWriter, r *http.Request, c who) {
+		h, err := change(r.Context(), c.user.Tenant, r.PathValue("id"))
+		if err != nil {
+			s.failPage(w, r, c, err)
+			return
+		}
+		http.Redirect(w, r, "/allotments/"+h.AllotmentID, http.StatusSeeOther)
+	}
 }
