@@ -2,6 +2,7 @@ package contract
 
 import (
 	"fmt"
+	"github.com/travelkit/travelkit/document"
 	"io"
 	"strconv"
 	"strings"
@@ -201,9 +202,9 @@ func (w words) travellerRows(ts []Traveller) []row {
 }
 
 // buildContract lays the contract out for a reader in lang.
-func buildContract(c *Contract, t Template, lang language.Tag) document {
+func buildContract(c *Contract, t Template, lang language.Tag) doc {
 	w := wordsFor(lang)
-	d := document{Lang: "en", Title: t.TitleEN}
+	d := doc{Lang: "en", Title: t.TitleEN}
 	if w.zh {
 		d.Lang, d.Title = "zh-CN", t.Title
 	}
@@ -215,12 +216,13 @@ func buildContract(c *Contract, t Template, lang language.Tag) document {
 	}
 	d.Subtitle = []string{w.number + " " + c.Number + " · " + t.Code + " (" + t.Edition + ") " + w.template,
 		w.booking + " " + c.Booking + " · " + w.revision + " " + strconv.Itoa(c.Revision)}
+	d.Header = strings.TrimLeft(c.Agency.Name+" · "+w.number+" "+c.Number, " ·")
 
 	var scopes []string
 	for _, s := range c.Agency.Scopes {
 		scopes = append(scopes, w.scopeNames[s])
 	}
-	parties := d.add(w.parties,
+	parties := d.Add(w.parties,
 		row{Label: w.agency, Value: w.or(c.Agency.Name)}, row{Label: w.licence, Value: w.or(c.Agency.Licence)},
 		row{Label: w.scopes, Value: w.list(scopes)}, row{Label: w.address, Value: w.or(c.Agency.Address)},
 		row{Label: w.phone, Value: w.or(c.Agency.Phone)})
@@ -231,10 +233,10 @@ func buildContract(c *Contract, t Template, lang language.Tag) document {
 	if op := c.LocalOperator; op != nil {
 		parties.Rows = append(parties.Rows, row{Label: w.localOp, Value: w.list([]string{op.Name, op.Address, op.Contact})})
 	}
-	d.add(w.travellers, w.travellerRows(c.Travellers)...)
+	d.Add(w.travellers, w.travellerRows(c.Travellers)...)
 
 	s := &c.Sheet
-	d.add(w.sheet,
+	d.Add(w.sheet,
 		row{Label: w.departure, Value: w.or(s.Departure)}, row{Label: w.stops, Value: w.list(s.Stops)},
 		row{Label: w.destination, Value: w.or(s.Destination)}, row{Label: w.ret, Value: w.or(s.Return)},
 		row{Label: w.dates, Value: w.date(s.Start) + " – " + w.date(s.End)},
@@ -242,12 +244,12 @@ func buildContract(c *Contract, t Template, lang language.Tag) document {
 	for n, day := 1, s.Start; s.Start != 0 && day <= s.End; n, day = n+1, day+1 {
 		rows := w.dayRows(s, day)
 		if len(rows) > 0 {
-			d.add(fmt.Sprintf(w.day, n)+" · "+w.date(day), rows...)
+			d.Add(fmt.Sprintf(w.day, n)+" · "+w.date(day), rows...)
 		}
 	}
 
 	p := c.Price
-	price := d.add(w.price, row{Label: w.adultPrice, Value: w.money(p.Adult) + " × " + strconv.Itoa(p.Adults)})
+	price := d.Add(w.price, row{Label: w.adultPrice, Value: w.money(p.Adult) + " × " + strconv.Itoa(p.Adults)})
 	if p.Kids > 0 {
 		price.Rows = append(price.Rows, row{Label: w.childPrice, Value: w.money(p.Child) + " × " + strconv.Itoa(p.Kids)})
 	}
@@ -255,27 +257,27 @@ func buildContract(c *Contract, t Template, lang language.Tag) document {
 		price.Rows = append(price.Rows, row{Label: w.guideFee, Value: w.money(p.GuideFeePerPerson)}, row{Label: w.guideTotal, Value: w.money(p.GuideFeeTotal)})
 	}
 	price.Rows = append(price.Rows, row{Label: w.total, Value: w.money(p.Total)}, row{Label: w.method, Value: w.or(p.Method)})
-	d.add(w.schedule, w.scheduleRows(c.Schedule)...)
+	d.Add(w.schedule, w.scheduleRows(c.Schedule)...)
 
 	g := c.Group
 	if g.GroupTour {
-		d.add(w.group, row{Label: w.minSize, Value: strconv.Itoa(g.MinSize)},
+		d.Add(w.group, row{Label: w.minSize, Value: strconv.Itoa(g.MinSize)},
 			row{Label: w.consentTransfer, Value: w.or(string(g.Transfer))}, row{Label: w.consentPostpone, Value: w.or(string(g.Postpone))},
 			row{Label: w.consentRoute, Value: w.or(string(g.ChangeRoute))}, row{Label: w.consentTerminate, Value: w.or(string(g.Terminate))},
 			row{Label: w.consentMerge, Value: w.or(string(g.Merge))})
 	} else {
-		d.add(w.group, row{Value: w.notGroup})
+		d.Add(w.group, row{Value: w.notGroup})
 	}
-	d.add(w.insurance, row{Value: w.or(w.insuranceNames[c.Insurance])})
-	canc := d.add(w.cancellation)
+	d.Add(w.insurance, row{Value: w.or(w.insuranceNames[c.Insurance])})
+	canc := d.Add(w.cancellation)
 	if c.NotFormedNoticeDays > 0 {
 		canc.Rows = append(canc.Rows, row{Label: w.notFormed, Value: fmt.Sprintf(w.daysN, c.NotFormedNoticeDays)})
 	}
 	if len(c.TravellerScale.Steps) > 0 {
-		d.add(w.travellerScale, w.scaleRows(c.TravellerScale)...)
+		d.Add(w.travellerScale, w.scaleRows(c.TravellerScale)...)
 	}
 	if len(c.AgencyScale.Steps) > 0 {
-		d.add(w.agencyScale, w.scaleRows(c.AgencyScale)...)
+		d.Add(w.agencyScale, w.scaleRows(c.AgencyScale)...)
 	}
 	disp := w.none
 	switch c.Dispute.Method {
@@ -284,7 +286,7 @@ func buildContract(c *Contract, t Template, lang language.Tag) document {
 	case "court":
 		disp = fmt.Sprintf(w.court, c.Dispute.Body)
 	}
-	complaint := d.add(w.dispute, row{Value: disp}, row{Label: w.complaint, Value: w.or(c.ComplaintPhone)})
+	complaint := d.Add(w.dispute, row{Value: disp}, row{Label: w.complaint, Value: w.or(c.ComplaintPhone)})
 	if c.Supervisor != "" {
 		complaint.Rows = append(complaint.Rows, row{Label: w.supervisor, Value: c.Supervisor})
 	}
@@ -297,23 +299,23 @@ func buildContract(c *Contract, t Template, lang language.Tag) document {
 		if e.MinNumber > 0 {
 			min = strconv.Itoa(e.MinNumber) + " · " + human.Duration(e.MinNumberNotice, w.zh)
 		}
-		d.add(w.eu, row{Label: w.formalities, Value: w.or(e.Formalities)}, row{Label: w.insolvency, Value: w.or(e.InsolvencyProtector)},
+		d.Add(w.eu, row{Label: w.formalities, Value: w.or(e.Formalities)}, row{Label: w.insolvency, Value: w.or(e.InsolvencyProtector)},
 			row{Label: w.localContact, Value: w.or(e.LocalContact)}, row{Label: w.complaints, Value: w.or(e.ComplaintHandling)},
 			row{Label: w.priceRevision, Value: rev}, row{Label: w.minNumber, Value: min})
 	}
 	if len(s.Shopping) > 0 || c.ShoppingAnnex {
-		annex := d.add(w.annex3)
+		annex := d.Add(w.annex3)
 		for _, x := range s.Shopping {
 			annex.Rows = append(annex.Rows, row{Label: w.date(x.Date), Value: x.Name + " · " + w.minutes(x.Minutes)})
 		}
 	}
 	if len(s.Optional) > 0 || c.OptionalAnnex {
-		annex := d.add(w.annex4)
+		annex := d.Add(w.annex4)
 		for _, x := range s.Optional {
 			annex.Rows = append(annex.Rows, row{Label: w.date(x.Date), Value: x.Name + " · " + w.money(x.Price)})
 		}
 	}
-	sign := d.add(w.signing, row{Label: w.place, Value: w.or(c.SignPlace)}, row{Label: w.signDate, Value: w.date(c.SignDate)},
+	sign := d.Add(w.signing, row{Label: w.place, Value: w.or(c.SignPlace)}, row{Label: w.signDate, Value: w.date(c.SignDate)},
 		row{Label: w.travellerSign, Sign: true}, row{Label: w.agencySign, Sign: true})
 	if c.SignedAt != nil {
 		sign.Rows = append(sign.Rows, row{Label: w.signed, Value: c.SignedAt.UTC().Format(time.RFC3339)})
@@ -370,31 +372,34 @@ func (w words) dayRows(s *Sheet, day date.Date) []row {
 // schedule, group terms, insurance, the cancellation scales, disputes,
 // the EU information for EU contracts, the annexes and the signatures.
 func (cat *Catalogue) RenderText(out io.Writer, c *Contract, lang language.Tag) error {
-	d, err := cat.contractDoc(c, lang)
+	d, err := cat.Document(c, lang)
 	if err != nil {
 		return err
 	}
-	return d.writeText(out)
+	return document.WriteText(out, d)
 }
 
 // RenderHTML writes the contract as a print-ready A4 HTML page in lang,
 // with the same content as RenderText; every text is escaped by
 // html/template.
 func (cat *Catalogue) RenderHTML(out io.Writer, c *Contract, lang language.Tag) error {
-	d, err := cat.contractDoc(c, lang)
+	d, err := cat.Document(c, lang)
 	if err != nil {
 		return err
 	}
-	return d.writeHTML(out)
+	return document.WriteHTML(out, d)
 }
 
-func (cat *Catalogue) contractDoc(c *Contract, lang language.Tag) (document, error) {
+// Document is the contract as RenderText and RenderHTML write it, for
+// another rendering such as document/pdf's; its page header names the
+// agency and the contract number.
+func (cat *Catalogue) Document(c *Contract, lang language.Tag) (document.Document, error) {
 	if c == nil {
-		return document{}, problem.One(ErrInvalid, "contract", "required", "there is no contract to render")
+		return doc{}, problem.One(ErrInvalid, "contract", "required", "there is no contract to render")
 	}
 	t, ok := cat.Template(c.Template)
 	if !ok {
-		return document{}, problem.One(ErrInvalid, "template", "unknown", "the catalogue has no template "+problem.Clip(c.Template))
+		return doc{}, problem.One(ErrInvalid, "template", "unknown", "the catalogue has no template "+problem.Clip(c.Template))
 	}
 	return buildContract(c, t, lang), nil
 }

@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"github.com/travelkit/travelkit/document"
 	"io"
 	"slices"
 	"strconv"
@@ -37,24 +38,26 @@ type LetterInput struct {
 // reference, the customer's special requests, the price breakdown, the schedule, the cancellation terms,
 // the emergency contact and the document requirements.
 func RenderLetterText(out io.Writer, in LetterInput, lang language.Tag) error {
-	d, err := buildLetter(in, lang)
+	d, err := LetterDocument(in, lang)
 	if err != nil {
 		return err
 	}
-	return d.writeText(out)
+	return document.WriteText(out, d)
 }
 
 // RenderLetterHTML writes the confirmation letter as a print-ready A4
 // HTML page in lang, with the same content as RenderLetterText.
 func RenderLetterHTML(out io.Writer, in LetterInput, lang language.Tag) error {
-	d, err := buildLetter(in, lang)
+	d, err := LetterDocument(in, lang)
 	if err != nil {
 		return err
 	}
-	return d.writeHTML(out)
+	return document.WriteHTML(out, d)
 }
 
-func buildLetter(in LetterInput, lang language.Tag) (document, error) {
+// LetterDocument is the confirmation letter as RenderLetterText and
+// RenderLetterHTML write it, for another rendering such as document/pdf's.
+func LetterDocument(in LetterInput, lang language.Tag) (document.Document, error) {
 	var ps problem.List
 	if in.Quote == nil || in.Trip == nil {
 		ps.Add("quote", "required", "a confirmation letter reads the accepted quote and its trip")
@@ -63,17 +66,18 @@ func buildLetter(in LetterInput, lang language.Tag) (document, error) {
 		ps.Add("booking.travellers", "required", "a confirmation letter names the travellers")
 	}
 	if err := ps.Err(ErrInvalid); err != nil {
-		return document{}, err
+		return doc{}, err
 	}
 	w := wordsFor(lang)
 	b := &in.Booking
-	d := document{Lang: "en", Title: w.letter}
+	d := doc{Lang: "en", Title: w.letter}
 	if w.zh {
 		d.Lang = "zh-CN"
 	}
 	d.Subtitle = []string{w.booking + " " + b.Reference + " · " + w.revision + " " + strconv.Itoa(b.Revision)}
+	d.Header = w.letter + " · " + b.Reference
 	lead := b.Travellers[0]
-	d.add(w.lead, row{Value: strings.ToUpper(lead.Surname) + "/" + strings.ToUpper(lead.GivenNames)})
+	d.Add(w.lead, row{Value: strings.ToUpper(lead.Surname) + "/" + strings.ToUpper(lead.GivenNames)})
 	roster := make([]Traveller, len(b.Travellers))
 	types := map[string]pricing.TravellerType{}
 	for _, t := range in.Quote.Travellers {
@@ -83,9 +87,9 @@ func buildLetter(in LetterInput, lang language.Tag) (document, error) {
 		roster[i] = Traveller{Surname: t.Surname, GivenNames: t.GivenNames, Child: types[t.ID] != pricing.Adult && types[t.ID] != "",
 			DocumentNumber: t.MaskedDocument(), DocumentExpiry: t.DocumentExpiry}
 	}
-	d.add(w.roster, w.travellerRows(roster)...)
+	d.Add(w.roster, w.travellerRows(roster)...)
 
-	services := d.add(w.services)
+	services := d.Add(w.services)
 	for _, sv := range b.Services {
 		when := w.date(sv.Start)
 		if sv.End != sv.Start {
@@ -109,7 +113,7 @@ func buildLetter(in LetterInput, lang language.Tag) (document, error) {
 	}
 
 	if r := b.Requests; !r.IsZero() {
-		rs := d.add(w.requests)
+		rs := d.Add(w.requests)
 		for _, x := range [...]struct{ label, text string }{{w.dietary, r.Dietary}, {w.mobility, r.Mobility}, {w.room, r.Room}, {w.occasion, r.Occasion}} {
 			if x.text != "" {
 				rs.Rows = append(rs.Rows, row{Label: x.label, Value: x.text})
@@ -117,17 +121,17 @@ func buildLetter(in LetterInput, lang language.Tag) (document, error) {
 		}
 	}
 
-	breakdown := d.add(w.breakdown)
+	breakdown := d.Add(w.breakdown)
 	for _, l := range in.Quote.Lines {
 		breakdown.Rows = append(breakdown.Rows, row{Label: l.Description, Value: w.money(l.Total)})
 	}
 	breakdown.Rows = append(breakdown.Rows, row{Label: w.total, Value: w.money(b.Total)})
-	d.add(w.schedule, w.scheduleRows(in.Schedule)...)
+	d.Add(w.schedule, w.scheduleRows(in.Schedule)...)
 	if len(in.Scale.Steps) > 0 {
-		d.add(w.terms, w.scaleRows(in.Scale)...)
+		d.Add(w.terms, w.scaleRows(in.Scale)...)
 	}
-	d.add(w.emergency, row{Value: w.or(in.Emergency)})
-	req := d.add(w.requirements)
+	d.Add(w.emergency, row{Value: w.or(in.Emergency)})
+	req := d.Add(w.requirements)
 	for _, r := range in.Requirements {
 		req.Rows = append(req.Rows, row{Value: r})
 	}

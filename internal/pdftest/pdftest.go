@@ -1,0 +1,112 @@
+// Package pdftest reads PDFs back for tests with poppler's pdftotext,
+// pdfinfo and pdftoppm, and loads the Noto CJK font the documents are set
+// in. Where a tool or the font is missing the test is skipped, saying so —
+// or fails under CI, which installs them (fonts-noto-cjk, poppler-utils).
+package pdftest
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/travelkit/travelkit/document/pdf"
+)
+
+// need skips (or under CI fails) a test without what it needs.
+func need(t testing.TB, what, why string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is missing under CI: %s", what, why)
+	}
+	t.Skipf("%s is not installed (%s): skipping", what, why)
+}
+
+// Font is Noto Sans CJK SC from Debian's fonts-noto-cjk.
+func Font(t testing.TB) *pdf.Font {
+	t.Helper()
+	f, err := pdf.LoadFontFile(pdf.NotoSansCJK, "Noto Sans CJK SC")
+	if os.IsNotExist(err) {
+		need(t, pdf.NotoSansCJK, "Debian's fonts-noto-cjk")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// Bold is Noto Sans CJK SC Bold, or nil when it is not installed.
+func Bold(t testing.TB) *pdf.Font {
+	t.Helper()
+	f, err := pdf.LoadFontFile(filepath.Join(filepath.Dir(pdf.NotoSansCJK), "NotoSansCJK-Bold.ttc"), "Noto Sans CJK SC")
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+func tool(t testing.TB, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		need(t, name, "Debian's poppler-utils")
+	}
+	return path
+}
+
+// Text is the PDF's text as pdftotext reads it, in reading order.
+func Text(t testing.TB, doc []byte) string {
+	t.Helper()
+	cmd := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(doc)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil || stderr.Len() > 0 {
+		t.Fatalf("pdftotext: %v %s", err, stderr.String())
+	}
+	return string(out)
+}
+
+// Pages is the PDF's page count as pdfinfo reads it.
+func Pages(t testing.TB, doc []byte) int {
+	t.Helper()
+	cmd := exec.Command(tool(t, "pdfinfo"), "-")
+	cmd.Stdin = bytes.NewReader(doc)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v %s", err, out)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdfinfo printed no page count: %s", out)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
+
+// PNG renders page (1-based) of the PDF at 80 dpi to path, for a person to
+// look at.
+func PNG(t testing.TB, doc []byte, page int, path string) {
+	t.Helper()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "doc.pdf")
+	if err := os.WriteFile(in, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := strconv.Itoa(page)
+	out := filepath.Join(dir, "page")
+	if b, err := exec.Command(tool(t, "pdftoppm"), "-png", "-r", "80", "-f", p, "-l", p, "-singlefile", in, out).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, b)
+	}
+	png, err := os.ReadFile(out + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
