@@ -1,7 +1,6 @@
 package feedback
 
 import (
-	"bufio"
 	"cmp"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/internal/human"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -335,6 +335,13 @@ func counts(m map[string]int) []Count {
 // Aspects, root causes and statuses are translated, dates are local, and
 // a section with nothing in it is left out rather than printed empty.
 func (r Report) RenderText(w io.Writer, lang language.Tag) error {
+	return document.WriteText(w, r.Document(lang))
+}
+
+// Document is the report as RenderText writes it — satisfaction,
+// complaints, follow-ups and improvement actions — for another rendering
+// such as document/pdf's.
+func (r Report) Document(lang language.Tag) document.Document {
 	r = human.Flat(r) // no text a person gave makes lines of its own
 	zh := isZh(lang)
 	t := func(en, cn string) string {
@@ -344,10 +351,12 @@ func (r Report) RenderText(w io.Writer, lang language.Tag) error {
 		return en
 	}
 	f := pricing.NewFormatter(lang)
-	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "%s %s – %s\n", t("Customer feedback report", "客户反馈报告"), human.Date(r.From, zh), human.Date(r.To, zh))
+	line := func(format string, args ...any) document.Row { return document.Row{Value: fmt.Sprintf(format, args...)} }
+	d := document.Document{Lang: t("en", "zh-CN"),
+		Title: fmt.Sprintf("%s %s – %s", t("Customer feedback report", "客户反馈报告"), human.Date(r.From, zh), human.Date(r.To, zh))}
+	d.Header = d.Title
 	if r.Consultant != "" || r.Team != "" {
-		fmt.Fprintf(b, "%s %s\n", t("Consultant/team:", "顾问/团队："), strings.TrimSpace(r.Consultant+" "+r.Team))
+		d.Subtitle = append(d.Subtitle, t("Consultant/team:", "顾问/团队：")+" "+strings.TrimSpace(r.Consultant+" "+r.Team))
 	}
 	noData := func(s string) string {
 		if s == "no data" {
@@ -355,16 +364,19 @@ func (r Report) RenderText(w io.Writer, lang language.Tag) error {
 		}
 		return s
 	}
-	fmt.Fprintf(b, "%s %d · CSAT %s (%d/%d) · NPS %s\n", t("Responses", "回复数"), r.Responses, noData(r.CSAT.Percent()), r.CSAT.Good, r.CSAT.Total, noData(r.NPS.Score()))
+	satisfaction := d.Add(t("Satisfaction", "满意度"), line("%s %d · CSAT %s (%d/%d) · NPS %s", t("Responses", "回复数"), r.Responses,
+		noData(r.CSAT.Percent()), r.CSAT.Good, r.CSAT.Total, noData(r.NPS.Score())))
 	for _, a := range r.Aspects {
 		if a.N == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "  %s %s (%d)\n", a.Aspect.Label(lang), a.Average, a.N)
+		satisfaction.Rows = append(satisfaction.Rows, line("%s %s (%d)", a.Aspect.Label(lang), a.Average, a.N))
 	}
-	fmt.Fprintf(b, "%s %d · %s %s (%d/%d)\n", t("Complaints", "投诉数"), r.Complaints, t("resolved within SLA", "SLA内解决率"), noData(r.SLA.Percent()), r.SLA.Good, r.SLA.Total)
+	complaints := d.Add(t("Complaints", "投诉"), line("%s %d · %s %s (%d/%d)", t("Complaints", "投诉数"), r.Complaints,
+		t("resolved within SLA", "SLA内解决率"), noData(r.SLA.Percent()), r.SLA.Good, r.SLA.Total))
 	if r.Median != nil {
-		fmt.Fprintf(b, "%s %s · P90 %s\n", t("Handling time: median", "处理时长：中位数"), human.Duration(*r.Median, zh), human.Duration(*r.P90, zh))
+		complaints.Rows = append(complaints.Rows, line("%s %s · P90 %s", t("Handling time: median", "处理时长：中位数"), human.Duration(*r.Median, zh),
+			human.Duration(*r.P90, zh)))
 	}
 	for _, group := range []struct {
 		title string
@@ -378,42 +390,45 @@ func (r Report) RenderText(w io.Writer, lang language.Tag) error {
 		if len(group.cs) == 0 {
 			continue
 		}
+		var b strings.Builder
 		b.WriteString(group.title + t(":", "："))
 		for i, c := range group.cs {
 			if i > 0 {
 				b.WriteString(t(",", "，"))
 			}
-			fmt.Fprintf(b, " %s %d", group.label(c.Key), c.N)
+			fmt.Fprintf(&b, " %s %d", group.label(c.Key), c.N)
 		}
-		b.WriteString("\n")
+		complaints.Rows = append(complaints.Rows, document.Row{Value: b.String()})
 	}
 	if len(r.Compensation) > 0 || r.Points > 0 {
+		var b strings.Builder
 		b.WriteString(t("Compensation:", "补偿合计："))
 		for _, m := range r.Compensation {
 			b.WriteString(" " + f.Format(m))
 		}
 		if r.Points > 0 {
-			fmt.Fprintf(b, " · %s %d", t("points", "积分"), r.Points)
+			fmt.Fprintf(&b, " · %s %d", t("points", "积分"), r.Points)
 		}
-		b.WriteString("\n")
+		complaints.Rows = append(complaints.Rows, document.Row{Value: b.String()})
 	}
 	for _, rc := range r.Recurring {
-		fmt.Fprintf(b, "%s %s × %s: %d\n", t("Recurring:", "反复出现："), rc.RootCause.Label(lang), rc.Supplier, rc.N)
+		complaints.Rows = append(complaints.Rows, line("%s %s × %s: %d", t("Recurring:", "反复出现："), rc.RootCause.Label(lang), rc.Supplier, rc.N))
 	}
 	if r.FollowUpsDue > 0 {
-		fmt.Fprintf(b, "%s %d%s%s %d%s%s %d\n", t("Follow-ups due", "应回访"), r.FollowUpsDue, t(", ", "，"), t("done", "已完成"), r.FollowUpsOK,
-			t(", ", "，"), t("overdue", "逾期"), r.Overdue)
+		d.Add(t("Follow-ups", "回访"), line("%s %d%s%s %d%s%s %d", t("Follow-ups due", "应回访"), r.FollowUpsDue, t(", ", "，"), t("done", "已完成"),
+			r.FollowUpsOK, t(", ", "，"), t("overdue", "逾期"), r.Overdue))
 	}
 	if len(r.Actions) > 0 {
-		fmt.Fprintln(b, t("Improvement actions:", "改进措施："))
+		actions := d.Add(t("Improvement actions", "改进措施"))
 		for _, a := range r.Actions {
 			late := ""
 			if a.Overdue {
 				late = t(" (overdue)", "（逾期）")
 			}
 			sep := t(", ", "，")
-			fmt.Fprintf(b, "  - %s — %s%s%s %s%s%s%s\n", a.What, a.Owner, sep, t("due", "截止"), human.Date(a.Due, zh), sep, a.Status.Label(lang), late)
+			actions.Rows = append(actions.Rows, line("- %s — %s%s%s %s%s%s%s", a.What, a.Owner, sep, t("due", "截止"), human.Date(a.Due, zh), sep,
+				a.Status.Label(lang), late))
 		}
 	}
-	return b.Flush()
+	return d
 }

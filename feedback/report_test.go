@@ -139,7 +139,7 @@ func TestReportFigures(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"客户反馈报告 2026年11月1日 星期日", "  酒店 3.0 (2)", "按根本原因： 供应商责任 2", "SLA内解决率 66.7 %",
-		"￥1,100.00", "改进措施：", "进行中（逾期）"} {
+		"￥1,100.00", "\n改进措施\n", "进行中（逾期）"} {
 		if !strings.Contains(zh.String(), want) {
 			t.Errorf("Chinese report lacks %q:\n%s", want, zh.String())
 		}

@@ -1,7 +1,6 @@
 package itinerary
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,8 +8,10 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
-	"github.com/travelkit/travelkit/internal/human"
 	"golang.org/x/text/language"
+
+	"github.com/travelkit/travelkit/document"
+	"github.com/travelkit/travelkit/internal/human"
 )
 
 // words are the fixed texts of a plan in one language.
@@ -85,27 +86,37 @@ func (w words) dayHead(d Day) string {
 // other languages get English). Times are local; a time in a zone other
 // than the day's city (where the traveller woke up) names its zone.
 func RenderText(out io.Writer, t *Trip, lang language.Tag) error {
-	t = human.Flat(t) // no text a person gave makes lines of its own
-	days, err := Days(t)
+	d, err := Document(t, lang)
 	if err != nil {
 		return err
 	}
+	return document.WriteText(out, d)
+}
+
+// Document is the day-by-day plan as RenderText writes it — a section a
+// day, a line an entry — for another rendering such as document/pdf's.
+func Document(t *Trip, lang language.Tag) (document.Document, error) {
+	t = human.Flat(t) // no text a person gave makes lines of its own
+	days, err := Days(t)
+	if err != nil {
+		return document.Document{}, err
+	}
 	w := wordsFor(lang)
-	b := bufio.NewWriter(out)
-	fmt.Fprintf(b, "%s\n%s – %s · %s\n", t.Title, w.date(t.Start), w.date(t.End), w.span(t))
+	doc := document.Document{Lang: "en", Title: t.Title, Header: t.Title, Subtitle: []string{w.date(t.Start) + " – " + w.date(t.End) + " · " + w.span(t)}}
+	if w.zh {
+		doc.Lang = "zh-CN"
+	}
 	for _, d := range days {
-		fmt.Fprintf(b, "\n%s\n", w.dayHead(d))
+		s := doc.Add(w.dayHead(d))
 		home := d.SleepIn.Zone // the zone the day ends in, else the one it began in
 		if home == "" {
 			home = d.WakeIn.Zone
 		}
 		for _, e := range d.Entries {
-			b.WriteString("  ")
-			b.WriteString(w.entry(e, home, t))
-			b.WriteByte('\n')
+			s.Rows = append(s.Rows, document.Row{Value: w.entry(e, home, t)})
 		}
 	}
-	return b.Flush()
+	return doc, nil
 }
 
 // clock renders a local time, naming its zone when its clocks read

@@ -277,3 +277,31 @@ func TestReportGoldenAndSchedule(t *testing.T) {
 		t.Error("no trend analysis, not on schedule")
 	}
 }
+
+// A price move is shown in the report's zone with its offset, never in
+// UTC, and exclusion reasons in the reader's language.
+func TestReportShowsMovesInLocalTime(t *testing.T) {
+	from, _ := pricing.Parse("27800.00", "CNY")
+	to, _ := pricing.Parse("29900.00", "CNY")
+	r := market.Report{Title: "欧洲", Zone: "Asia/Shanghai", Threshold: decimal.NewFromInt(5),
+		Coverage: market.Coverage{Excluded: map[market.Reason]int{market.OtherBasis: 2}},
+		Moves: []market.Move{{Competitor: "ctrip", Product: "Europe 10 days", From: from, To: to, Change: decimal.RequireFromString("7.55"),
+			At: time.Date(2026, 11, 19, 18, 30, 0, 0, time.UTC)}}}
+	var zh, en strings.Builder
+	if err := r.RenderText(&zh, language.SimplifiedChinese); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.RenderText(&en, language.English); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ text, want, not string }{
+		{zh.String(), "2026年11月20日 星期五 02:30（UTC+8）", "Z"},
+		{zh.String(), "排除 计价方式不同：2", "BASIS"},
+		{en.String(), "20 Nov 2026 02:30 (UTC+8)", "18:30"},
+		{en.String(), "excluded other price basis: 2", "BASIS"},
+	} {
+		if !strings.Contains(c.text, c.want) || strings.Contains(c.text, c.not) {
+			t.Errorf("want %q and no %q in\n%s", c.want, c.not, c.text)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package market
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/internal/human"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
@@ -42,6 +42,8 @@ type Report struct {
 	Rule        SetRule    `json:"rule"`
 	Due         time.Time  `json:"due"`
 	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
+	// Zone is the IANA zone the report's period and instants are read in.
+	Zone string `json:"zone,omitempty"`
 }
 
 // ReportInput is what a report is built from.
@@ -72,7 +74,7 @@ func BuildReport(in ReportInput) (Report, error) {
 			seen = append(seen, o)
 		}
 	}
-	r := Report{Title: in.Title, From: in.From, To: in.To, Window: in.Window, Threshold: in.ThresholdPct, Due: in.Due, Rule: in.Rule,
+	r := Report{Title: in.Title, From: in.From, To: in.To, Window: in.Window, Threshold: in.ThresholdPct, Due: in.Due, Rule: in.Rule, Zone: in.Zone.String(),
 		Coverage: Coverage{Observations: len(seen), Excluded: map[Reason]int{}}}
 	for _, o := range seen {
 		if !slices.Contains(r.Coverage.Competitors, o.Competitor) {
@@ -122,6 +124,29 @@ func (r *Report) OnSchedule() (onTime, submitted bool) {
 
 // RenderText writes the report in lang (zh-CN, else English).
 func (r *Report) RenderText(out io.Writer, lang language.Tag) error {
+	return document.WriteText(out, r.Document(lang))
+}
+
+// Label is the reason in lang (zh-CN, else English), as a report shows it.
+func (x Reason) Label(lang language.Tag) string {
+	zh, en := map[Reason]string{OtherDestination: "目的地不同", OutsideWindow: "出发日期超出比较范围", OtherDuration: "天数不同",
+		MissingInclusions: "包含项目少于我方", OtherBasis: "计价方式不同", Unavailable: "无位可售", Superseded: "已被更正"},
+		map[Reason]string{OtherDestination: "other destination", OutsideWindow: "departure outside the window", OtherDuration: "other length",
+			MissingInclusions: "fewer inclusions than ours", OtherBasis: "other price basis", Unavailable: "not available", Superseded: "corrected since"}
+	words := en
+	if human.IsZh(lang) {
+		words = zh
+	}
+	if w, ok := words[x]; ok {
+		return w
+	}
+	return string(x)
+}
+
+// Document is the report as RenderText writes it, for another rendering
+// such as document/pdf's. Instants are in the report's zone, with the
+// offset.
+func (r *Report) Document(lang language.Tag) document.Document {
 	r = human.Flat(r) // no text a person gave makes lines of its own
 	zh := human.IsZh(lang)
 	f := pricing.NewFormatter(lang)
@@ -131,56 +156,61 @@ func (r *Report) RenderText(out io.Writer, lang language.Tag) error {
 		}
 		return en
 	}
-	b := bufio.NewWriter(out)
-	fmt.Fprintf(b, "%s — %s\n%s %s – %s\n", t("市场调研报告", "Market research report"), r.Title, t("期间", "Period"),
-		human.Date(r.From, zh), human.Date(r.To, zh))
-	fmt.Fprintf(b, "\n%s\n  %s %d · %s %s · %s %s\n", t("覆盖范围", "Coverage"), t("观察数", "observations"), r.Coverage.Observations,
-		t("竞争对手", "competitors"), strings.Join(r.Coverage.Competitors, ", "), t("来源", "sources"), strings.Join(r.Coverage.Sources, ", "))
+	loc, err := time.LoadLocation(r.Zone)
+	if err != nil {
+		loc = time.UTC
+	}
+	line := func(format string, args ...any) document.Row { return document.Row{Value: fmt.Sprintf(format, args...)} }
+	d := document.Document{Lang: t("zh-CN", "en"), Title: t("市场调研报告", "Market research report") + " — " + r.Title,
+		Subtitle: []string{t("期间", "Period") + " " + human.Date(r.From, zh) + " – " + human.Date(r.To, zh)}}
+	d.Header = d.Title
+	coverage := d.Add(t("覆盖范围", "Coverage"), line("%s %d · %s %s · %s %s", t("观察数", "observations"), r.Coverage.Observations,
+		t("竞争对手", "competitors"), strings.Join(r.Coverage.Competitors, ", "), t("来源", "sources"), strings.Join(r.Coverage.Sources, ", ")))
 	var reasons []string
 	for k := range r.Coverage.Excluded {
 		reasons = append(reasons, string(k))
 	}
 	slices.Sort(reasons)
 	for _, k := range reasons {
-		fmt.Fprintf(b, "  %s %s: %d\n", t("排除", "excluded"), k, r.Coverage.Excluded[Reason(k)])
+		coverage.Rows = append(coverage.Rows, line("%s %s%s%d", t("排除", "excluded"), Reason(k).Label(lang), t("：", ": "), r.Coverage.Excluded[Reason(k)]))
 	}
-	fmt.Fprintf(b, "\n%s\n", t("价格定位", "Price position"))
+	positions := d.Add(t("价格定位", "Price position"))
 	for _, p := range r.Positions {
 		if p.NoData {
-			fmt.Fprintf(b, "  %s  %s\n", p.Product, t("无数据", "no data"))
+			positions.Rows = append(positions.Rows, line("%s  %s", p.Product, t("无数据", "no data")))
 			continue
 		}
-		fmt.Fprintf(b, "  %s  %s %s (%s %s) · %s %s (%s %s) · n=%d · %s %s – %s\n", p.Product, t("中位数", "median"), f.Format(p.Median),
-			t("指数", "index"), p.IndexMedian.StringFixed(2), t("均值", "mean"), f.Format(p.Mean), t("指数", "index"), p.IndexMean.StringFixed(2),
-			len(p.Set), t("区间", "range"), f.Format(p.Min), f.Format(p.Max))
+		positions.Rows = append(positions.Rows, line("%s  %s %s (%s %s) · %s %s (%s %s) · n=%d · %s %s – %s", p.Product, t("中位数", "median"),
+			f.Format(p.Median), t("指数", "index"), p.IndexMedian.StringFixed(2), t("均值", "mean"), f.Format(p.Mean), t("指数", "index"),
+			p.IndexMean.StringFixed(2), len(p.Set), t("区间", "range"), f.Format(p.Min), f.Format(p.Max)))
 	}
-	fmt.Fprintf(b, "\n%s\n", t("趋势", "Trend"))
+	trend := d.Add(t("趋势", "Trend"))
 	for _, p := range r.Trend {
 		switch {
 		case p.NoData:
-			fmt.Fprintf(b, "  %s  %s\n", p.Label, t("无数据", "no data"))
+			trend.Rows = append(trend.Rows, line("%s  %s", p.Label, t("无数据", "no data")))
 		case p.Change == nil:
-			fmt.Fprintf(b, "  %s  %s n=%d\n", p.Label, f.Format(p.Median), p.N)
+			trend.Rows = append(trend.Rows, line("%s  %s n=%d", p.Label, f.Format(p.Median), p.N))
 		default:
-			fmt.Fprintf(b, "  %s  %s n=%d  %s%%\n", p.Label, f.Format(p.Median), p.N, signed(*p.Change))
+			trend.Rows = append(trend.Rows, line("%s  %s n=%d  %s%%", p.Label, f.Format(p.Median), p.N, signed(*p.Change)))
 		}
 	}
-	fmt.Fprintf(b, "\n%s (≥ %s%%)\n", t("显著变动", "Notable moves"), r.Threshold)
+	moves := d.Add(t("显著变动", "Notable moves") + " (≥ " + r.Threshold.String() + "%)")
 	if len(r.Moves) == 0 {
-		fmt.Fprintf(b, "  %s\n", t("无", "none"))
+		moves.Rows = append(moves.Rows, document.Row{Value: t("期间内没有达到阈值的变动", "no move reached the threshold in the period")})
 	}
 	for _, m := range r.Moves {
-		fmt.Fprintf(b, "  %s %s: %s → %s (%s%%) %s\n", m.Competitor, m.Product, f.Format(m.From), f.Format(m.To), signed(m.Change),
-			m.At.UTC().Format("2006-01-02 15:04Z"))
+		moves.Rows = append(moves.Rows, line("%s %s: %s → %s (%s%%) %s", m.Competitor, m.Product, f.Format(m.From), f.Format(m.To), signed(m.Change),
+			human.Instant(m.At, loc, "", zh)))
 	}
 	window := t(map[Window]string{ISOWeek: "ISO周", Month: "自然月"}[r.Window], map[Window]string{ISOWeek: "ISO week", Month: "calendar month"}[r.Window])
-	fmt.Fprintf(b, "\n%s\n  %s\n", t("方法", "Method"), fmt.Sprintf(t(
+	d.Add(t("方法", "Method"), line(t(
 		"同类比较：目的地相同，出发日期相差不超过%d天，天数相差不超过%d天，包含项目不少于我方，计价方式相同，且有位可售；"+
 			"价格按锁定汇率换算；价格指数 = 我方价格 ÷ 中位数（及均值）× 100，一次舍入至两位小数；趋势 = 每%s中位数的变化；显著变动 ≥ %s%%。",
 		"like for like: same destination, departure within ±%d days, length within ±%d days, at least our inclusions, same price basis, "+
 			"available; prices converted at locked rates; index = our price ÷ median (and mean) × 100, rounded once to 2 decimals; "+
 			"trend = change of the median per %s; notable moves ≥ %s%%."), r.Rule.WindowDays, r.Rule.DaysTolerance, window, r.Threshold))
-	return b.Flush()
+	return d
 }
 
 func signed(d decimal.Decimal) string {

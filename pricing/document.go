@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/rickb777/date/v2"
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/internal/human"
 	"github.com/travelkit/travelkit/internal/ref"
 )
@@ -28,12 +30,41 @@ type QuoteView struct {
 	Schedule *PaymentSchedule
 	// Internal adds what the customer does not see: net and margin.
 	Internal bool
+	// Agency and Customer head the quote, as the parties head a contract;
+	// a party without a name is left out.
+	Agency, Customer Party
+}
+
+// Party is who issues a quote or receives it, as the quote's head shows
+// them.
+type Party struct {
+	Name string
+	// Licence is an agency's business licence number.
+	Licence string
+	Address string
+	Phone   string
+	Email   string
+	// Contact is the person to ask: the consultant, or the customer's
+	// contact.
+	Contact string
+}
+
+// line is the party on one line, its parts apart by sep.
+func (p Party) line(sep string) string {
+	var parts []string
+	for _, s := range []string{p.Name, p.Licence, p.Address, p.Phone, p.Email, p.Contact} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, sep)
 }
 
 // quoteWords are the fixed texts of a quote document in one language.
 type quoteWords struct {
 	zh                                                             bool
 	title, version, validUntil, rate, lines, subtotals, total, tax string
+	agency, customer, colon, item, amount                          string
 	margin, net, perTraveller, schedule, locked, buffer            string
 	categories                                                     map[Category]string
 	kinds                                                          map[InstalmentKind]string
@@ -42,7 +73,7 @@ type quoteWords struct {
 
 func quoteWordsFor(lang language.Tag) quoteWords {
 	if base, _ := lang.Base(); base.String() == "zh" {
-		return quoteWords{zh: true, title: "报价单", version: "第%d版", validUntil: "有效期至", rate: "汇率", lines: "费用明细",
+		return quoteWords{zh: true, agency: "旅行社", customer: "客户", colon: "：", item: "项目", amount: "金额", title: "报价单", version: "第%d版", validUntil: "有效期至", rate: "汇率", lines: "费用明细",
 			subtotals: "分类小计", total: "总价", tax: "其中税额", margin: "毛利", net: "成本", perTraveller: "每位旅客",
 			schedule: "付款计划", locked: "锁定于", buffer: "含汇率保护",
 			categories: map[Category]string{CategoryTransport: "交通", CategoryLodging: "住宿", CategoryMeals: "餐饮",
@@ -50,7 +81,7 @@ func quoteWordsFor(lang language.Tag) quoteWords {
 			kinds: map[InstalmentKind]string{InstalmentDeposit: "定金", InstalmentBalance: "尾款", InstalmentFull: "全款"},
 			types: map[TravellerType]string{Adult: "成人", Child: "儿童", Infant: "婴儿"}}
 	}
-	return quoteWords{title: "Quote", version: "version %d", validUntil: "Valid until", rate: "Exchange rate", lines: "Services",
+	return quoteWords{agency: "Agency", customer: "Customer", colon: ": ", item: "Item", amount: "Amount", title: "Quote", version: "version %d", validUntil: "Valid until", rate: "Exchange rate", lines: "Services",
 		subtotals: "By category", total: "Total", tax: "of which tax", margin: "Margin", net: "Net cost", perTraveller: "Per traveller",
 		schedule: "Payment schedule", locked: "locked on", buffer: "including a rate buffer of",
 		categories: map[Category]string{CategoryTransport: "Transport", CategoryLodging: "Accommodation", CategoryMeals: "Meals",
@@ -66,6 +97,8 @@ func (w quoteWords) date(d date.Date) string { return human.Date(d, w.zh) }
 type quoteDoc struct {
 	Lang         string
 	Title        string
+	Header       string   // the agency and the quote's reference, for a paged rendering
+	Parties      []string // the agency's and the customer's lines
 	ValidUntil   string
 	Rates        []string
 	LinesHead    string
@@ -96,6 +129,15 @@ func buildQuoteDoc(q *Quote, v QuoteView) quoteDoc {
 	}
 	d.Title = w.title + " " + Reference(q.ID) + " · " + fmt.Sprintf(w.version, q.Version)
 	d.ValidUntil = w.validUntil + " " + human.Instant(q.ExpiresAt, v.Zone, v.Place, w.zh)
+	sep := " · "
+	if v.Agency.Name != "" {
+		d.Parties = append(d.Parties, w.agency+w.colon+v.Agency.line(sep))
+		d.Header = v.Agency.Name + sep
+	}
+	if v.Customer.Name != "" {
+		d.Parties = append(d.Parties, w.customer+w.colon+v.Customer.line(sep))
+	}
+	d.Header += w.title + " " + Reference(q.ID)
 	for _, r := range q.Rates {
 		if r.Derivation == DerivedIdentity {
 			continue
@@ -174,7 +216,11 @@ func RenderQuoteText(out io.Writer, q *Quote, v QuoteView) error {
 	}
 	d := buildQuoteDoc(human.Flat(q), v) // no text a person gave makes lines of its own
 	b := bufio.NewWriter(out)
-	b.WriteString(d.Title + "\n" + d.ValidUntil + "\n")
+	b.WriteString(d.Title + "\n")
+	for _, p := range d.Parties {
+		b.WriteString(p + "\n")
+	}
+	b.WriteString(d.ValidUntil + "\n")
 	for _, r := range d.Rates {
 		b.WriteString(r + "\n")
 	}
@@ -230,4 +276,41 @@ func RenderQuoteHTML(out io.Writer, q *Quote, v QuoteView) error {
 		return err
 	}
 	return t.Execute(out, buildQuoteDoc(q, v))
+}
+
+// QuoteDocument is the quote as RenderQuoteText writes it — the parties,
+// the validity, the rates and a table per section — for another rendering
+// such as document/pdf's.
+func QuoteDocument(q *Quote, v QuoteView) (document.Document, error) {
+	if q == nil {
+		return document.Document{}, &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Quote", Code: CodeRequired, Message: "a quote is required"}}}
+	}
+	d := buildQuoteDoc(q, v)
+	out := document.Document{Lang: d.Lang, Title: d.Title, Header: d.Header, Subtitle: append(append(slices.Clone(d.Parties), d.ValidUntil), d.Rates...)}
+	w := quoteWordsFor(v.Lang)
+	table := func(head string, rows []docRow) {
+		if len(rows) == 0 {
+			return
+		}
+		notes := slices.ContainsFunc(rows, func(r docRow) bool { return r.Note != "" })
+		t := &document.Table{Columns: []document.Column{{Head: w.item, Weight: 3}}}
+		if notes {
+			t.Columns = append(t.Columns, document.Column{Weight: 2})
+		}
+		t.Columns = append(t.Columns, document.Column{Head: w.amount, Weight: 1.3, Numeric: true})
+		for _, r := range rows {
+			cells := []string{r.Label}
+			if notes {
+				cells = append(cells, r.Note)
+			}
+			t.Rows = append(t.Rows, append(cells, r.Amount))
+		}
+		out.Sections = append(out.Sections, document.Section{Head: head, Table: t})
+	}
+	table(d.LinesHead, d.Lines)
+	table(d.SubtotalHead, d.Subtotals)
+	table(w.total, d.Totals)
+	table(d.TravHead, d.Travellers)
+	table(d.ScheduleHead, d.Schedule)
+	return out, nil
 }

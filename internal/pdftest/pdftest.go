@@ -11,9 +11,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/document/pdf"
+	"github.com/travelkit/travelkit/internal/golden"
 )
 
 // need skips (or under CI fails) a test without what it needs.
@@ -109,4 +113,33 @@ func PNG(t testing.TB, doc []byte, page int, path string) {
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Document sets d as PDF in Noto Sans CJK (bold heads when installed),
+// reads it back, and checks what a reader would: the text is the golden
+// file testdata/name.pdf.txt's, every page carries the header and its
+// number, and every string of want is in the text. It returns the PDF.
+func Document(t testing.TB, name string, d document.Document, want ...string) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	if err := pdf.Render(&out, d, pdf.Options{Font: Font(t), Bold: Bold(t), Created: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	text := Text(t, out.Bytes())
+	golden.Check(t, name+".pdf.txt", []byte(text))
+	pages := Pages(t, out.Bytes())
+	if d.Header != "" && strings.Count(text, d.Header) < pages {
+		t.Errorf("%s: %d pages, the header %q on %d", name, pages, d.Header, strings.Count(text, d.Header))
+	}
+	for p := 1; p <= pages; p++ {
+		if !regexp.MustCompile(`(?m)^` + strconv.Itoa(p) + ` ?/ ?` + strconv.Itoa(pages) + `$`).MatchString(text) {
+			t.Errorf("%s: no page number %d of %d", name, p, pages)
+		}
+	}
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: %q is not in the text:\n%s", name, w, text)
+		}
+	}
+	return out.Bytes()
 }
