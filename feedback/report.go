@@ -351,7 +351,9 @@ func (r Report) Document(lang language.Tag) document.Document {
 		return en
 	}
 	f := pricing.NewFormatter(lang)
-	line := func(format string, args ...any) document.Row { return document.Row{Value: fmt.Sprintf(format, args...)} }
+	line := func(format string, args ...any) document.Row {
+		return document.Row{Value: fmt.Sprintf(format, args...)}
+	}
 	d := document.Document{Lang: t("en", "zh-CN"),
 		Title: fmt.Sprintf("%s %s – %s", t("Customer feedback report", "客户反馈报告"), human.Date(r.From, zh), human.Date(r.To, zh))}
 	d.Header = d.Title

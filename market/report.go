@@ -160,7 +160,9 @@ func (r *Report) Document(lang language.Tag) document.Document {
 	if err != nil {
 		loc = time.UTC
 	}
-	line := func(format string, args ...any) document.Row { return document.Row{Value: fmt.Sprintf(format, args...)} }
+	line := func(format string, args ...any) document.Row {
+		return document.Row{Value: fmt.Sprintf(format, args...)}
+	}
 	d := document.Document{Lang: t("zh-CN", "en"), Title: t("市场调研报告", "Market research report") + " — " + r.Title,
 		Subtitle: []string{t("期间", "Period") + " " + human.Date(r.From, zh) + " – " + human.Date(r.To, zh)}}
 	d.Header = d.Title
