@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"sync"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/travelkit/travelkit/agency/events"
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/booking/contract"
+	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/itinerary"
@@ -129,6 +131,15 @@ type Config struct {
 	Contracts contract.Options
 	// Events is the event registry (default events.NewRegistry()).
 	Events *events.Registry
+	// PDF writes documents asked for as DocumentPDF, such as
+	// document/pdf's Options with a font; nil refuses that format. The
+	// agency itself compiles no PDF library.
+	PDF DocumentWriter
+}
+
+// DocumentWriter writes a document in a format of its own, such as PDF.
+type DocumentWriter interface {
+	WriteDocument(out io.Writer, d document.Document) error
 }
 
 // Agency is what an embedding program calls: one service per area of the
@@ -196,6 +207,7 @@ type core struct {
 	followUps feedback.FollowUpPolicy
 	skew      time.Duration
 	catalogue *contract.Catalogue
+	pdf       DocumentWriter
 	validator *contract.Validator
 	events    *events.Registry
 	trips     *itinerary.TripDecoder
@@ -211,7 +223,7 @@ func New(store storage.Store, cfg Config) (*Agency, error) {
 	}
 	c := &core{store: store, clock: cfg.Clock, ids: cfg.IDs, rates: cfg.Rates, zoneName: cfg.Zone, places: cfg.Places, lang: cfg.Language,
 		staff: cfg.Staff, finance: cfg.Finance, engine: pricing.NewEngine(), limits: cfg.ApprovalLimits, followUps: cfg.FollowUps,
-		skew: cfg.ClockSkew, events: cfg.Events, trips: new(itinerary.TripDecoder)}
+		skew: cfg.ClockSkew, events: cfg.Events, trips: new(itinerary.TripDecoder), pdf: cfg.PDF}
 	if c.clock == nil {
 		c.clock = SystemClock{}
 	}

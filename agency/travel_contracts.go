@@ -12,6 +12,7 @@ import (
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/booking/contract"
+	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -75,6 +76,7 @@ type DocumentFormat string
 const (
 	DocumentText DocumentFormat = "text"
 	DocumentHTML DocumentFormat = "html" // print-ready A4
+	DocumentPDF  DocumentFormat = "pdf"  // A4, written by Config.PDF
 )
 
 // ContractDocument asks for a contract written in a language (empty: the
@@ -302,19 +304,33 @@ func (c *core) documentLanguage(ctx context.Context, st storage.Store, tenant Te
 	return tag, nil
 }
 
-func checkFormat(f DocumentFormat) error {
-	if f != DocumentText && f != DocumentHTML {
-		return problem.One(ErrInvalid, "format", "unknown", fmt.Sprintf("document format %q is text or html", problem.Clip(string(f))))
+func (c *core) checkFormat(f DocumentFormat) error {
+	switch {
+	case f == DocumentPDF && c.pdf == nil:
+		return problem.One(ErrInvalid, "format", "unsupported", "this agency writes no PDF: its configuration has no PDF writer")
+	case f != DocumentText && f != DocumentHTML && f != DocumentPDF:
+		return problem.One(ErrInvalid, "format", "unknown", fmt.Sprintf("document format %q is text, html or pdf", problem.Clip(string(f))))
 	}
 	return nil
 }
 
-// Render writes a stored contract (or supplement) as text or HTML.
+// write writes d in format f.
+func (c *core) write(out io.Writer, f DocumentFormat, d document.Document) error {
+	switch f {
+	case DocumentHTML:
+		return document.WriteHTML(out, d)
+	case DocumentPDF:
+		return c.pdf.WriteDocument(out, d)
+	}
+	return document.WriteText(out, d)
+}
+
+// Render writes a stored contract (or supplement) as text, HTML or PDF.
 func (s TravelContracts) Render(ctx context.Context, tenant TenantID, d ContractDocument, out io.Writer) error {
 	if err := s.c.ready(tenant); err != nil {
 		return err
 	}
-	if err := checkFormat(d.Format); err != nil {
+	if err := s.c.checkFormat(d.Format); err != nil {
 		return err
 	}
 	rec, err := storage.TravelContracts().Get(ctx, s.c.store, tenant, d.Number, int64(d.Supplement))
@@ -329,21 +345,22 @@ func (s TravelContracts) Render(ctx context.Context, tenant TenantID, d Contract
 	if err != nil {
 		return err
 	}
-	if d.Format == DocumentHTML {
-		return s.c.catalogue.RenderHTML(out, &rec.Contract, tag)
+	doc, err := s.c.catalogue.Document(&rec.Contract, tag)
+	if err != nil {
+		return err
 	}
-	return s.c.catalogue.RenderText(out, &rec.Contract, tag)
+	return s.c.write(out, d.Format, doc)
 }
 
 // RenderLetter writes the confirmation letter (预订确认函) of a booking's
-// current revision as text or HTML: its services with the special
+// current revision as text, HTML or PDF: its services with the special
 // requests, the price, the schedule and the cancellation scale of the
 // signed contract (unless the request names one).
 func (s TravelContracts) RenderLetter(ctx context.Context, tenant TenantID, d LetterDocument, out io.Writer) error {
 	if err := s.c.ready(tenant); err != nil {
 		return err
 	}
-	if err := checkFormat(d.Format); err != nil {
+	if err := s.c.checkFormat(d.Format); err != nil {
 		return err
 	}
 	br, src, err := s.c.contractSources(ctx, s.c.store, tenant, d.Booking)
@@ -355,15 +372,18 @@ func (s TravelContracts) RenderLetter(ctx context.Context, tenant TenantID, d Le
 		return err
 	}
 	scale := d.Scale
-	if len(scale.Steps) == 0 {
-		if signed, err := s.c.signedContract(ctx, s.c.store, tenant, d.Booking); err == nil {
+	var from contract.Agency
+	if signed, err := s.c.signedContract(ctx, s.c.store, tenant, d.Booking); err == nil {
+		from = signed.Contract.Agency
+		if len(scale.Steps) == 0 {
 			scale = signed.Contract.TravellerScale
 		}
 	}
 	in := contract.LetterInput{Booking: br.Booking, Schedule: br.Ledger.Schedule, Quote: src.Quote, Trip: src.Trip, Scale: scale,
-		Emergency: d.Emergency, Requirements: d.Requirements}
-	if d.Format == DocumentHTML {
-		return contract.RenderLetterHTML(out, in, tag)
+		Emergency: d.Emergency, Requirements: d.Requirements, Agency: from}
+	doc, err := contract.LetterDocument(in, tag)
+	if err != nil {
+		return err
 	}
-	return contract.RenderLetterText(out, in, tag)
+	return s.c.write(out, d.Format, doc)
 }

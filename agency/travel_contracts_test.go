@@ -3,6 +3,7 @@ package agency_test
 import (
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/agency"
+	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/booking/contract"
 	"github.com/travelkit/travelkit/casebook"
@@ -114,8 +116,13 @@ func TestContractDraftSignSupplement(t *testing.T) {
 		!strings.Contains(doc.String(), "E99999999") {
 		t.Errorf("supplement as HTML in the customer's language: %v\n%.400s", err, doc.String())
 	}
-	if err := a.TravelContracts.Render(ctx, tenant, agency.ContractDocument{TravelContractRef: ref, Language: agency.English, Format: "pdf"},
-		&doc); !errors.Is(err, agency.ErrInvalid) {
+	var ve *agency.ValidationError
+	if err := a.TravelContracts.Render(ctx, tenant, agency.ContractDocument{TravelContractRef: ref, Language: agency.English, Format: agency.DocumentPDF},
+		&doc); !errors.As(err, &ve) || ve.Problems[0].Code != "unsupported" {
+		t.Errorf("PDF without a PDF writer: %v", err)
+	}
+	if err := a.TravelContracts.Render(ctx, tenant, agency.ContractDocument{TravelContractRef: ref, Language: agency.English, Format: "docx"},
+		&doc); !errors.As(err, &ve) || ve.Problems[0].Code != "unknown" {
 		t.Errorf("an unknown format: %v", err)
 	}
 
@@ -134,7 +141,7 @@ func TestContractDraftSignSupplement(t *testing.T) {
 	var letter strings.Builder
 	if err := a.TravelContracts.RenderLetter(ctx, tenant, agency.LetterDocument{Booking: "TK-9", Emergency: "+86 138 0000 0000",
 		Language: agency.English, Format: agency.DocumentText}, &letter); err != nil ||
-		!strings.HasPrefix(letter.String(), "Booking confirmation\nBooking TK-9 · revision 2\n") || strings.Contains(letter.String(), "E99999999") ||
+		!strings.HasPrefix(letter.String(), "Booking confirmation\n北京环球旅行社 · L-BJ-CJ00123 · 北京市朝阳区 · 010-65000000\nBooking TK-9 · revision 2\n") || strings.Contains(letter.String(), "E99999999") ||
 		!strings.Contains(letter.String(), "%") {
 		t.Errorf("confirmation: %v\n%.600s", err, letter.String())
 	}
@@ -155,5 +162,43 @@ func TestContractDraftSignSupplement(t *testing.T) {
 		if e.Type == "travel_contract.refused" && (e.Audience != "staff" || e.Recipient != "chen.jing@agency.example") {
 			t.Errorf("the refusal went to %s %q", e.Audience, e.Recipient)
 		}
+	}
+}
+
+// pdfWriter stands for document/pdf: it records what it is asked to write.
+type pdfWriter struct{ titles []string }
+
+func (w *pdfWriter) WriteDocument(out io.Writer, d document.Document) error {
+	w.titles = append(w.titles, d.Title)
+	_, err := io.WriteString(out, "%PDF "+d.Header)
+	return err
+}
+
+// With a PDF writer configured, the contract and the letter go to it as
+// documents, headed by the agency and the contract number.
+func TestContractAndLetterAsPDF(t *testing.T) {
+	t.Parallel()
+	w := &pdfWriter{}
+	a, _ := newAgency(t, memory.New(), func(c *agency.Config) { c.PDF = w })
+	ctx := context.Background()
+	acc := runCase1(t, a, false)
+	bookCase1(t, a, acc, "TK-9")
+	if _, err := a.TravelContracts.Draft(ctx, tenant, agency.ContractDraft{Booking: "TK-9",
+		Terms: contractTerms(t, "HT-9", "L-BJ-CJ00123", "四星级（官方评定）", false)}); err != nil {
+		t.Fatal(err)
+	}
+	ref := agency.TravelContractRef{Number: "HT-9"}
+	var out strings.Builder
+	if err := a.TravelContracts.Render(ctx, tenant, agency.ContractDocument{TravelContractRef: ref, Language: agency.Chinese, Format: agency.DocumentPDF},
+		&out); err != nil || !strings.HasPrefix(out.String(), "%PDF ") || !strings.Contains(out.String(), ref.Number) {
+		t.Fatalf("contract as PDF: %v %q", err, out.String())
+	}
+	rec, _ := a.TravelContracts.Get(ctx, tenant, ref)
+	if err := a.TravelContracts.RenderLetter(ctx, tenant, agency.LetterDocument{Booking: rec.Contract.Booking, Language: agency.English,
+		Format: agency.DocumentPDF}, &out); err != nil {
+		t.Fatalf("letter as PDF: %v", err)
+	}
+	if len(w.titles) != 2 || !strings.Contains(w.titles[0], "旅游合同") || w.titles[1] != "Booking confirmation" {
+		t.Errorf("documents written: %q", w.titles)
 	}
 }

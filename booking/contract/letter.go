@@ -30,6 +30,9 @@ type LetterInput struct {
 	// Requirements are the travel-document requirements (passport
 	// validity, visas), one per line.
 	Requirements []string
+	// Agency is who confirms: the letter is headed with it when it has a
+	// name (the signed contract's agency).
+	Agency Agency
 }
 
 // RenderLetterText writes the confirmation letter as plain text in lang:
@@ -76,6 +79,16 @@ func LetterDocument(in LetterInput, lang language.Tag) (document.Document, error
 	}
 	d.Subtitle = []string{w.booking + " " + b.Reference + " · " + w.revision + " " + strconv.Itoa(b.Revision)}
 	d.Header = w.letter + " · " + b.Reference
+	if a := in.Agency; a.Name != "" {
+		d.Header = a.Name + " · " + d.Header
+		var parts []string
+		for _, p := range []string{a.Name, a.Licence, a.Address, a.Phone, a.Email} {
+			if p != "" {
+				parts = append(parts, p)
+			}
+		}
+		d.Subtitle = append([]string{strings.Join(parts, " · ")}, d.Subtitle...)
+	}
 	lead := b.Travellers[0]
 	d.Add(w.lead, row{Value: strings.ToUpper(lead.Surname) + "/" + strings.ToUpper(lead.GivenNames)})
 	roster := make([]Traveller, len(b.Travellers))

@@ -333,3 +333,7 @@ func wide(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
 		unicode.Is(unicode.Hangul, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
+
+// WriteDocument writes d as PDF with these options: Options is a
+// document writer for agency.Config.PDF.
+func (o Options) WriteDocument(out io.Writer, d document.Document) error { return Render(out, d, o) }

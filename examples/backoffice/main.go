@@ -31,6 +31,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/sqlstore/sqlite"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/document/pdf"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -62,6 +63,8 @@ func run() error {
 	pg := flag.String("postgres", os.Getenv("BACKOFFICE_POSTGRES"), "PostgreSQL DSN instead of SQLite (BACKOFFICE_POSTGRES)")
 	my := flag.String("mysql", os.Getenv("BACKOFFICE_MYSQL"), "MySQL/MariaDB DSN instead of SQLite (BACKOFFICE_MYSQL)")
 	secure := flag.Bool("secure", os.Getenv("BACKOFFICE_SECURE") != "", "mark cookies Secure: behind TLS (BACKOFFICE_SECURE)")
+	fontFile := flag.String("font", env("BACKOFFICE_FONT", pdf.NotoSansCJK), "font the PDF documents are set in (BACKOFFICE_FONT; Debian: fonts-noto-cjk)")
+	fontName := flag.String("font-name", env("BACKOFFICE_FONT_NAME", "Noto Sans CJK SC"), "font in a collection (BACKOFFICE_FONT_NAME)")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -91,10 +94,19 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	// PDFs need a font with Chinese glyphs; without one the documents are
+	// still served as text and HTML.
+	var pdfs agency.DocumentWriter
+	if font, err := pdf.LoadFontFile(*fontFile, *fontName); err == nil {
+		pdfs = pdf.Options{Font: font}
+	} else {
+		fmt.Fprintf(os.Stderr, "no PDF documents: %v\n", err)
+	}
 	a, err := agency.New(store, agency.Config{
 		Rates:          rates,
 		Calendar:       &feedback.CalendarSpec{Zone: "Europe/Paris", AlwaysOpen: true},
 		ApprovalLimits: feedback.ApprovalLimits{Points: 1000, Money: []pricing.Money{limit}},
+		PDF:            pdfs,
 	})
 	if err != nil {
 		return err
@@ -104,7 +116,7 @@ func run() error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := web.New(web.Config{Agency: a, Users: users, Secure: *secure, Logger: logger})
+	srv, err := web.New(web.Config{Agency: a, Users: users, Secure: *secure, Logger: logger, PDF: pdfs})
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"net/http"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -101,6 +104,25 @@ func TestCase1ThroughTheAPI(t *testing.T) {
 	if r := a.api(tok, "GET", "/api/v1/contracts/"+number+"/document", nil); r.status != http.StatusOK || !strings.Contains(string(r.body), number) {
 		t.Errorf("contract document: %d", r.status)
 	}
+	// The documents as PDF, read back as a person's reader would.
+	for _, path := range []string{"/api/v1/contracts/" + number + "/document?format=pdf", "/api/v1/bookings/" + ref + "/letter?format=pdf",
+		"/api/v1/quotes/" + quote + "/document?format=pdf"} {
+		r := a.api(tok, "GET", path, nil)
+		if r.status != http.StatusOK || r.header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(r.body, []byte("%PDF-")) ||
+			!strings.HasPrefix(r.header.Get("Content-Disposition"), "inline; filename=") {
+			t.Errorf("%s: %d %s %.80q", path, r.status, r.header.Get("Content-Type"), r.body)
+			continue
+		}
+		text := pdfText(t, r.body)
+		for _, want := range []string{"北京环球旅行社", map[bool]string{true: number, false: ref}[strings.Contains(path, "contract")]} {
+			if strings.Contains(path, "quote") {
+				want = map[string]string{"北京环球旅行社": "客户：王磊", number: "报价单"}[want]
+			}
+			if want != "" && !strings.Contains(text, want) {
+				t.Errorf("%s: %q is not in the PDF's text:\n%s", path, want, text)
+			}
+		}
+	}
 	if r := a.api(tok, "GET", "/api/v1/bookings/"+ref+"/letter?format=html", nil); r.status != http.StatusOK ||
 		!strings.HasPrefix(r.header.Get("Content-Type"), "text/html") || !strings.Contains(string(r.body), ref) {
 		t.Errorf("letter: %d %s", r.status, r.header.Get("Content-Type"))
@@ -114,4 +136,24 @@ func TestCase1ThroughTheAPI(t *testing.T) {
 	if r := a.api("tk-demo-zhao", "GET", "/api/v1/quotes/"+quote, nil); r.status != http.StatusNotFound {
 		t.Errorf("the other agency reads the quote: %d", r.status)
 	}
+}
+
+// pdfText is a PDF's text as poppler's pdftotext reads it; without the
+// tool the test is skipped, saying so (CI installs poppler-utils).
+func pdfText(t *testing.T, doc []byte) string {
+	t.Helper()
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI installs poppler-utils")
+		}
+		t.Skip("pdftotext is not installed (Debian's poppler-utils): skipping")
+	}
+	cmd := exec.Command(tool, "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(doc)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
 }

@@ -3,20 +3,25 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strings"
 
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/booking/contract"
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/pricing"
 )
+
+// demoAgency is the demo agency as its documents name it.
+var demoAgency = pricing.Party{Name: "北京环球旅行社", Licence: "L-BJ-CJ00123", Address: "北京市朝阳区", Phone: "010-65000000"}
 
 // demoTerms are the demo agency's contract terms for a booking's trip;
 // grade is how the hotels' grade is written (a vague one, such as
 // "准四星级", is a blocking finding).
 func demoTerms(number, grade string, trip agency.TripVersion) agency.ContractTerms {
 	return agency.ContractTerms{Number: number, Template: "GF-2014-2402",
-		Agency: contract.Agency{Name: "北京环球旅行社", Licence: "L-BJ-CJ00123", Scopes: []contract.Scope{contract.ScopeOutbound}, Address: "北京市朝阳区",
-			Phone: "010-65000000"},
+		Agency: contract.Agency{Name: demoAgency.Name, Licence: demoAgency.Licence, Scopes: []contract.Scope{contract.ScopeOutbound},
+			Address: demoAgency.Address, Phone: demoAgency.Phone},
 		Staff:     contract.Staff{Name: "陈静", Phone: "13800000000"},
 		Details:   casebook.Case1ContractDetails(&trip.Trip, grade),
 		Group:     contract.Group{GroupTour: true, MinSize: 3, Transfer: "同意", Postpone: "同意", ChangeRoute: "不同意", Terminate: "同意"},
@@ -90,10 +95,13 @@ func (s *Server) signPage(w http.ResponseWriter, r *http.Request, c who) {
 	http.Redirect(w, r, "/contracts/"+r.PathValue("number"), http.StatusSeeOther)
 }
 
-// documentFormat reads ?format=html (print-ready A4) or text.
+// documentFormat reads ?format=html (print-ready A4), pdf (A4) or text.
 func documentFormat(r *http.Request) agency.DocumentFormat {
-	if r.URL.Query().Get("format") == "html" {
+	switch r.URL.Query().Get("format") {
+	case "html":
 		return agency.DocumentHTML
+	case "pdf":
+		return agency.DocumentPDF
 	}
 	return agency.DocumentText
 }
@@ -101,14 +109,26 @@ func documentFormat(r *http.Request) agency.DocumentFormat {
 // serveDocument writes a contract or a letter: HTML documents carry their
 // own print styles and no script, so their policy allows inline styles
 // and nothing else.
-func serveDocument(w http.ResponseWriter, f agency.DocumentFormat, body []byte) {
-	if f == agency.DocumentHTML {
+func serveDocument(w http.ResponseWriter, f agency.DocumentFormat, name string, body []byte) {
+	switch f {
+	case agency.DocumentHTML:
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	} else {
+	case agency.DocumentPDF:
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", `inline; filename="`+strings.Map(fileChar, name)+`.pdf"`)
+	default:
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	}
 	_, _ = w.Write(body)
+}
+
+// fileChar keeps letters, digits and dashes of a file name.
+func fileChar(r rune) rune {
+	if r == '-' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
+		return r
+	}
+	return '-'
 }
 
 // contractText renders the contract in the caller's language.
@@ -134,7 +154,7 @@ func (s *Server) contractDocument(w http.ResponseWriter, r *http.Request, c who)
 		s.failPage(w, r, c, err)
 		return
 	}
-	serveDocument(w, documentFormat(r), body)
+	serveDocument(w, documentFormat(r), r.PathValue("number"), body)
 }
 
 func (s *Server) letterDocument(w http.ResponseWriter, r *http.Request, c who) {
@@ -143,7 +163,7 @@ func (s *Server) letterDocument(w http.ResponseWriter, r *http.Request, c who) {
 		s.failPage(w, r, c, err)
 		return
 	}
-	serveDocument(w, documentFormat(r), body)
+	serveDocument(w, documentFormat(r), "letter-"+r.PathValue("reference"), body)
 }
 
 func (s *Server) apiContractDocument(w http.ResponseWriter, r *http.Request, c who) {
@@ -152,7 +172,7 @@ func (s *Server) apiContractDocument(w http.ResponseWriter, r *http.Request, c w
 		s.fail(w, r, err)
 		return
 	}
-	serveDocument(w, documentFormat(r), body)
+	serveDocument(w, documentFormat(r), r.PathValue("number"), body)
 }
 
 func (s *Server) apiLetter(w http.ResponseWriter, r *http.Request, c who) {
@@ -161,5 +181,5 @@ func (s *Server) apiLetter(w http.ResponseWriter, r *http.Request, c who) {
 		s.fail(w, r, err)
 		return
 	}
-	serveDocument(w, documentFormat(r), body)
+	serveDocument(w, documentFormat(r), "letter-"+r.PathValue("reference"), body)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
@@ -22,6 +23,7 @@ import (
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/document/pdf"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -53,8 +55,9 @@ func newApp(t *testing.T) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pdfs := pdfWriter(t)
 	a, err := agency.New(memory.New(), agency.Config{Clock: c, Rates: rates, Calendar: &feedback.CalendarSpec{Zone: "Europe/Paris", AlwaysOpen: true},
-		ApprovalLimits: feedback.ApprovalLimits{Points: 1000, Money: []pricing.Money{limit}}})
+		ApprovalLimits: feedback.ApprovalLimits{Points: 1000, Money: []pricing.Money{limit}}, PDF: pdfs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +65,7 @@ func newApp(t *testing.T) *app {
 	if err := web.SeedDemo(context.Background(), a, users, c.Now()); err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(web.Config{Agency: a, Users: users, Clock: c})
+	s, err := web.New(web.Config{Agency: a, Users: users, Clock: c, PDF: pdfs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,4 +263,18 @@ func regexpInquiry(body string) string {
 		return ""
 	}
 	return m[1]
+}
+
+// pdfWriter sets PDFs in Noto Sans CJK when Debian's fonts-noto-cjk is
+// installed (CI installs it); without it the application serves no PDF.
+func pdfWriter(t *testing.T) agency.DocumentWriter {
+	t.Helper()
+	font, err := pdf.LoadFontFile(pdf.NotoSansCJK, "Noto Sans CJK SC")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI installs fonts-noto-cjk: %v", err)
+		}
+		return nil
+	}
+	return pdf.Options{Font: font}
 }

@@ -51,6 +51,9 @@ type Config struct {
 	// processors and all finish late; negative means no limit. Changes are
 	// never held back, so a slow upload cannot keep reads waiting.
 	Readers int
+	// PDF writes the documents asked for as PDF (the agency's Config.PDF);
+	// nil answers such a request as unsupported.
+	PDF agency.DocumentWriter
 }
 
 // Server is the back office.
@@ -239,6 +242,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /inquiries/{id}/qualify", s.page(s.qualifyPage))
 	m.HandleFunc("POST /inquiries/{id}/propose", s.page(s.proposePage))
 	m.HandleFunc("GET /quotes/{id}", s.page(s.quotePage))
+	m.HandleFunc("GET /quotes/{id}/document", s.page(s.quoteDocument))
 	m.HandleFunc("POST /quotes/{id}/accept", s.page(s.acceptPage))
 	m.HandleFunc("POST /quotes/{id}/adjust", s.page(s.adjustPage))
 	m.HandleFunc("POST /quotes/{id}/book", s.page(s.bookPage))
@@ -280,6 +284,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/v1/inquiries/{id}/qualification", s.api(s.apiQualify))
 	m.HandleFunc("POST /api/v1/inquiries/{id}/proposal", s.api(s.apiPropose))
 	m.HandleFunc("GET /api/v1/quotes/{id}", s.api(s.apiGetQuote))
+	m.HandleFunc("GET /api/v1/quotes/{id}/document", s.api(s.apiQuoteDocument))
 	m.HandleFunc("POST /api/v1/quotes/{id}/acceptance", s.api(s.apiAccept))
 	m.HandleFunc("POST /api/v1/quotes/{id}/booking", s.api(s.idempotent(s.apiBook)))
 	m.HandleFunc("POST /api/v1/bookings/{reference}/contract", s.api(s.apiDraft))

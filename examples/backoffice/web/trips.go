@@ -15,6 +15,7 @@ import (
 
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
@@ -163,11 +164,7 @@ func (s *Server) quoteWith(w http.ResponseWriter, r *http.Request, c who, status
 		s.failPage(w, r, c, err)
 		return
 	}
-	place := "Beijing"
-	if c.lang() == agency.Chinese {
-		place = "北京"
-	}
-	if err := pricing.RenderQuoteText(&doc, &qv.Quote, pricing.QuoteView{Lang: tag(c.lang()), Zone: s.cfg.Zone, Place: place}); err != nil {
+	if err := pricing.RenderQuoteText(&doc, &qv.Quote, s.quoteView(r, c, qv)); err != nil {
 		s.failPage(w, r, c, err)
 		return
 	}
@@ -366,4 +363,63 @@ func (s *Server) adjustPage(w http.ResponseWriter, r *http.Request, c who) {
 		return
 	}
 	http.Redirect(w, r, "/quotes/"+r.PathValue("id"), http.StatusSeeOther)
+}
+
+// quoteView shows a quote in the caller's language, its validity in the
+// agency's local time, headed by the agency and the customer.
+func (s *Server) quoteView(r *http.Request, c who, qv agency.QuoteVersion) pricing.QuoteView {
+	v := pricing.QuoteView{Lang: tag(c.lang()), Zone: s.cfg.Zone, Place: "Beijing", Agency: demoAgency}
+	if c.lang() == agency.Chinese {
+		v.Place = "北京"
+	}
+	v.Agency.Contact = c.user.Name
+	if cust, err := s.cfg.Agency.Customers.Get(r.Context(), c.user.Tenant, qv.CustomerID); err == nil {
+		v.Customer = pricing.Party{Name: cust.Name, Phone: cust.Phone, Email: cust.Email}
+	}
+	return v
+}
+
+// quoteText writes a quote in the format asked for.
+func (s *Server) quoteText(r *http.Request, c who) ([]byte, agency.DocumentFormat, error) {
+	f := documentFormat(r)
+	qv, err := s.cfg.Agency.Trips.GetQuote(r.Context(), c.user.Tenant, agency.QuoteRef{ID: r.PathValue("id")})
+	if err != nil {
+		return nil, f, err
+	}
+	v := s.quoteView(r, c, qv)
+	var buf bytes.Buffer
+	switch f {
+	case agency.DocumentHTML:
+		err = pricing.RenderQuoteHTML(&buf, &qv.Quote, v)
+	case agency.DocumentPDF:
+		if s.cfg.PDF == nil {
+			return nil, f, &agency.ValidationError{Kind: agency.ErrInvalid, Problems: []agency.Problem{{Field: "format", Code: "unsupported",
+				Message: "this back office writes no PDF: it has no font"}}}
+		}
+		var d document.Document
+		if d, err = pricing.QuoteDocument(&qv.Quote, v); err == nil {
+			err = s.cfg.PDF.WriteDocument(&buf, d)
+		}
+	default:
+		err = pricing.RenderQuoteText(&buf, &qv.Quote, v)
+	}
+	return buf.Bytes(), f, err
+}
+
+func (s *Server) quoteDocument(w http.ResponseWriter, r *http.Request, c who) {
+	body, f, err := s.quoteText(r, c)
+	if err != nil {
+		s.failPage(w, r, c, err)
+		return
+	}
+	serveDocument(w, f, pricing.Reference(r.PathValue("id")), body)
+}
+
+func (s *Server) apiQuoteDocument(w http.ResponseWriter, r *http.Request, c who) {
+	body, f, err := s.quoteText(r, c)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	serveDocument(w, f, pricing.Reference(r.PathValue("id")), body)
 }
