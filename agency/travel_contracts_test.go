@@ -13,10 +13,10 @@ import (
 
 	"github.com/travelkit/travelkit/adapters/memory"
 	"github.com/travelkit/travelkit/agency"
-	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/booking/contract"
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/pricing"
 )
 
