@@ -141,6 +141,16 @@ func bookQuoteFlow(t *testing.T, store storage.Store) {
 	if want := lineTotal(acc.Quote, "stay-2/1", "stay-2/2"); !rome.Price.Equal(want) {
 		t.Errorf("Rome stay price %s, its lines %s", rome.Price, want)
 	}
+	// The agency words the season lines in the customer's language.
+	var words []string
+	for _, l := range acc.Quote.Lines {
+		if strings.HasPrefix(l.ID, "stay-2/") {
+			words = append(words, l.Description)
+		}
+	}
+	if got := strings.Join(words, " | "); got != "Hotel Pantheon Garden，family room，5月4日 星期二起1晚（spring） | Hotel Pantheon Garden，family room，5月5日 星期三起2晚（summer）" {
+		t.Errorf("the Rome stay's lines for a Chinese customer: %s", got)
+	}
 	if len(b.Travellers) != 3 || b.Travellers[0].DocumentNumber != "E12345678" || b.Travellers[2].GivenNames != "XIAOYU" {
 		t.Errorf("travellers %+v", b.Travellers)
 	}

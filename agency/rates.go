@@ -9,6 +9,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
 
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/internal/human"
@@ -65,12 +66,12 @@ func (m *ManualRates) RateFor(_ context.Context, _ TenantID, item itinerary.Item
 // the store, night by night across its seasons with its supplements and
 // the offers of a booking made on bookedOn, and the line names the
 // contract version; any other item from the RateSource.
-func (u *unit) lines(trip *itinerary.Trip, bookedOn date.Date) ([]pricing.LineInput, error) {
+func (u *unit) lines(trip *itinerary.Trip, bookedOn date.Date, lang language.Tag) ([]pricing.LineInput, error) {
 	var lines []pricing.LineInput
 	var ps problem.List
 	for _, it := range trip.Items {
 		if it.Contract != "" {
-			ls, err := u.contractLines(it, bookedOn)
+			ls, err := u.contractLines(it, bookedOn, lang)
 			if err != nil {
 				var ve *ValidationError
 				if errors.As(err, &ve) || errors.Is(err, supplier.ErrNoRate) {
@@ -132,10 +133,12 @@ func unitType(it itinerary.Item) string {
 
 // contractLines prices an item from the latest version of the supplier
 // contract it names: one line per run of nights at one rate (a stay across
-// a season boundary has two, "item/1" and "item/2"). A commission
+// a season boundary has two, "item/1" and "item/2", each worded in lang:
+// "…, 2 nights from Wed 5 May (summer)", "…，5月5日起2晚（summer）" with
+// the contract's name of the season). A commission
 // contract's prices are gross: the agency's net is the gross less the
 // commission, exactly.
-func (u *unit) contractLines(it itinerary.Item, bookedOn date.Date) ([]pricing.LineInput, error) {
+func (u *unit) contractLines(it itinerary.Item, bookedOn date.Date, lang language.Tag) ([]pricing.LineInput, error) {
 	cv, err := storage.SupplierContracts().Latest(u.ctx, u.tx, u.tenant, it.Contract)
 	if err != nil {
 		return nil, fmt.Errorf("item %s: %w", problem.Clip(it.ID), err)
@@ -180,11 +183,13 @@ func (u *unit) contractLines(it itinerary.Item, bookedOn date.Date) ([]pricing.L
 		id, desc := it.ID, it.Title
 		if len(rate.Segments) > 1 {
 			id = it.ID + "/" + strconv.Itoa(i+1)
-			n := "1 night"
-			if s.Nights != 1 {
-				n = strconv.Itoa(s.Nights) + " nights"
+			season := s.Season
+			for _, x := range c.Seasons {
+				if x.ID == s.Season && x.Name != "" {
+					season = x.Name
+				}
 			}
-			desc = fmt.Sprintf("%s, %s, %s from %s (%s season)", it.Title, unitType(it), n, human.ShortDate(s.From, false), s.Season)
+			desc = seasonLine(it, s, season, lang)
 		}
 		l := lineOf(item, r, id, desc, s.From, s.Nights)
 		l.Contract, l.ContractVersion = c.ID, c.Version
@@ -213,4 +218,22 @@ func categoryOf(item itinerary.Item) pricing.Category {
 		return pricing.CategoryActivities
 	}
 	return pricing.CategoryOther
+}
+
+// seasonLine words the line of a run of nights at one season's rate in
+// lang (Chinese, else English): the item, its room, the nights from the
+// first, and the contract's season.
+func seasonLine(it itinerary.Item, s supplier.Segment, season string, lang language.Tag) string {
+	room := unitType(it)
+	if it.Stay != nil && len(it.Stay.Rooms) > 0 && it.Stay.Rooms[0].Type != "" {
+		room = it.Stay.Rooms[0].Type
+	}
+	if human.IsZh(lang) {
+		return fmt.Sprintf("%s，%s，%s起%d晚（%s）", it.Title, room, human.ShortDate(s.From, true), s.Nights, season)
+	}
+	n := "1 night"
+	if s.Nights != 1 {
+		n = strconv.Itoa(s.Nights) + " nights"
+	}
+	return fmt.Sprintf("%s, %s, %s from %s (%s)", it.Title, room, n, human.ShortDate(s.From, false), season)
 }

@@ -185,7 +185,13 @@ func (u *unit) price(p Pricing) (QuoteVersion, error) {
 	if err != nil {
 		return QuoteVersion{}, err
 	}
-	lines, err := u.lines(&tv.Trip, date.NewAt(u.now.In(u.c.zone)))
+	// The lines the agency words itself (a stay priced across seasons)
+	// are in the customer's language.
+	lang, err := u.c.documentLanguage(u.ctx, u.tx, u.tenant, "", tv.CustomerID)
+	if err != nil {
+		return QuoteVersion{}, err
+	}
+	lines, err := u.lines(&tv.Trip, date.NewAt(u.now.In(u.c.zone)), lang)
 	if err != nil {
 		return QuoteVersion{}, err
 	}

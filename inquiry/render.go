@@ -68,11 +68,12 @@ type words struct {
 	formats                                                  map[Code]string
 	codes                                                    map[Code]string
 	none, newCustomer, perPersonBasis, totalBasis            string
+	colon                                                    string
 }
 
 func wordsFor(lang language.Tag) words {
 	if human.IsZh(lang) {
-		return words{zh: true, f: pricing.NewFormatter(lang), list: "产品推荐清单", excluded: "未推荐的产品", score: "得分", perPerson: "每人",
+		return words{zh: true, colon: "：", f: pricing.NewFormatter(lang), list: "产品推荐清单", excluded: "未推荐的产品", score: "得分", perPerson: "每人",
 			total: "合计", departure: "出发", days: "天", none: "无", newCustomer: "新客户", perPersonBasis: "每人", totalBasis: "总额",
 			record: "客户咨询记录表",
 			header: []string{"编号", "咨询时间", "渠道", "顾问", "客户", "来源", "目的地", "出发日期", "人数", "预算", "兴趣", "状态", "首次回复",
@@ -89,7 +90,7 @@ func wordsFor(lang language.Tag) words {
 				ExcludedDestination: "目的地不符", ExcludedAvoided: "含需避免的内容", ExcludedNoDeparture: "无合适团期", ExcludedDuration: "天数不符",
 				ExcludedPartySize: "人数不符", ExcludedAge: "年龄不符", ExcludedCurrency: "币种不符", ExcludedOverCeiling: "超出预算上限"}}
 	}
-	return words{f: pricing.NewFormatter(lang), list: "Product recommendations", excluded: "Not recommended", score: "score", perPerson: "per person",
+	return words{colon: ": ", f: pricing.NewFormatter(lang), list: "Product recommendations", excluded: "Not recommended", score: "score", perPerson: "per person",
 		total: "total", departure: "departs", days: "days", none: "none", newCustomer: "new customer", perPersonBasis: "per person", totalBasis: "in total",
 		record: "Consultation record",
 		header: []string{"ID", "Received", "Channel", "Consultant", "Customer", "Lead source", "Destinations", "Departure", "Party", "Budget",
@@ -132,20 +133,21 @@ func RenderListText(out io.Writer, l List, lang language.Tag) error {
 		fmt.Fprintf(b, "   %s %s · %d %s · %s %s · %s %s · %s %s\n", w.departure, human.Date(r.Departure, w.zh), r.Days, w.days,
 			w.perPerson, w.f.Format(r.PerPerson), w.total, w.f.Format(r.Total), w.score, r.Score.String())
 		for _, re := range r.Reasons {
-			fmt.Fprintf(b, "   %+8s  %s: %s\n", re.Points.String(), w.codes[re.Code], w.say(re.Code, re.Values))
+			fmt.Fprintf(b, "   %+8s  %s%s%s\n", re.Points.String(), w.codes[re.Code], w.colon, w.say(re.Code, re.Values))
 		}
 	}
 	if len(l.Excluded) > 0 {
 		b.WriteString("\n" + w.excluded + "\n")
 		for _, e := range l.Excluded {
-			fmt.Fprintf(b, "   %s  %s: %s\n", e.Product, w.codes[e.Code], w.say(e.Code, e.Values))
+			fmt.Fprintf(b, "   %s  %s%s%s\n", e.Product, w.codes[e.Code], w.colon, w.say(e.Code, e.Values))
 		}
 	}
 	return b.Flush()
 }
 
 // say writes a code's values in the reader's words: interests, paces and
-// sources translated, money and dates as they are.
+// sources translated, amounts with the reader's currency symbol and
+// grouping ("￥28,000.00", not "28000.00 CNY"), dates as they are.
 func (w words) say(code Code, values []string) string {
 	out := make([]string, len(values))
 	for i, v := range values {
@@ -154,9 +156,21 @@ func (w words) say(code Code, values []string) string {
 			out[i] = t
 		} else if t, ok := w.values[v]; ok {
 			out[i] = t
+		} else if m, ok := moneyValue(v); ok {
+			out[i] = w.f.Format(m)
 		}
 	}
 	return detail(w.formats, code, out)
+}
+
+// moneyValue reads an amount as a reason's values keep it: "27800.00 CNY".
+func moneyValue(v string) (pricing.Money, bool) {
+	amount, code, ok := strings.Cut(v, " ")
+	if !ok || len(code) != 3 || strings.ToUpper(code) != code {
+		return pricing.Money{}, false
+	}
+	m, err := pricing.Parse(amount, code)
+	return m, err == nil
 }
 
 // RecordView says how the consultation record is shown: in which

@@ -35,6 +35,7 @@ type words struct {
 	priceRevision, minNumber, annex3, annex4, signing, place, signDate               string
 	travellerSign, agencySign, none, letter, lead, roster, services, supplierRef     string
 	breakdown, terms, emergency, requirements, unconfirmed, signed                   string
+	askRequirements, callAgency                                                      string
 	requests, dietary, mobility, room, occasion                                      string
 	nightsN, daysN                                                                   string
 	scopeNames                                                                       map[Scope]string
@@ -68,7 +69,7 @@ func wordsFor(lang language.Tag) words {
 			priceRevision: "价格调整", minNumber: "最低人数", annex3: "附件3 购物场所", annex4: "附件4 另行付费项目",
 			signing: "签署", place: "签约地点", signDate: "签约日期", travellerSign: "旅游者（代表）签字", agencySign: "旅行社盖章及经办人签字",
 			none: "无", letter: "预订确认函", lead: "联系人", roster: "旅客名单", services: "服务明细", supplierRef: "供应商确认号",
-			breakdown: "费用明细", terms: "取消条款", emergency: "紧急联系", requirements: "证件要求", unconfirmed: "待确认", signed: "已签署", nightsN: "%d晚", daysN: "%d日",
+			breakdown: "费用明细", terms: "取消条款", emergency: "紧急联系", requirements: "证件要求", askRequirements: "护照和签证要求请向您的旅游顾问确认", callAgency: "旅行社电话 ", unconfirmed: "待确认", signed: "已签署", nightsN: "%d晚", daysN: "%d日",
 			requests: "特殊要求", dietary: "饮食", mobility: "行动", room: "房间", occasion: "纪念日/特别场合",
 			scopeNames:     map[Scope]string{ScopeDomestic: "国内旅游", ScopeInbound: "入境旅游", ScopeOutbound: "出境旅游"},
 			insuranceNames: map[Insurance]string{InsuranceEntrust: "委托旅行社购买", InsuranceSelf: "自行购买", InsuranceWaive: "放弃购买"},
@@ -102,7 +103,8 @@ func wordsFor(lang language.Tag) words {
 		priceRevision: "Price revision", minNumber: "Minimum number", annex3: "Annex 3 Shopping stops", annex4: "Annex 4 Optional paid items",
 		signing: "Signatures", place: "Signed at", signDate: "Date", travellerSign: "Traveller (or representative)", agencySign: "Agency (seal and staff signature)",
 		none: "none", letter: "Booking confirmation", lead: "Lead traveller", roster: "Travellers", services: "Services", supplierRef: "supplier ref.",
-		breakdown: "Price breakdown", terms: "Cancellation terms", emergency: "Emergency contact", requirements: "Travel documents",
+		breakdown: "Price breakdown", terms: "Cancellation terms", emergency: "Emergency contact", requirements: "Travel documents", askRequirements: "Ask your travel consultant for the passport and visa requirements",
+		callAgency:  "the agency on ",
 		unconfirmed: "to be confirmed", signed: "signed", nightsN: "%d nights", daysN: "%d days",
 		requests: "Special requests", dietary: "Diet", mobility: "Mobility", room: "Room", occasion: "Occasion",
 		scopeNames:     map[Scope]string{ScopeDomestic: "domestic tours", ScopeInbound: "inbound tours", ScopeOutbound: "outbound tours"},

@@ -143,13 +143,20 @@ func LetterDocument(in LetterInput, lang language.Tag) (document.Document, error
 	if len(in.Scale.Steps) > 0 {
 		d.Add(w.terms, w.scaleRows(in.Scale)...)
 	}
-	d.Add(w.emergency, row{Value: w.or(in.Emergency)})
+	// A section the letter has nothing for says what to do instead, or
+	// is left out; it never says "none" of something the customer needs.
+	switch {
+	case strings.TrimSpace(in.Emergency) != "":
+		d.Add(w.emergency, row{Value: in.Emergency})
+	case in.Agency.Phone != "":
+		d.Add(w.emergency, row{Value: w.callAgency + in.Agency.Phone})
+	}
 	req := d.Add(w.requirements)
 	for _, r := range in.Requirements {
 		req.Rows = append(req.Rows, row{Value: r})
 	}
 	if len(req.Rows) == 0 {
-		req.Rows = append(req.Rows, row{Value: w.none})
+		req.Rows = append(req.Rows, row{Value: w.askRequirements})
 	}
 	return d, nil
 }

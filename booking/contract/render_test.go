@@ -131,3 +131,35 @@ func TestNamesCannotForgeLinesOfTheTextDocuments(t *testing.T) {
 		t.Error("rendering changed the booking")
 	}
 }
+
+// A letter without an emergency contact or document requirements says
+// whom to call and whom to ask, never "none" of what the customer needs.
+func TestLetterSaysWhatToDoInsteadOfNone(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "GF-2014-2402")
+	in := contract.LetterInput{Booking: f.booking, Schedule: f.schedule, Quote: f.quote, Trip: f.trip, Scale: booking.OutboundTraveller(),
+		Agency: contract.Agency{Name: "北京环球旅行社", Phone: "010-65000000"}}
+	var zh, en bytes.Buffer
+	if err := contract.RenderLetterText(&zh, in, language.SimplifiedChinese); err != nil {
+		t.Fatal(err)
+	}
+	if err := contract.RenderLetterText(&en, in, language.English); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ text, want, not string }{
+		{zh.String(), "旅行社电话 010-65000000", "  无\n"},
+		{zh.String(), "护照和签证要求请向您的旅游顾问确认", "  无\n"},
+		{en.String(), "the agency on 010-65000000", "  none\n"},
+		{en.String(), "Ask your travel consultant for the passport and visa requirements", "  none\n"},
+	} {
+		if !strings.Contains(c.text, c.want) || strings.Contains(c.text, c.not) {
+			t.Errorf("want %q and no %q:\n%s", c.want, c.not, c.text)
+		}
+	}
+	in.Agency = contract.Agency{}
+	zh.Reset()
+	_ = contract.RenderLetterText(&zh, in, language.SimplifiedChinese)
+	if strings.Contains(zh.String(), "紧急联系") {
+		t.Errorf("an emergency section with no one to call:\n%s", zh.String())
+	}
+}

@@ -32,8 +32,8 @@ func TestRun(t *testing.T) {
 	for _, want := range []string{
 		"Supplier Hotel Pantheon Garden, contract C-PANTHEON-2027 v1: meets the procurement standards",
 		"Day 1 · Sat 1 May 2027 · Beijing → Paris",
-		"Hotel Pantheon Garden, family-3, 1 night from Tue 4 May (shoulder season)",
-		"Hotel Pantheon Garden, family-3, 2 nights from Wed 5 May (high season)",
+		"Hotel Pantheon Garden，family room，5月4日 星期二起1晚（spring）",
+		"Hotel Pantheon Garden，family room，5月5日 星期三起2晚（summer）",
 		"报价单 Q-1127-01",
 		"（北京当地时间，UTC+8）",
 		"refused at signing: VAGUE_STANDARD",
