@@ -157,6 +157,10 @@ func (s TravelContracts) Draft(ctx context.Context, tenant TenantID, d ContractD
 			return err
 		}
 		in := draftInput(br, src, d.Terms, date.NewAt(u.now.In(loc)))
+		// The sheet names places as the customer reads them.
+		if in.Lang, err = u.c.documentLanguage(u.ctx, u.tx, tenant, "", br.Booking.CustomerID); err != nil {
+			return err
+		}
 		existing, err := storage.TravelContracts().All(u.ctx, u.tx, tenant, storage.Query{Index: "booking", Equal: []any{d.Booking}}, maxScan)
 		if err != nil {
 			return err

@@ -10,14 +10,23 @@ import (
 
 // Places of case 1.
 var (
-	beijing   = itinerary.Place{City: "Beijing", Code: "PEK", Country: "CN", Zone: "Asia/Shanghai"}
-	paris     = itinerary.Place{City: "Paris", Code: "PAR", Country: "FR", Zone: "Europe/Paris"}
-	rome      = itinerary.Place{City: "Rome", Code: "ROM", Country: "IT", Zone: "Europe/Rome"}
-	barcelona = itinerary.Place{City: "Barcelona", Code: "BCN", Country: "ES", Zone: "Europe/Madrid"}
+	beijing   = itinerary.Place{City: "Beijing", Code: "PEK", Country: "CN", Zone: "Asia/Shanghai", Names: map[string]string{"zh": "北京"}}
+	paris     = itinerary.Place{City: "Paris", Code: "PAR", Country: "FR", Zone: "Europe/Paris", Names: map[string]string{"zh": "巴黎"}}
+	rome      = itinerary.Place{City: "Rome", Code: "ROM", Country: "IT", Zone: "Europe/Rome", Names: map[string]string{"zh": "罗马"}}
+	barcelona = itinerary.Place{City: "Barcelona", Code: "BCN", Country: "ES", Zone: "Europe/Madrid", Names: map[string]string{"zh": "巴塞罗那"}}
 )
 
-// at names a place in a city already added, by its code.
-func at(city, code string) itinerary.Place { return itinerary.Place{City: city, Code: code} }
+// at is a place in one of case 1's cities, by its code ("" for the city
+// itself), with the city's zone and names.
+func at(city, code string) itinerary.Place {
+	for _, p := range []itinerary.Place{beijing, paris, rome, barcelona} {
+		if p.City == city {
+			p.Code = code
+			return p
+		}
+	}
+	return itinerary.Place{City: city, Code: code}
+}
 
 // Case1Party is the family of case 1: two adults and a child of eight.
 func Case1Party() itinerary.Party {
@@ -53,8 +62,8 @@ func case1Builder(contracted bool) *itinerary.Builder {
 
 	b := itinerary.NewBuilder("T-2026-1127-001", "Europe: Paris, Rome, Barcelona — 10 days", date.New(2027, time.May, 1), Case1Party())
 	b.Travel(itinerary.Journey{ID: "air-pek-cdg", Mode: itinerary.Flight, Carrier: "AF", Number: "381", Supplier: "air-france",
-		From:      itinerary.Place{City: "Beijing", Code: "PEK", Country: "CN", Zone: "Asia/Shanghai"},
-		To:        itinerary.Place{City: "Paris", Code: "CDG", Country: "FR", Zone: "Europe/Paris"},
+		From:      at("Beijing", "PEK"),
+		To:        at("Paris", "CDG"),
 		DepartDay: 1, Depart: c(13, 35), Arrive: c(19, 5)})
 	b.Travel(itinerary.Journey{ID: "trf-cdg-in", Mode: itinerary.Transfer, Title: "CDG → Hôtel Lumière, private car", Supplier: "paris-cars",
 		From: at("Paris", "CDG"), To: at("Paris", ""), DepartDay: 1, Depart: c(20, 15), Arrive: c(21, 15)})
@@ -76,7 +85,7 @@ func case1Builder(contracted bool) *itinerary.Builder {
 	b.Travel(itinerary.Journey{ID: "trf-cdg-out", Mode: itinerary.Transfer, Title: "Hôtel Lumière → CDG, private car", Supplier: "paris-cars",
 		From: at("Paris", ""), To: at("Paris", "CDG"), DepartDay: 4, Depart: c(7, 0), Arrive: c(7, 50)})
 	b.Travel(itinerary.Journey{ID: "air-cdg-fco", Mode: itinerary.Flight, Carrier: "AF", Number: "1404", Supplier: "air-france",
-		From: at("Paris", "CDG"), To: itinerary.Place{City: "Rome", Code: "FCO", Country: "IT", Zone: "Europe/Rome"},
+		From: at("Paris", "CDG"), To: at("Rome", "FCO"),
 		DepartDay: 4, Depart: c(10, 5), Arrive: c(12, 10)})
 	b.Travel(itinerary.Journey{ID: "trf-fco-in", Mode: itinerary.Transfer, Title: "FCO → Hotel Pantheon Garden, private car", Supplier: "roma-ncc",
 		From: at("Rome", "FCO"), To: at("Rome", ""), DepartDay: 4, Depart: c(13, 0), Arrive: c(14, 0)})
@@ -98,7 +107,7 @@ func case1Builder(contracted bool) *itinerary.Builder {
 	b.Travel(itinerary.Journey{ID: "trf-fco-out", Mode: itinerary.Transfer, Title: "Hotel Pantheon Garden → FCO, private car", Supplier: "roma-ncc",
 		From: at("Rome", ""), To: at("Rome", "FCO"), DepartDay: 7, Depart: c(7, 30), Arrive: c(8, 20)})
 	b.Travel(itinerary.Journey{ID: "air-fco-bcn", Mode: itinerary.Flight, Carrier: "VY", Number: "6107", Supplier: "vueling",
-		From: at("Rome", "FCO"), To: itinerary.Place{City: "Barcelona", Code: "BCN", Country: "ES", Zone: "Europe/Madrid"},
+		From: at("Rome", "FCO"), To: at("Barcelona", "BCN"),
 		DepartDay: 7, Depart: c(10, 40), Arrive: c(12, 25)})
 	b.Travel(itinerary.Journey{ID: "trf-bcn-in", Mode: itinerary.Transfer, Title: "BCN → Casa Gracia, private car", Supplier: "bcn-transfers",
 		From: at("Barcelona", "BCN"), To: at("Barcelona", ""), DepartDay: 7, Depart: c(13, 0), Arrive: c(13, 45)})

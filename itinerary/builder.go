@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"golang.org/x/text/language"
 )
 
 // Builder composes a trip day by day. Days are numbered from 1 (the start
@@ -83,6 +84,9 @@ func (b *Builder) resolve(p Place, field string) (Place, bool) {
 	if p.Zone == "" {
 		if known, ok := b.places[strings.ToLower(strings.TrimSpace(p.City))]; ok {
 			p.Country, p.Zone = known.Country, known.Zone
+			if p.Names == nil {
+				p.Names = known.Names
+			}
 		}
 	}
 	if _, err := b.zones.load(p.Zone); err != nil {
@@ -197,7 +201,7 @@ func (b *Builder) Travel(j Journey) *Builder {
 	b.gap(ad, j.Arrive, tl, id+".Arrive", id)
 	title := j.Title
 	if title == "" {
-		title = strings.TrimSpace(strings.TrimSpace(j.Carrier+" "+j.Number) + " " + from.label() + " → " + to.label())
+		title = legTitle(j.Carrier, j.Number, from, to, language.Und)
 	}
 	b.trip.Items = append(b.trip.Items, Item{
 		ID: id, Kind: KindTransport, Title: title, Status: Proposed, Supplier: j.Supplier,

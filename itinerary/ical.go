@@ -105,7 +105,7 @@ func ICalWith(t *Trip, stamp time.Time, o ICalOptions) ([]byte, error) {
 			used[fromZone], used[toZone] = fromLoc, toLoc
 			e := newEvent(it.ID)
 			e.SetSummary(summary)
-			e.SetLocation(it.place().label())
+			e.SetLocation(it.place().label(language.Und))
 			setInstant(e, ics.ComponentPropertyDtStart, start, fromLoc, fromZone)
 			setInstant(e, ics.ComponentPropertyDtEnd, end, toLoc, toZone)
 			events = append(events, e)

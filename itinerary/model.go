@@ -7,6 +7,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/travelkit/travelkit/internal/party"
+	"golang.org/x/text/language"
 )
 
 // Place is a city, or a point in one, with the IANA zone its clocks follow.
@@ -19,6 +20,31 @@ type Place struct {
 	Country string `json:"country,omitempty"`
 	// Zone is the IANA time zone, such as "Europe/Paris".
 	Zone string `json:"zone"`
+	// Names are the city's names in other languages by BCP 47 tag
+	// ("zh": "巴黎", "zh-Hant": "巴黎"); documents in those languages use
+	// them, everywhere the place appears.
+	Names map[string]string `json:"names,omitempty"`
+}
+
+// Name is the city's name in lang: the name for the exact tag, else for
+// its script ("zh-Hant") or base language ("zh"), else City.
+func (p Place) Name(lang language.Tag) string {
+	if len(p.Names) == 0 {
+		return p.City
+	}
+	if n, ok := p.Names[lang.String()]; ok {
+		return n
+	}
+	base, _ := lang.Base()
+	if script, conf := lang.Script(); conf == language.Exact || conf == language.High {
+		if n, ok := p.Names[base.String()+"-"+script.String()]; ok {
+			return n
+		}
+	}
+	if n, ok := p.Names[base.String()]; ok {
+		return n
+	}
+	return p.City
 }
 
 // sameCity reports whether two places are in one city (case and spacing
@@ -27,12 +53,12 @@ func (p Place) sameCity(o Place) bool {
 	return strings.EqualFold(strings.TrimSpace(p.City), strings.TrimSpace(o.City))
 }
 
-// label renders "Paris CDG" or "Paris".
-func (p Place) label() string {
+// label renders "Paris CDG" or "Paris" in lang.
+func (p Place) label(lang language.Tag) string {
 	if p.Code != "" {
-		return p.City + " " + p.Code
+		return p.Name(lang) + " " + p.Code
 	}
-	return p.City
+	return p.Name(lang)
 }
 
 // TravellerType is the age band a traveller belongs to on the travel date;
@@ -318,4 +344,20 @@ func (it Item) clone() Item {
 		c.Note = &v
 	}
 	return c
+}
+
+// legTitle names a transport leg: "AF 381 Paris CDG → Rome FCO", the
+// places in lang.
+func legTitle(carrier, number string, from, to Place, lang language.Tag) string {
+	return strings.TrimSpace(strings.TrimSpace(carrier+" "+number) + " " + from.label(lang) + " → " + to.label(lang))
+}
+
+// TitleIn is the item's title in lang: a transport leg titled by the
+// builder ("AF 381 Paris CDG → Rome FCO") names its places in lang; any
+// other title is the one given.
+func (it *Item) TitleIn(lang language.Tag) string {
+	if tr := it.Transport; tr != nil && it.Title == legTitle(tr.Carrier, tr.Number, tr.From, tr.To, language.Und) {
+		return legTitle(tr.Carrier, tr.Number, tr.From, tr.To, lang)
+	}
+	return it.Title
 }

@@ -16,6 +16,7 @@ import (
 
 // words are the fixed texts of a plan in one language.
 type words struct {
+	lang                                        language.Tag
 	z                                           zones
 	zh                                          bool
 	checkIn, checkOut, arrival, arrivesAt, note string
@@ -27,14 +28,14 @@ type words struct {
 func wordsFor(lang language.Tag) words {
 	if base, _ := lang.Base(); base.String() == "zh" {
 		return words{
-			z: zones{}, zh: true, checkIn: "入住", checkOut: "退房", arrival: "抵达", arrivesAt: "抵达", note: "备注",
+			lang: lang, z: zones{}, zh: true, checkIn: "入住", checkOut: "退房", arrival: "抵达", arrivesAt: "抵达", note: "备注",
 			free: "自由活动", sep: "，", inTransit: "夜间在途", zoneOpen: "（", end: "）",
 			modes: map[Mode]string{Flight: "航班", Rail: "火车", Coach: "大巴", Ferry: "轮渡", Transfer: "接送"},
 			meals: map[MealType]string{Breakfast: "早餐", Lunch: "午餐", Dinner: "晚餐"},
 		}
 	}
 	return words{
-		z: zones{}, checkIn: "Check in", checkOut: "Check out", arrival: "Arrival", arrivesAt: "arrives", note: "Note",
+		lang: lang, z: zones{}, checkIn: "Check in", checkOut: "Check out", arrival: "Arrival", arrivesAt: "arrives", note: "Note",
 		free: "Free time", sep: ", ", inTransit: "overnight in transit", zoneOpen: " (", end: ")",
 		modes: map[Mode]string{Flight: "Flight", Rail: "Train", Coach: "Coach", Ferry: "Ferry", Transfer: "Transfer"},
 		meals: map[MealType]string{Breakfast: "Breakfast", Lunch: "Lunch", Dinner: "Dinner"},
@@ -62,12 +63,12 @@ func plural(n int, noun string) string {
 }
 
 func (w words) dayHead(d Day) string {
-	route := d.WakeIn.City
+	route := d.WakeIn.Name(w.lang)
 	if d.SleepIn.City != "" && !d.SleepIn.sameCity(d.WakeIn) {
 		if route != "" {
 			route += " → "
 		}
-		route += d.SleepIn.City
+		route += d.SleepIn.Name(w.lang)
 	}
 	if d.InTransit {
 		route += " · " + w.inTransit
@@ -152,9 +153,9 @@ func (w words) entry(e Entry, home string, t *Trip) string {
 	switch e.Part {
 	case PartCheckIn:
 		if w.zh {
-			return fmt.Sprintf("%s：%s（%s），%d晚", w.checkIn, e.Title, e.Place.City, e.Nights)
+			return fmt.Sprintf("%s：%s（%s），%d晚", w.checkIn, e.Title, e.Place.Name(w.lang), e.Nights)
 		}
-		return fmt.Sprintf("%s: %s (%s), %d nights", w.checkIn, e.Title, e.Place.City, e.Nights)
+		return fmt.Sprintf("%s: %s (%s), %d nights", w.checkIn, e.Title, e.Place.Name(w.lang), e.Nights)
 	case PartCheckOut:
 		return w.checkOut + w.colon() + e.Title
 	case PartArrival:
@@ -183,14 +184,14 @@ func (w words) entry(e Entry, home string, t *Trip) string {
 			title = w.meals[it.Meal.Type] + w.colon() + e.Title
 		}
 	case KindFreeTime:
-		title = w.free + w.colon() + e.Place.City
+		title = w.free + w.colon() + e.Place.Name(w.lang)
 		if e.Title != "" {
 			title += " — " + e.Title
 		}
 	default:
 		title = e.Title
 	}
-	city := e.Place.City
+	city := e.Place.Name(w.lang)
 	return w.clock(e.Time, e.at, e.Zone, home, city) + "–" + e.End.String() + "  " + title
 }
 
@@ -200,9 +201,9 @@ func (w words) city(it *Item, from bool) string {
 		return ""
 	}
 	if from {
-		return it.Transport.From.City
+		return it.Transport.From.Name(w.lang)
 	}
-	return it.Transport.To.City
+	return it.Transport.To.Name(w.lang)
 }
 
 func (w words) colon() string {
@@ -218,7 +219,7 @@ func (w words) transport(it *Item) string {
 	if it == nil || it.Transport == nil {
 		return ""
 	}
-	return w.modes[it.Transport.Mode] + " " + it.Title
+	return w.modes[it.Transport.Mode] + " " + it.TitleIn(w.lang)
 }
 
 // Plan is the stable JSON form of a trip with its day-by-day view: dates as

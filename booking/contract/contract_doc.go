@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"cmp"
 	"fmt"
 	"github.com/travelkit/travelkit/document"
 	"io"
@@ -332,7 +333,7 @@ func (w words) dayRows(s *Sheet, day date.Date) []row {
 	for _, t := range s.Transport {
 		if date.NewAt(t.Depart) == day {
 			rows = append(rows, row{Label: w.modes[t.Mode], Value: t.Number + " · " + w.or(t.Class) + " · " + t.From + " " +
-				w.instant(t.Depart, t.From) + " → " + t.To + " " + w.instant(t.Arrive, t.To)})
+				w.instant(t.Depart, cmp.Or(t.FromCity, t.From)) + " → " + t.To + " " + w.instant(t.Arrive, cmp.Or(t.ToCity, t.To))})
 		}
 	}
 	for _, x := range s.Sights {

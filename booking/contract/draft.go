@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
+	"golang.org/x/text/language"
 
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/internal/problem"
@@ -50,11 +51,14 @@ type DraftInput struct {
 	PaymentMethod     string
 	SignPlace         string
 	SignDate          date.Date
-	ComplaintPhone    string
-	Supervisor        string
-	ShoppingAnnex     bool
-	OptionalAnnex     bool
-	EU                *EUTerms
+	// Lang is the language the drafted itinerary sheet names places in
+	// (the customer's); und keeps the places' own names.
+	Lang           language.Tag
+	ComplaintPhone string
+	Supervisor     string
+	ShoppingAnnex  bool
+	OptionalAnnex  bool
+	EU             *EUTerms
 }
 
 // Draft builds a contract from a booking revision. Missing terms are not
@@ -89,7 +93,7 @@ func (cat *Catalogue) Draft(in DraftInput) (Contract, error) {
 		ShoppingAnnex: in.ShoppingAnnex, OptionalAnnex: in.OptionalAnnex, SignPlace: in.SignPlace, SignDate: in.SignDate,
 		ComplaintPhone: in.ComplaintPhone, Supervisor: in.Supervisor, EU: in.EU, Services: slices.Clone(b.Services)}
 	c.Agency.Scopes = slices.Clone(in.Agency.Scopes)
-	c.Sheet = sheetOf(in.Trip, in.Details)
+	c.Sheet = sheetOf(in.Trip, in.Details, in.Lang)
 	c.Price, c.Travellers = priceOf(in.Quote, b)
 	c.Price.Method = in.PaymentMethod
 	if in.GuideFeePerPerson.IsValid() {
@@ -120,15 +124,15 @@ func (cat *Catalogue) Supplement(prev *Contract, in DraftInput) (Contract, error
 	return c, nil
 }
 
-// place renders a place as "Paris CDG" or "Paris".
-func place(p itinerary.Place) string {
-	return strings.TrimSpace(p.City + " " + p.Code)
+// place renders a place as "Paris CDG" or "Paris", in lang.
+func place(p itinerary.Place, lang language.Tag) string {
+	return strings.TrimSpace(p.Name(lang) + " " + p.Code)
 }
 
 // sheetOf lays out the itinerary sheet of a trip: legs and cities,
 // calendar days and hotel nights, every leg, hotel, meal, sight, free
 // time, shopping stop and optional item with its date.
-func sheetOf(t *itinerary.Trip, details map[string]ItemDetails) Sheet {
+func sheetOf(t *itinerary.Trip, details map[string]ItemDetails, lang language.Tag) Sheet {
 	s := Sheet{Start: t.Start, End: t.End, Days: t.Days()}
 	var legs []itinerary.Transport
 	for _, it := range t.Items {
@@ -139,10 +143,10 @@ func sheetOf(t *itinerary.Trip, details map[string]ItemDetails) Sheet {
 			legs = append(legs, *tr)
 			number := strings.TrimSpace(tr.Carrier + " " + tr.Number)
 			if number == "" {
-				number = it.Title
+				number = it.TitleIn(lang)
 			}
-			s.Transport = append(s.Transport, Transport{Mode: string(tr.Mode), Number: number, Class: d.Class, From: place(tr.From),
-				To: place(tr.To), Depart: inZone(tr.Depart, tr.From.Zone), Arrive: inZone(tr.Arrive, tr.To.Zone), ServiceID: it.ID})
+			s.Transport = append(s.Transport, Transport{Mode: string(tr.Mode), Number: number, Class: d.Class, From: place(tr.From, lang), FromCity: tr.From.Name(lang), ToCity: tr.To.Name(lang),
+				To: place(tr.To, lang), Depart: inZone(tr.Depart, tr.From.Zone), Arrive: inZone(tr.Arrive, tr.To.Zone), ServiceID: it.ID})
 		case it.Stay != nil:
 			st := it.Stay
 			rooms := 0
@@ -154,7 +158,7 @@ func sheetOf(t *itinerary.Trip, details map[string]ItemDetails) Sheet {
 			s.Nights += st.Nights()
 		case it.Meal != nil:
 			m := it.Meal
-			s.Meals = append(s.Meals, Meal{Date: m.Date, Kind: string(m.Type), Place: strings.TrimSpace(strings.Join([]string{m.Venue, m.Place.City}, ", ")),
+			s.Meals = append(s.Meals, Meal{Date: m.Date, Kind: string(m.Type), Place: strings.TrimSpace(strings.Join([]string{m.Venue, m.Place.Name(lang)}, ", ")),
 				Standard: d.Standard})
 		case it.Activity != nil:
 			a := it.Activity
@@ -168,18 +172,18 @@ func sheetOf(t *itinerary.Trip, details map[string]ItemDetails) Sheet {
 			}
 		case it.FreeTime != nil:
 			f := it.FreeTime
-			s.FreeTime = append(s.FreeTime, FreeTime{Date: f.Date, Place: f.Place.City, Minutes: f.Minutes})
+			s.FreeTime = append(s.FreeTime, FreeTime{Date: f.Date, Place: f.Place.Name(lang), Minutes: f.Minutes})
 		case it.Note != nil:
 			s.Notes = append(s.Notes, it.Note.Text)
 		}
 	}
 	slices.SortStableFunc(legs, func(a, b itinerary.Transport) int { return a.Depart.Compare(b.Depart) })
 	if len(legs) > 0 {
-		s.Departure, s.Return = legs[0].From.City, legs[len(legs)-1].To.City
+		s.Departure, s.Return = legs[0].From.Name(lang), legs[len(legs)-1].To.Name(lang)
 	}
 	for _, l := range t.Legs() {
-		if n := len(s.Stops); n == 0 || s.Stops[n-1] != l.Place.City {
-			s.Stops = append(s.Stops, l.Place.City)
+		if n := len(s.Stops); n == 0 || s.Stops[n-1] != l.Place.Name(lang) {
+			s.Stops = append(s.Stops, l.Place.Name(lang))
 		}
 	}
 	if n := len(s.Stops); n > 0 {

@@ -113,9 +113,9 @@ func LetterDocument(in LetterInput, lang language.Tag) (document.Document, error
 			title = in.Quote.Lines[i].Description // a line that is no itinerary item: a pass, a visa, insurance
 		}
 		if it, ok := in.Trip.Item(sv.ID); ok {
-			title = it.Title
+			title = it.TitleIn(lang)
 			if tr := it.Transport; tr != nil {
-				when = w.instant(inZone(tr.Depart, tr.From.Zone), tr.From.City) + " → " + w.instant(inZone(tr.Arrive, tr.To.Zone), tr.To.City)
+				when = w.instant(inZone(tr.Depart, tr.From.Zone), tr.From.Name(lang)) + " → " + w.instant(inZone(tr.Arrive, tr.To.Zone), tr.To.Name(lang))
 			}
 		}
 		ref := sv.SupplierRef

@@ -56,13 +56,16 @@ type Traveller struct {
 
 // Transport is one leg of transport on the itinerary sheet.
 type Transport struct {
-	Mode   string    `json:"mode"`   // flight, rail, coach…
-	Number string    `json:"number"` // carrier and number, or the vehicle
-	Class  string    `json:"class"`  // cabin or seat class, vehicle type
-	From   string    `json:"from"`
-	To     string    `json:"to"`
-	Depart time.Time `json:"depart"` // in the departure place's zone
-	Arrive time.Time `json:"arrive"` // in the arrival place's zone
+	Mode   string `json:"mode"`   // flight, rail, coach…
+	Number string `json:"number"` // carrier and number, or the vehicle
+	Class  string `json:"class"`  // cabin or seat class, vehicle type
+	From   string `json:"from"`
+	To     string `json:"to"`
+	// FromCity and ToCity are the cities alone, for "Paris local time".
+	FromCity string    `json:"from_city,omitempty"`
+	ToCity   string    `json:"to_city,omitempty"`
+	Depart   time.Time `json:"depart"` // in the departure place's zone
+	Arrive   time.Time `json:"arrive"` // in the arrival place's zone
 	// ServiceID is the booking service the leg belongs to.
 	ServiceID string `json:"service_id,omitempty"`
 }

@@ -3,6 +3,7 @@ package contract_test
 import (
 	"encoding/json"
 	"errors"
+	"golang.org/x/text/language"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,7 +68,7 @@ func newFixture(t testing.TB, template string) *fixture {
 			DocumentNumber: docs[tr.ID], DocumentExpiry: date.New(2032, 1, 31)})
 	}
 	details := casebook.Case1ContractDetails(trip, "四星级（官方评定）")
-	in := contract.DraftInput{Number: "HT-2026-0001", Template: template, Booking: b, Schedule: schedule, Quote: q, Trip: trip,
+	in := contract.DraftInput{Number: "HT-2026-0001", Template: template, Booking: b, Schedule: schedule, Quote: q, Trip: trip, Lang: language.SimplifiedChinese,
 		Agency: contract.Agency{Name: "北京环球旅行社有限公司", Licence: "L-BJ-CJ00123", Scopes: []contract.Scope{contract.ScopeDomestic, contract.ScopeOutbound},
 			Address: "北京市朝阳区建国路 1 号", Phone: "+86 10 6500 0000", Email: "contracts@example.com"},
 		Staff:   contract.Staff{Name: "陈静", Phone: "+86 138 0000 0000"},
@@ -114,7 +115,7 @@ func TestCase1ContractHasNoFinding(t *testing.T) {
 	}
 	f := newFixture(t, "GF-2014-2402")
 	s := f.c.Sheet
-	if s.Departure != "Beijing" || s.Destination != "Barcelona" || !slices.Equal(s.Stops, []string{"Paris", "Rome"}) || s.Return != "Beijing" ||
+	if s.Departure != "北京" || s.Destination != "巴塞罗那" || !slices.Equal(s.Stops, []string{"巴黎", "罗马"}) || s.Return != "北京" ||
 		s.Days != 11 || s.Nights != 9 || len(s.Hotels) != 3 || f.c.Price.Adults != 2 || f.c.Price.Kids != 1 || !f.c.Travellers[2].Child {
 		t.Errorf("sheet %+v, price %+v", s, f.c.Price)
 	}
