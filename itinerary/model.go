@@ -36,7 +36,7 @@ func (p Place) Name(lang language.Tag) string {
 		return n
 	}
 	base, _ := lang.Base()
-	if script, conf := lang.Script(); conf == language.Exact || conf == language.High {
+	if script, conf := lang.Script(); conf != language.No {
 		if n, ok := p.Names[base.String()+"-"+script.String()]; ok {
 			return n
 		}

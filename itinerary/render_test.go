@@ -258,3 +258,21 @@ func TestRenderTextNamesNoZoneIDs(t *testing.T) {
 		}
 	}
 }
+
+// A place's name in a language: the exact tag, then its script, then its
+// base language, else the city as given.
+func TestPlaceNameInLanguage(t *testing.T) {
+	t.Parallel()
+	beijing := itinerary.Place{City: "Beijing", Names: map[string]string{"zh": "北京", "zh-Hant": "北京市", "zh-HK": "北京（港）"}}
+	for _, c := range []struct {
+		tag  string
+		want string
+	}{{"zh-CN", "北京"}, {"zh-Hans", "北京"}, {"zh-TW", "北京市"}, {"zh-Hant", "北京市"}, {"zh-HK", "北京（港）"}, {"en", "Beijing"}, {"fr", "Beijing"}} {
+		if got := beijing.Name(language.MustParse(c.tag)); got != c.want {
+			t.Errorf("%s: %q, want %q", c.tag, got, c.want)
+		}
+	}
+	if got := (itinerary.Place{City: "Rome"}).Name(language.SimplifiedChinese); got != "Rome" {
+		t.Errorf("a place without names: %q", got)
+	}
+}
