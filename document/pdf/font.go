@@ -83,6 +83,10 @@ func LoadFontFS(fsys fs.FS, path, name string) (*Font, error) {
 // Name is the font's full name.
 func (f *Font) Name() string { return f.name }
 
+// SFNT is the parsed font, for drawing with it elsewhere — such as charts
+// (kpi/chart's WithFont) in the same font as the documents.
+func (f *Font) SFNT() *sfnt.Font { return f.f }
+
 // subset builds a TrueType font of the glyphs for runes (those the font
 // has; the others show as its missing-glyph box): cubic outlines become
 // quadratic ones, within a fraction of a font unit at print sizes.

@@ -5,11 +5,16 @@ import (
 	"html/template"
 	"image/color"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 
+	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/language"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -39,6 +44,46 @@ var (
 	targetColor = color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}
 )
 
+// Option changes how a chart is drawn.
+type Option func(*options)
+
+type options struct {
+	face *sfnt.Font
+}
+
+// WithFont sets every text of the chart in f — the font a PNG needs for
+// Chinese, Japanese or Korean, which the built-in Liberation fonts lack;
+// document/pdf's Font gives one (its SFNT method), such as Noto Sans CJK.
+// An SVG names the font's family for the viewer to draw it.
+func WithFont(f *sfnt.Font) Option { return func(o *options) { o.face = f } }
+
+// styled applies the options to a plot and to its labels.
+func styled(p *plot.Plot, opts []Option, labels ...*plotter.Labels) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.face == nil {
+		return
+	}
+	var b sfnt.Buffer
+	family, err := o.face.Name(&b, sfnt.NameIDFamily)
+	if err != nil || family == "" {
+		family = "Embedded"
+	}
+	h := text.Plain{Fonts: font.NewCache(font.Collection{{Font: font.Font{Typeface: font.Typeface(family)}, Face: o.face}})}
+	p.TextHandler = h
+	for _, s := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label,
+		&p.Legend.TextStyle} {
+		s.Handler, s.Font.Typeface, s.Font.Variant = h, font.Typeface(family), ""
+	}
+	for _, l := range labels {
+		for i := range l.TextStyle {
+			l.TextStyle[i].Handler, l.TextStyle[i].Font.Typeface, l.TextStyle[i].Font.Variant = h, font.Typeface(family), ""
+		}
+	}
+}
+
 func write(p *plot.Plot, format Format, out io.Writer) error {
 	if format != SVG && format != PNG {
 		return problem.One(kpi.ErrInvalid, "format", "unknown", "a chart is svg or png")
@@ -54,7 +99,7 @@ func write(p *plot.Plot, format Format, out io.Writer) error {
 // Trend draws one KPI over the cards' periods (oldest first) against its
 // target line: each known value a point labelled with its exact
 // percentage, periods without data left as gaps and labelled "no data".
-func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format Format) error {
+func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format Format, opts ...Option) error {
 	if len(cards) == 0 {
 		return problem.One(kpi.ErrInvalid, "cards", "required", "a trend needs scorecards")
 	}
@@ -118,7 +163,11 @@ func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format
 		p.Add(marks)
 		p.Legend.Add(noData, marks)
 	}
-	p.Y.Min, p.Y.Max = lo, hi
+	// Headroom above the highest of them for the legend, set at the top
+	// where no value is drawn.
+	p.Y.Min, p.Y.Max = lo, hi+(hi-lo)*0.25
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks(lo, hi))
+	p.Legend.Top = true
 	if len(segment) > 0 {
 		if err := addLine(p, segment); err != nil {
 			return err
@@ -130,14 +179,16 @@ func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format
 	}
 	tl.Color, tl.Dashes = targetColor, []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(tl)
-	p.Legend.Add(string(d.Comparison)+" "+d.Target.String()+"%", tl)
+	p.Legend.Add(map[bool]string{true: "目标 ", false: "target "}[zh]+comparison(d.Comparison)+" "+d.Target.String()+"%", tl)
 	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: texts})
 	if err != nil {
 		return err
 	}
+	lab.Offset = vg.Point{X: vg.Points(5), Y: vg.Points(4)} // beside the point, not over it
 	p.Add(lab)
-	p.NominalX(labels...)
+	p.NominalX(thin(labels)...)
 	p.X.Min, p.X.Max = -0.5, float64(len(cards))-0.5
+	styled(p, opts, lab)
 	return write(p, format, out)
 }
 
@@ -155,7 +206,7 @@ func addLine(p *plot.Plot, xys plotter.XYs) error {
 // progress's day against the straight line from nothing to the target,
 // the target and the forecast labelled with their exact amounts. daily
 // holds each day's net sales from the first of the month.
-func BurnUp(out io.Writer, pr kpi.Progress, daily []pricing.Money, lang language.Tag, format Format) error {
+func BurnUp(out io.Writer, pr kpi.Progress, daily []pricing.Money, lang language.Tag, format Format, opts ...Option) error {
 	per := pr.Plan.Period()
 	if len(daily) == 0 || len(daily) > per.Days() {
 		return problem.One(kpi.ErrInvalid, "daily", "range", "a burn-up has one amount for each day so far of the month")
@@ -198,6 +249,7 @@ func BurnUp(out io.Writer, pr kpi.Progress, daily []pricing.Money, lang language
 	}
 	p.Add(lab)
 	p.X.Min, p.X.Max = 0, float64(per.Days())+1
+	styled(p, opts, lab)
 	return write(p, format, out)
 }
 
@@ -256,3 +308,56 @@ const page = `<!DOCTYPE html>
 {{end}}</body>
 </html>
 `
+
+// comparison is a KPI's comparison as a reader writes it.
+func comparison(c kpi.Comparison) string {
+	switch c {
+	case kpi.AtLeast:
+		return "≥"
+	case kpi.AtMost:
+		return "≤"
+	}
+	return string(c)
+}
+
+// maxTicks is how many period labels fit under a chart's width.
+const maxTicks = 8
+
+// thin keeps every period label while they fit, and otherwise every
+// n-th (the last always), blanking the rest so that none overlaps.
+func thin(labels []string) []string {
+	if len(labels) <= maxTicks {
+		return labels
+	}
+	step := (len(labels) + maxTicks - 1) / maxTicks
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		if (len(labels)-1-i)%step == 0 {
+			out[i] = l
+		}
+	}
+	return out
+}
+
+// ticks marks an axis from lo to hi in about four round steps (1, 2, 2.5
+// or 5 times a power of ten), labelled; the headroom above hi has none.
+func ticks(lo, hi float64) []plot.Tick {
+	span := hi - lo
+	if span <= 0 {
+		span = 1
+	}
+	raw := span / 4
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag * 10
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	var out []plot.Tick
+	for v := math.Floor(lo/step) * step; v <= hi+step/1e6; v += step {
+		out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+	}
+	return out
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"image/png"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/internal/pdftest"
 	"github.com/travelkit/travelkit/kpi"
 	"github.com/travelkit/travelkit/kpi/chart"
 	"github.com/travelkit/travelkit/pricing"
@@ -77,7 +79,7 @@ func TestTrendCarriesValues(t *testing.T) {
 	}
 	words := texts(t, b.Bytes())
 	all := strings.Join(words, "|")
-	for _, want := range []string{"Customer satisfaction", "75.00%", "no data", "84.00%", ">= 80%", "2026-09", "2026-10", "2026-11"} {
+	for _, want := range []string{"Customer satisfaction", "75.00%", "no data", "84.00%", "target ≥ 80%", "2026-09", "2026-10", "2026-11"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the chart lacks %q: %s", want, all)
 		}
@@ -154,5 +156,82 @@ func TestHTMLScorecard(t *testing.T) {
 	walk(doc)
 	if svgs != 1 || !strings.Contains(b.String(), "客户满意度") || !strings.Contains(b.String(), "无数据") {
 		t.Errorf("%d charts in\n%.600s", svgs, b.String())
+	}
+}
+
+// darkAbove counts the dark pixels in the top share of a PNG: where the
+// title is drawn.
+func darkAbove(t *testing.T, b []byte, share float64) int {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := img.Bounds()
+	n := 0
+	for y := r.Min.Y; y < r.Min.Y+int(float64(r.Dy())*share); y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if cr, cg, cb, _ := img.At(x, y).RGBA(); cr+cg+cb < 3*0x8000 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// With a CJK font the Chinese title is drawn in the PNG — without one the
+// built-in fonts have no glyph for it — and the chart is written to
+// testdata for a person to look at.
+func TestTrendPNGDrawsChineseWithAFont(t *testing.T) {
+	t.Parallel()
+	font := pdftest.Font(t)
+	var plain, cjk bytes.Buffer
+	if err := chart.Trend(&plain, cards(t), kpi.CSAT, language.SimplifiedChinese, chart.PNG); err != nil {
+		t.Fatal(err)
+	}
+	if err := chart.Trend(&cjk, cards(t), kpi.CSAT, language.SimplifiedChinese, chart.PNG, chart.WithFont(font.SFNT())); err != nil {
+		t.Fatal(err)
+	}
+	without, with := darkAbove(t, plain.Bytes(), 0.1), darkAbove(t, cjk.Bytes(), 0.1)
+	if with < 2*without+200 {
+		t.Errorf("the title's ink: %d pixels with the CJK font, %d without", with, without)
+	}
+	if err := os.WriteFile("testdata/trend-zh.png", cjk.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var svg bytes.Buffer
+	if err := chart.Trend(&svg, cards(t), kpi.CSAT, language.SimplifiedChinese, chart.SVG, chart.WithFont(font.SFNT())); err != nil {
+		t.Fatal(err)
+	}
+	if all := strings.Join(texts(t, svg.Bytes()), "|"); !strings.Contains(all, "客户满意度") || !strings.Contains(all, "无数据") ||
+		!strings.Contains(svg.String(), "Noto Sans CJK SC") {
+		t.Errorf("the SVG's texts: %s", all)
+	}
+}
+
+// A year of months does not crowd the axis: at most eight period labels,
+// the latest among them.
+func TestTrendThinsPeriodLabels(t *testing.T) {
+	t.Parallel()
+	var year []kpi.Card
+	for _, p := range kpi.Month(2026, time.November).Last(12) {
+		c, err := kpi.Score(kpi.Scope{Kind: "agency", ID: "bj"}, p, kpi.Figures{Responses: 10, Satisfied: 8}, []kpi.Definition{kpi.DefaultDefinitions()[0]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		year = append(year, c)
+	}
+	var b bytes.Buffer
+	if err := chart.Trend(&b, year, kpi.CSAT, language.English, chart.SVG); err != nil {
+		t.Fatal(err)
+	}
+	var periods []string
+	for _, w := range texts(t, b.Bytes()) {
+		if strings.HasPrefix(w, "2026-") || strings.HasPrefix(w, "2025-") {
+			periods = append(periods, w)
+		}
+	}
+	if len(periods) > 8 || len(periods) < 4 || periods[len(periods)-1] != "2026-11" {
+		t.Errorf("period labels %v", periods)
 	}
 }

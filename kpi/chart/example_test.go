@@ -26,6 +26,6 @@ func ExampleTrend() {
 		return
 	}
 	s := svg.String()
-	fmt.Println(strings.Contains(s, "<svg"), strings.Contains(s, "78.00%"), strings.Contains(s, "82.00%"), strings.Contains(s, "&gt;= 80%"))
+	fmt.Println(strings.Contains(s, "<svg"), strings.Contains(s, "78.00%"), strings.Contains(s, "82.00%"), strings.Contains(s, "target ≥ 80%"))
 	// Output: true true true true
 }
