@@ -13,7 +13,7 @@
 //     a.Catalogue (the packaged products recommended).
 //   - Design trips and quote them (定制旅游方案及报价单): a.Trips proposes
 //     trip versions, prices them from the supplier contracts their stays
-//     name (or a RateSource), accepts quotes and writes calendars.
+//     name (or a [RateSource]), accepts quotes and writes calendars.
 //   - Coordinate suppliers (合作协议及供应商评价报告): a.Suppliers (suppliers,
 //     contract versions, compliance, evaluation), a.Allotments (the
 //     inventory ledger, holds, requests, stop sales) and a.Payables (costs
@@ -28,7 +28,7 @@
 //     report).
 //   - Research the market and meet sales targets: a.Market (observations,
 //     research reports) and a.KPIs (scorecards, sales plans).
-//   - Tell people what happened: a.Outbox and its Dispatcher; a.Sweeps are
+//   - Tell people what happened: a.Outbox and its [Dispatcher]; a.Sweeps are
 //     the background jobs (SLA alerts, lapsed options and holds, reminders,
 //     releases).
 //
@@ -36,7 +36,7 @@
 // changes another tenant's records) and its parameters, with the expected
 // version inside them where a change needs one. Every change and the
 // events it causes commit in one unit of work; events are typed and
-// registered (package events): each reaches its recipient — the customer,
+// registered (package [events]): each reaches its recipient — the customer,
 // a staff member, a supplier — in their language, and internal events
 // reach webhooks and brokers as their payload. Creating what exists
 // already with the same content returns it; with other content it is
@@ -44,10 +44,10 @@
 //
 // Errors: every error matches one of this package's classes (ErrInvalid,
 // ErrNotFound, ErrConflict, ErrInvalidTransition, ErrApprovalRequired)
-// with errors.Is, and the domain sentinel beneath it. *ValidationError is
+// with errors.Is, and the domain sentinel beneath it. *[ValidationError] is
 // the one validation error type of every travelkit package.
 //
-// Storage is apart, in package storage, as database/sql/driver is apart
+// Storage is apart, in package [storage], as database/sql/driver is apart
 // from database/sql: adapters/memory and adapters/sqlstore implement it
 // and pass the conformance suite in adapters/storetest.
 package agency

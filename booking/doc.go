@@ -8,5 +8,5 @@
 //
 // Errors match the agency package's classes with errors.Is: a move the
 // table does not allow is ErrInvalidTransition naming the state and the
-// event; invalid input is one *ValidationError listing every problem.
+// event; invalid input is one *[ValidationError] listing every problem.
 package booking

@@ -7,7 +7,7 @@
 // (China's 调休); Add, Between and NextOpen walk calendar dates in the zone,
 // so results stay right across DST changes, and every walk is bounded.
 //
-// A Complaint follows the ISO 10002 lifecycle — received, acknowledged,
+// A [Complaint] follows the ISO 10002 lifecycle — received, acknowledged,
 // assessed, investigating, waiting on the customer or a supplier (the SLA
 // clock paused), responded, closed — with escalation and reopening. Every
 // change is appended to its timeline; a resolution records the root cause,
@@ -18,10 +18,10 @@
 // target's due time, time used and paused, and state; a breach is sticky
 // and an open complaint past its due time is breached at once.
 //
-// BuildReport turns surveys, complaints, follow-ups and improvement actions
+// [BuildReport] turns surveys, complaints, follow-ups and improvement actions
 // into the period's report: CSAT and NPS ("no data" without answers), SLA
 // compliance, handling-time percentiles, causes, compensation per currency.
-// Report.RenderText and RenderComplaintText write them for people in zh-CN
+// [Report.RenderText] and [RenderComplaintText] write them for people in zh-CN
 // or English, with translated aspects, causes and statuses and timeline
 // steps that say what happened.
 package feedback

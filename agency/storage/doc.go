@@ -12,21 +12,21 @@
 //
 // # What a store implements
 //
-// Store gives five repositories and a unit of work:
+// [Store] gives five repositories and a unit of work:
 //
-//   - Records: Get, Latest, Put, Touch, List and Due over any Kind. A Kind
+//   - [Records]: Get, Latest, Put, Touch, List and Due over any [Kind]. A Kind
 //     describes how one aggregate is kept — its key, whether it is versioned,
 //     an append-only chain of versions or written once, its document and the
 //     fields its listings order and filter by — so a backend writes this
-//     repository once for every aggregate. The typed Collection values
-//     (Customers, Bookings, Complaints, …) encode and decode the records.
-//   - Outbox: events written in the transaction of their change, claimed
+//     repository once for every aggregate. The typed [Collection] values
+//     ([Customers], [Bookings], [Complaints], …) encode and decode the records.
+//   - [Outbox]: events written in the transaction of their change, claimed
 //     under leases and marked delivered or failed.
-//   - Ledger: allotments, a counter per night, and the holds on them; a
+//   - [Ledger]: allotments, a counter per night, and the holds on them; a
 //     hold takes every night or none.
-//   - Payments: reminders sent once, bank transactions imported once, and
+//   - [Payments]: reminders sent once, bank transactions imported once, and
 //     what the open bookings still expect.
-//   - Figures: the aggregates the KPIs, supplier evaluations, feedback
+//   - [Figures]: the aggregates the KPIs, supplier evaluations, feedback
 //     reports and conversion figures are computed from, in the store's
 //     queries.
 //

@@ -3,7 +3,7 @@
 //
 // A contract is data first: the template edition it fills (GF-2014-2401
 // domestic, GF-2014-2402 outbound, an EU package contract — editions are
-// Template values in a Catalogue, not code), the parties, the itinerary
+// [Template] values in a [Catalogue], not code), the parties, the itinerary
 // sheet with hotels, meals, sights, free time, shopping and optional
 // items, price and payment schedule, group terms with the four written
 // consents, insurance, cancellation scales, dispute resolution and
@@ -11,7 +11,7 @@
 // quote and trip; Catalogue.Supplement builds the supplement after an
 // amendment.
 //
-// Validator.Validate returns every finding at once, each with a stable
+// [Validator.Validate] returns every finding at once, each with a stable
 // code, a severity (blocking or warning), the field, the article it comes
 // from and the values compared; Validator.Sign refuses a contract with a
 // blocking finding. The checks follow 旅游法 art. 58–63, 旅行社条例
@@ -20,7 +20,7 @@
 //
 // Catalogue.RenderText and RenderHTML write the contract in zh-CN or
 // English (the HTML print-ready on A4, every text escaped by
-// html/template); RenderLetterText and RenderLetterHTML write the booking
+// html/template); [RenderLetterText] and [RenderLetterHTML] write the booking
 // confirmation letter (预订确认函) with every service's local times and
 // UTC offsets, supplier references, the price breakdown, schedule,
 // cancellation terms, emergency contact and document requirements.
