@@ -233,7 +233,7 @@ func New(store storage.Store, cfg Config) (*Agency, error) {
 	if c.zoneName == "" {
 		c.zoneName = "Asia/Shanghai"
 		if c.places == nil {
-			c.places = map[Language]string{Chinese: "北京", English: "Beijing"}
+			c.places = map[Language]string{Chinese: "北京", ChineseTraditional: "北京", English: "Beijing"}
 		}
 	}
 	if loc, err := c.location(c.zoneName); err != nil {
@@ -451,6 +451,9 @@ func (u *unit) toStaff(id string) (recipient, error) {
 // local is where a recipient reads a payload's instants.
 func (c *core) local(lang Language) events.Local {
 	p, ok := c.places[lang]
+	if !ok && c.events != nil {
+		p, ok = c.places[c.events.Language(lang)] // zh-TW reads the zh-Hant name
+	}
 	if !ok {
 		p = c.places[English]
 	}

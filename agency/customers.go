@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/travelkit/travelkit/agency/events"
@@ -78,8 +79,8 @@ func checkCustomer(ps *problem.List, name, email string, lang Language) {
 	if strings.TrimSpace(name) == "" {
 		ps.Add("name", "required", "a customer has a name")
 	}
-	if lang != Chinese && lang != English {
-		ps.Add("language", "invalid_value", "language is zh-CN or en")
+	if !slices.Contains(Languages(), lang) {
+		ps.Add("language", "invalid_value", "language is zh-CN, zh-Hant or en")
 	}
 	if email != "" && !strings.Contains(email, "@") {
 		ps.Add("email", "invalid_value", "not an e-mail address")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
@@ -221,19 +222,13 @@ func categoryOf(item itinerary.Item) pricing.Category {
 }
 
 // seasonLine words the line of a run of nights at one season's rate in
-// lang (Chinese, else English): the item, its room, the nights from the
+// lang: the item, its room, the nights from the
 // first, and the contract's season.
 func seasonLine(it itinerary.Item, s supplier.Segment, season string, lang language.Tag) string {
 	room := unitType(it)
 	if it.Stay != nil && len(it.Stay.Rooms) > 0 && it.Stay.Rooms[0].Type != "" {
 		room = it.Stay.Rooms[0].Type
 	}
-	if human.IsZh(lang) {
-		return fmt.Sprintf("%s，%s，%s起%d晚（%s）", it.Title, room, human.ShortDate(s.From, true), s.Nights, season)
-	}
-	n := "1 night"
-	if s.Nights != 1 {
-		n = strconv.Itoa(s.Nights) + " nights"
-	}
-	return fmt.Sprintf("%s, %s, %s from %s (%s)", it.Title, room, n, human.ShortDate(s.From, false), season)
+	p := i18n.For(lang)
+	return p.T("rates.season_line", it.Title, room, human.ShortDate(s.From, p), p.N("plan.nights", s.Nights), season)
 }

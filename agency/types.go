@@ -58,9 +58,14 @@ type Page[T any] = storage.Page[T]
 
 // Languages every document and notification is written in.
 const (
-	Chinese = storage.Chinese
-	English = storage.English
+	Chinese            = storage.Chinese
+	English            = storage.English
+	ChineseTraditional = storage.ChineseTraditional
 )
+
+// Languages are the languages a customer may read, every document and
+// notification written in each.
+func Languages() []Language { return []Language{Chinese, ChineseTraditional, English} }
 
 // Event delivery states.
 const (

@@ -10,10 +10,10 @@ import (
 
 // Places of case 1.
 var (
-	beijing   = itinerary.Place{City: "Beijing", Code: "PEK", Country: "CN", Zone: "Asia/Shanghai", Names: map[string]string{"zh": "北京"}}
-	paris     = itinerary.Place{City: "Paris", Code: "PAR", Country: "FR", Zone: "Europe/Paris", Names: map[string]string{"zh": "巴黎"}}
-	rome      = itinerary.Place{City: "Rome", Code: "ROM", Country: "IT", Zone: "Europe/Rome", Names: map[string]string{"zh": "罗马"}}
-	barcelona = itinerary.Place{City: "Barcelona", Code: "BCN", Country: "ES", Zone: "Europe/Madrid", Names: map[string]string{"zh": "巴塞罗那"}}
+	beijing   = itinerary.Place{City: "Beijing", Code: "PEK", Country: "CN", Zone: "Asia/Shanghai", Names: map[string]string{"zh": "北京", "zh-Hant": "北京"}}
+	paris     = itinerary.Place{City: "Paris", Code: "PAR", Country: "FR", Zone: "Europe/Paris", Names: map[string]string{"zh": "巴黎", "zh-Hant": "巴黎"}}
+	rome      = itinerary.Place{City: "Rome", Code: "ROM", Country: "IT", Zone: "Europe/Rome", Names: map[string]string{"zh": "罗马", "zh-Hant": "羅馬"}}
+	barcelona = itinerary.Place{City: "Barcelona", Code: "BCN", Country: "ES", Zone: "Europe/Madrid", Names: map[string]string{"zh": "巴塞罗那", "zh-Hant": "巴塞隆納"}}
 )
 
 // at is a place in one of case 1's cities, by its code ("" for the city

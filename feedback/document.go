@@ -2,7 +2,6 @@ package feedback
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 )
 
 // ComplaintView says how a complaint is shown to a person.
@@ -25,9 +25,7 @@ type ComplaintView struct {
 
 // Label returns the SLA state in lang.
 func (s State) Label(lang language.Tag) string {
-	zh := map[State]string{Running: "计时中", Paused: "已暂停", Met: "已达成", Breached: "已超时"}
-	en := map[State]string{Running: "running", Paused: "paused", Met: "met", Breached: "breached"}
-	return pick(lang, zh[s], en[s], string(s))
+	return i18n.For(lang).Or("sla.state."+string(s), string(s))
 }
 
 // RenderComplaintText writes a complaint for a person in the view's
@@ -39,21 +37,15 @@ func RenderComplaintText(out io.Writer, c *Complaint, v ComplaintView) error {
 		return &ValidationError{Kind: ErrInvalid, Problems: []Problem{{Field: "Complaint", Code: "required", Message: "a complaint is required"}}}
 	}
 	c = human.Flat(c) // no text a person gave makes lines of its own
-	zh := isZh(v.Lang)
-	t := func(en, cn string) string {
-		if zh {
-			return cn
-		}
-		return en
-	}
+	p := i18n.For(v.Lang)
 	sla, err := c.SLA(v.Now)
 	if err != nil {
 		return err
 	}
 	b := bufio.NewWriter(out)
-	fmt.Fprintf(b, "%s %s · %s\n", t("Complaint", "投诉"), Reference(c.ID), c.Status.Label(v.Lang))
-	fmt.Fprintf(b, "%s%s\n", t("About: ", "内容："), c.Summary)
-	fmt.Fprintf(b, "%s%s\n", t("Received ", "受理时间："), human.Instant(c.ReceivedAt, v.Zone, v.Place, zh))
+	b.WriteString(p.T("complaint.head", Reference(c.ID), c.Status.Label(v.Lang)) + "\n")
+	b.WriteString(p.T("complaint.about", c.Summary) + "\n")
+	b.WriteString(p.T("complaint.received", human.Instant(c.ReceivedAt, v.Zone, v.Place, p)) + "\n")
 	for _, e := range c.Timeline {
 		if e.Action == "receive" {
 			continue // the opening entry is the line above
@@ -63,25 +55,24 @@ func RenderComplaintText(out io.Writer, c *Complaint, v ComplaintView) error {
 			loc = time.UTC
 		}
 		at := e.At.In(loc)
-		line := "  " + human.ShortDate(date.NewAt(at), zh) + " " + at.Format("15:04") + "  " + e.Describe(v.Lang)
+		line := "  " + human.ShortDate(date.NewAt(at), p) + " " + at.Format("15:04") + "  " + e.Describe(v.Lang)
 		note := e.Note
 		if e.Action == "resolve" && c.Resolution != nil {
-			note = c.Resolution.RootCause.Label(v.Lang) + t(": ", "：") + c.Resolution.Remedy
+			note = c.Resolution.RootCause.Label(v.Lang) + p.T("colon") + c.Resolution.Remedy
 		}
 		if note != "" {
-			line += t(": ", "：") + note
+			line += p.T("colon") + note
 		}
 		b.WriteString(line + "\n")
 	}
 	for _, target := range []struct {
 		name  string
 		clock Clock
-	}{{t("First response", "首次响应"), sla.FirstResponse}, {t("Resolution", "解决"), sla.Resolution}} {
+	}{{p.T("complaint.first_response"), sla.FirstResponse}, {p.T("complaint.resolution"), sla.Resolution}} {
 		clock := target.clock
-		fmt.Fprintf(b, "%s%s%s%s %s", target.name, t(": ", "："), clock.State.Label(v.Lang), t(", used", "，用时"),
-			human.Duration(clock.Used, zh)+t(" of ", " / ")+human.Duration(clock.Target, zh))
+		b.WriteString(p.T("complaint.clock", target.name, clock.State.Label(v.Lang), human.Duration(clock.Used, p), human.Duration(clock.Target, p)))
 		if clock.Paused > 0 {
-			fmt.Fprintf(b, t(" (paused %s)", "（暂停 %s）"), human.Duration(clock.Paused, zh))
+			b.WriteString(p.T("complaint.paused", human.Duration(clock.Paused, p)))
 		}
 		b.WriteString("\n")
 	}

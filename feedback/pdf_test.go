@@ -6,6 +6,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/travelkit/travelkit/feedback"
+	"github.com/travelkit/travelkit/internal/i18n/i18ntest"
 	"github.com/travelkit/travelkit/internal/pdftest"
 )
 
@@ -17,7 +18,16 @@ func TestReportPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdftest.Document(t, "report-zh", r.Document(language.SimplifiedChinese), "客户反馈报告", "满意度", "SLA内解决率 66.7 %", "￥1,100.00", "改进措施")
-	pdftest.Document(t, "report-en", r.Document(language.English), "Customer feedback report", "CSAT 66.7 % (2/3)", "CN¥1,100.00",
-		"Improvement actions")
+	for _, c := range []struct {
+		lang language.Tag
+		name string
+		want []string
+	}{
+		{language.SimplifiedChinese, "zh", []string{"客户反馈报告", "满意度", "SLA内解决率 66.7 %", "￥1,100.00", "改进措施"}},
+		{language.English, "en", []string{"Customer feedback report", "CSAT 66.7 % (2/3)", "CN¥1,100.00", "Improvement actions"}},
+		{language.TraditionalChinese, "zh-Hant", []string{"客戶反饋報告", "滿意度", "改進措施"}},
+	} {
+		out := pdftest.Document(t, "report-"+c.name, r.Document(c.lang), c.want...)
+		i18ntest.Reads(t, c.lang, "feedback report", pdftest.Text(t, out))
+	}
 }

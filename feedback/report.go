@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -343,93 +345,79 @@ func (r Report) RenderText(w io.Writer, lang language.Tag) error {
 // such as document/pdf's.
 func (r Report) Document(lang language.Tag) document.Document {
 	r = human.Flat(r) // no text a person gave makes lines of its own
-	zh := isZh(lang)
-	t := func(en, cn string) string {
-		if zh {
-			return cn
-		}
-		return en
-	}
+	p := i18n.For(lang)
 	f := pricing.NewFormatter(lang)
-	line := func(format string, args ...any) document.Row {
-		return document.Row{Value: fmt.Sprintf(format, args...)}
-	}
-	d := document.Document{Lang: t("en", "zh-CN"),
-		Title: fmt.Sprintf("%s %s – %s", t("Customer feedback report", "客户反馈报告"), human.Date(r.From, zh), human.Date(r.To, zh))}
+	line := func(key string, args ...any) document.Row { return document.Row{Value: p.T(key, args...)} }
+	d := document.Document{Lang: p.T("lang.tag"), Title: p.T("fb.title", human.Date(r.From, p), human.Date(r.To, p))}
 	d.Header = d.Title
 	if r.Consultant != "" || r.Team != "" {
-		d.Subtitle = append(d.Subtitle, t("Consultant/team:", "顾问/团队：")+" "+strings.TrimSpace(r.Consultant+" "+r.Team))
+		d.Subtitle = append(d.Subtitle, p.T("fb.team", strings.TrimSpace(r.Consultant+" "+r.Team)))
 	}
 	noData := func(s string) string {
 		if s == "no data" {
-			return t("no data", "无数据")
+			return p.T("no_data")
 		}
 		return s
 	}
-	satisfaction := d.Add(t("Satisfaction", "满意度"), line("%s %d · CSAT %s (%d/%d) · NPS %s", t("Responses", "回复数"), r.Responses,
-		noData(r.CSAT.Percent()), r.CSAT.Good, r.CSAT.Total, noData(r.NPS.Score())))
+	satisfaction := d.Add(p.T("fb.satisfaction"), line("fb.responses", r.Responses, noData(r.CSAT.Percent()), r.CSAT.Good, r.CSAT.Total,
+		noData(r.NPS.Score())))
 	for _, a := range r.Aspects {
 		if a.N == 0 {
 			continue
 		}
-		satisfaction.Rows = append(satisfaction.Rows, line("%s %s (%d)", a.Aspect.Label(lang), a.Average, a.N))
+		satisfaction.Rows = append(satisfaction.Rows, line("fb.aspect", a.Aspect.Label(lang), noData(a.Average), a.N))
 	}
-	complaints := d.Add(t("Complaints", "投诉"), line("%s %d · %s %s (%d/%d)", t("Complaints", "投诉数"), r.Complaints,
-		t("resolved within SLA", "SLA内解决率"), noData(r.SLA.Percent()), r.SLA.Good, r.SLA.Total))
+	complaints := d.Add(p.T("fb.complaints"), line("fb.complaints_line", r.Complaints, noData(r.SLA.Percent()), r.SLA.Good, r.SLA.Total))
 	if r.Median != nil {
-		complaints.Rows = append(complaints.Rows, line("%s %s · P90 %s", t("Handling time: median", "处理时长：中位数"), human.Duration(*r.Median, zh),
-			human.Duration(*r.P90, zh)))
+		complaints.Rows = append(complaints.Rows, line("fb.handling", human.Duration(*r.Median, p), human.Duration(*r.P90, p)))
 	}
 	for _, group := range []struct {
-		title string
+		key   string
 		cs    []Count
 		label func(string) string
 	}{
-		{t("By category", "按类别"), r.ByCategory, func(k string) string { return k }},
-		{t("By root cause", "按根本原因"), r.ByRootCause, func(k string) string { return RootCause(k).Label(lang) }},
-		{t("By supplier", "按供应商"), r.BySupplier, func(k string) string { return k }},
+		{"fb.by_category", r.ByCategory, func(k string) string { return k }},
+		{"fb.by_root_cause", r.ByRootCause, func(k string) string { return RootCause(k).Label(lang) }},
+		{"fb.by_supplier", r.BySupplier, func(k string) string { return k }},
 	} {
 		if len(group.cs) == 0 {
 			continue
 		}
 		var b strings.Builder
-		b.WriteString(group.title + t(":", "："))
+		b.WriteString(p.T(group.key))
 		for i, c := range group.cs {
 			if i > 0 {
-				b.WriteString(t(",", "，"))
+				b.WriteString(p.T("fb.group_sep"))
 			}
-			fmt.Fprintf(&b, " %s %d", group.label(c.Key), c.N)
+			b.WriteString(" " + group.label(c.Key) + " " + strconv.Itoa(c.N))
 		}
 		complaints.Rows = append(complaints.Rows, document.Row{Value: b.String()})
 	}
 	if len(r.Compensation) > 0 || r.Points > 0 {
 		var b strings.Builder
-		b.WriteString(t("Compensation:", "补偿合计："))
+		b.WriteString(p.T("fb.compensation"))
 		for _, m := range r.Compensation {
 			b.WriteString(" " + f.Format(m))
 		}
 		if r.Points > 0 {
-			fmt.Fprintf(&b, " · %s %d", t("points", "积分"), r.Points)
+			b.WriteString(p.T("fb.points", r.Points))
 		}
 		complaints.Rows = append(complaints.Rows, document.Row{Value: b.String()})
 	}
 	for _, rc := range r.Recurring {
-		complaints.Rows = append(complaints.Rows, line("%s %s × %s: %d", t("Recurring:", "反复出现："), rc.RootCause.Label(lang), rc.Supplier, rc.N))
+		complaints.Rows = append(complaints.Rows, line("fb.recurring", rc.RootCause.Label(lang), rc.Supplier, rc.N))
 	}
 	if r.FollowUpsDue > 0 {
-		d.Add(t("Follow-ups", "回访"), line("%s %d%s%s %d%s%s %d", t("Follow-ups due", "应回访"), r.FollowUpsDue, t(", ", "，"), t("done", "已完成"),
-			r.FollowUpsOK, t(", ", "，"), t("overdue", "逾期"), r.Overdue))
+		d.Add(p.T("fb.follow_ups"), line("fb.follow_ups_line", r.FollowUpsDue, r.FollowUpsOK, r.Overdue))
 	}
 	if len(r.Actions) > 0 {
-		actions := d.Add(t("Improvement actions", "改进措施"))
+		actions := d.Add(p.T("fb.actions"))
 		for _, a := range r.Actions {
 			late := ""
 			if a.Overdue {
-				late = t(" (overdue)", "（逾期）")
+				late = p.T("fb.overdue")
 			}
-			sep := t(", ", "，")
-			actions.Rows = append(actions.Rows, line("- %s — %s%s%s %s%s%s%s", a.What, a.Owner, sep, t("due", "截止"), human.Date(a.Due, zh), sep,
-				a.Status.Label(lang), late))
+			actions.Rows = append(actions.Rows, line("fb.action", a.What, a.Owner, human.Date(a.Due, p), a.Status.Label(lang), late))
 		}
 	}
 	return d

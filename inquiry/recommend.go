@@ -8,7 +8,9 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/internal/party"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
@@ -137,7 +139,7 @@ func Recommend(n Needs, profile *Profile, products []Product, limit int) (List, 
 func recommendOne(p *Product, n *Needs, profile *Profile, want map[string]bool, from, to date.Date,
 	budget, ceiling decimal.Decimal) (Recommendation, *Exclusion) {
 	exclude := func(code Code, values ...string) (Recommendation, *Exclusion) {
-		return Recommendation{}, &Exclusion{Product: p.ID, Code: code, Values: values, Detail: detail(englishFormats, code, values)}
+		return Recommendation{}, &Exclusion{Product: p.ID, Code: code, Values: values, Detail: detail(i18n.For(language.English), code, values)}
 	}
 	if len(want) > 0 && !slices.ContainsFunc(p.Destinations, func(d string) bool { return want[NormalName(d)] }) {
 		return exclude(ExcludedDestination, strings.Join(p.Destinations, ", "))
@@ -168,7 +170,7 @@ func recommendOne(p *Product, n *Needs, profile *Profile, want map[string]bool, 
 	r := Recommendation{Product: p.ID, Title: p.Template.Title, TitleZH: p.TitleZH, Departure: dep, Days: days, PerPerson: p.PriceFrom,
 		Total: p.PriceFrom.MulInt(int64(pax))}
 	add := func(code Code, points decimal.Decimal, values ...string) {
-		r.Reasons = append(r.Reasons, Reason{Code: code, Values: values, Detail: detail(englishFormats, code, values), Points: points})
+		r.Reasons = append(r.Reasons, Reason{Code: code, Values: values, Detail: detail(i18n.For(language.English), code, values), Points: points})
 		r.Score = r.Score.Add(points)
 	}
 	if b := n.Budget; b != nil {

@@ -215,14 +215,14 @@ func TestRecordExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 3 || rows[0][0] != "编号" || rows[1][4] != "王磊 (新客户)" || rows[1][12] != "2026-11-20 10:40" || rows[2][15] != "price" ||
+	if len(rows) != 3 || rows[0][0] != "编号" || rows[1][4] != "王磊（新客户）" || rows[1][12] != "2026-11-20 10:40" || rows[2][15] != "价格" ||
 		rows[1][9] != "￥28,000.00 每人 +10%" || rows[1][11] != "新咨询" || rows[1][10] != "历史 8, 美食 6" {
 		t.Errorf("rows %q", rows)
 	}
 	for _, lang := range []struct {
 		tag  language.Tag
 		name string
-	}{{language.SimplifiedChinese, "zh"}, {language.English, "en"}} {
+	}{{language.SimplifiedChinese, "zh"}, {language.English, "en"}, {language.TraditionalChinese, "zh-Hant"}} {
 		v.Lang = lang.tag
 		var text bytes.Buffer
 		if err := inquiry.RenderRecordText(&text, inqs, v); err != nil {

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/travelkit/travelkit/casebook"
+	"github.com/travelkit/travelkit/internal/i18n/i18ntest"
 	"github.com/travelkit/travelkit/internal/pdftest"
 	"github.com/travelkit/travelkit/itinerary"
 )
@@ -25,11 +26,13 @@ func TestPlanPDF(t *testing.T) {
 	}{
 		{language.SimplifiedChinese, "zh", []string{"第1天", "第11天", "航班"}},
 		{language.English, "en", []string{"Day 1", "Day 11", "Flight"}},
+		{language.TraditionalChinese, "zh-Hant", []string{"第1天", "羅馬", "巴塞隆納", "航班"}},
 	} {
 		d, err := itinerary.Document(trip, c.lang)
 		if err != nil {
 			t.Fatal(err)
 		}
-		pdftest.Document(t, "case1-plan-"+c.name, d, c.want...)
+		out := pdftest.Document(t, "case1-plan-"+c.name, d, c.want...)
+		i18ntest.Reads(t, c.lang, "plan", pdftest.Text(t, out))
 	}
 }

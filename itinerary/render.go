@@ -2,7 +2,6 @@ package itinerary
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
 	"time"
@@ -12,54 +11,25 @@ import (
 
 	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 )
 
-// words are the fixed texts of a plan in one language.
+// words are the fixed texts of a plan, from the catalog of one language.
 type words struct {
-	lang                                        language.Tag
-	z                                           zones
-	zh                                          bool
-	checkIn, checkOut, arrival, arrivesAt, note string
-	free, sep, inTransit, zoneOpen, end         string
-	modes                                       map[Mode]string
-	meals                                       map[MealType]string
+	lang language.Tag
+	p    *i18n.Printer
+	z    zones
 }
 
-func wordsFor(lang language.Tag) words {
-	if base, _ := lang.Base(); base.String() == "zh" {
-		return words{
-			lang: lang, z: zones{}, zh: true, checkIn: "入住", checkOut: "退房", arrival: "抵达", arrivesAt: "抵达", note: "备注",
-			free: "自由活动", sep: "，", inTransit: "夜间在途", zoneOpen: "（", end: "）",
-			modes: map[Mode]string{Flight: "航班", Rail: "火车", Coach: "大巴", Ferry: "轮渡", Transfer: "接送"},
-			meals: map[MealType]string{Breakfast: "早餐", Lunch: "午餐", Dinner: "晚餐"},
-		}
-	}
-	return words{
-		lang: lang, z: zones{}, checkIn: "Check in", checkOut: "Check out", arrival: "Arrival", arrivesAt: "arrives", note: "Note",
-		free: "Free time", sep: ", ", inTransit: "overnight in transit", zoneOpen: " (", end: ")",
-		modes: map[Mode]string{Flight: "Flight", Rail: "Train", Coach: "Coach", Ferry: "Ferry", Transfer: "Transfer"},
-		meals: map[MealType]string{Breakfast: "Breakfast", Lunch: "Lunch", Dinner: "Dinner"},
-	}
-}
+func wordsFor(lang language.Tag) words { return words{lang: lang, p: i18n.For(lang), z: zones{}} }
 
-func (w words) date(d date.Date) string { return human.Date(d, w.zh) }
+func (w words) date(d date.Date) string { return human.Date(d, w.p) }
 
-func (w words) shortDate(d date.Date) string { return human.ShortDate(d, w.zh) }
+func (w words) shortDate(d date.Date) string { return human.ShortDate(d, w.p) }
 
 func (w words) span(t *Trip) string {
 	n := t.Days()
-	if w.zh {
-		return fmt.Sprintf("%d天%d晚 · %d位旅客", n, n-1, len(t.Party.Travellers))
-	}
-	return plural(n, "day") + ", " + plural(n-1, "night") + " · " + plural(len(t.Party.Travellers), "traveller")
-}
-
-// plural renders "1 night", "2 nights".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return w.p.T("plan.span", w.p.N("plan.days", n), w.p.N("plan.nights", n-1), w.p.N("plan.travellers", len(t.Party.Travellers)))
 }
 
 func (w words) dayHead(d Day) string {
@@ -71,12 +41,9 @@ func (w words) dayHead(d Day) string {
 		route += d.SleepIn.Name(w.lang)
 	}
 	if d.InTransit {
-		route += " · " + w.inTransit
+		route += " · " + w.p.T("plan.in_transit")
 	}
-	label := "Day " + strconv.Itoa(d.Number)
-	if w.zh {
-		label = "第" + strconv.Itoa(d.Number) + "天"
-	}
+	label := w.p.T("plan.day", strconv.Itoa(d.Number))
 	if route == "" {
 		return label + " · " + w.date(d.Date)
 	}
@@ -103,10 +70,8 @@ func Document(t *Trip, lang language.Tag) (document.Document, error) {
 		return document.Document{}, err
 	}
 	w := wordsFor(lang)
-	doc := document.Document{Lang: "en", Title: t.Title, Header: t.Title, Subtitle: []string{w.date(t.Start) + " – " + w.date(t.End) + " · " + w.span(t)}}
-	if w.zh {
-		doc.Lang = "zh-CN"
-	}
+	doc := document.Document{Lang: w.p.T("lang.tag"), Title: t.Title, Header: t.Title,
+		Subtitle: []string{w.date(t.Start) + " – " + w.date(t.End) + " · " + w.span(t)}}
 	for _, d := range days {
 		s := doc.Add(w.dayHead(d))
 		home := d.SleepIn.Zone // the zone the day ends in, else the one it began in
@@ -132,10 +97,7 @@ func (w words) clock(t TimeOfDay, instant time.Time, zone, home, city string) st
 		return t.String()
 	}
 	// People read a place and an offset, never a zone database name.
-	if w.zh {
-		return t.String() + "（" + city + "当地时间，" + human.Offset(off) + "）"
-	}
-	return t.String() + " " + city + " time (" + human.Offset(off) + ")"
+	return w.p.T("plan.clock_zone", t.String(), city, human.Offset(off))
 }
 
 // offsetAt is the UTC offset of zone at instant, or -1 for an unknown zone.
@@ -152,39 +114,31 @@ func (w words) entry(e Entry, home string, t *Trip) string {
 	it, _ := t.Item(e.Item)
 	switch e.Part {
 	case PartCheckIn:
-		if w.zh {
-			return fmt.Sprintf("%s：%s（%s），%d晚", w.checkIn, e.Title, e.Place.Name(w.lang), e.Nights)
-		}
-		return fmt.Sprintf("%s: %s (%s), %d nights", w.checkIn, e.Title, e.Place.Name(w.lang), e.Nights)
+		return w.p.T("plan.check_in_line", e.Title, e.Place.Name(w.lang), w.p.N("plan.nights", e.Nights))
 	case PartCheckOut:
-		return w.checkOut + w.colon() + e.Title
+		return w.p.T("plan.check_out") + w.colon() + e.Title
 	case PartArrival:
-		return w.clock(e.Time, e.at, e.Zone, home, w.city(it, false)) + "  " + w.arrival + w.colon() + w.transport(it)
+		return w.clock(e.Time, e.at, e.Zone, home, w.city(it, false)) + "  " + w.p.T("plan.arrival") + w.colon() + w.transport(it)
 	case PartDeparture:
-		s := w.clock(e.Time, e.at, e.Zone, home, w.city(it, true)) + "  " + w.transport(it) + w.sep
+		s := w.clock(e.Time, e.at, e.Zone, home, w.city(it, true)) + "  " + w.transport(it) + w.p.T("plan.sep")
 		arr := w.clock(e.End, e.endAt, e.EndZone, home, w.city(it, false))
+		on := ""
 		if e.EndDate != 0 {
-			if w.zh {
-				return s + w.shortDate(e.EndDate) + " " + arr + " " + w.arrivesAt
-			}
-			return s + w.arrivesAt + " " + w.shortDate(e.EndDate) + " " + arr
+			on = w.p.T("plan.arrives_on", w.shortDate(e.EndDate))
 		}
-		if w.zh {
-			return s + arr + " " + w.arrivesAt
-		}
-		return s + w.arrivesAt + " " + arr
+		return s + w.p.T("plan.arrives", arr, on)
 	}
 	var title string
 	switch e.Kind {
 	case KindNote:
-		return w.note + w.colon() + e.Title
+		return w.p.T("plan.note") + w.colon() + e.Title
 	case KindMeal:
 		title = e.Title
 		if it != nil && it.Meal != nil {
-			title = w.meals[it.Meal.Type] + w.colon() + e.Title
+			title = w.p.Or("meal."+string(it.Meal.Type), string(it.Meal.Type)) + w.colon() + e.Title
 		}
 	case KindFreeTime:
-		title = w.free + w.colon() + e.Place.Name(w.lang)
+		title = w.p.T("plan.free") + w.colon() + e.Place.Name(w.lang)
 		if e.Title != "" {
 			title += " — " + e.Title
 		}
@@ -206,12 +160,7 @@ func (w words) city(it *Item, from bool) string {
 	return it.Transport.To.Name(w.lang)
 }
 
-func (w words) colon() string {
-	if w.zh {
-		return "："
-	}
-	return ": "
-}
+func (w words) colon() string { return w.p.T("colon") }
 
 // transport renders the mode and the item's title: "Flight AF 1404 Paris
 // CDG → Rome FCO".
@@ -219,7 +168,7 @@ func (w words) transport(it *Item) string {
 	if it == nil || it.Transport == nil {
 		return ""
 	}
-	return w.modes[it.Transport.Mode] + " " + it.TitleIn(w.lang)
+	return w.p.Or("mode."+string(it.Transport.Mode), string(it.Transport.Mode)) + " " + it.TitleIn(w.lang)
 }
 
 // Plan is the stable JSON form of a trip with its day-by-day view: dates as

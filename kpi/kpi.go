@@ -6,7 +6,9 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -210,4 +212,17 @@ func (p Period) Last(n int) []Period {
 		p = p.Previous()
 	}
 	return out
+}
+
+// Label is the KPI's name in lang: the catalog's for the job's KPIs, else
+// the definition's own (NameZH for Chinese).
+func (d Definition) Label(lang language.Tag) string {
+	p := i18n.For(lang)
+	if p.Has("kpi." + d.ID) {
+		return p.T("kpi." + d.ID)
+	}
+	if p.Han() && d.NameZH != "" {
+		return d.NameZH
+	}
+	return d.Name
 }

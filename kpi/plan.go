@@ -12,6 +12,7 @@ import (
 
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -148,32 +149,26 @@ func mustMoney(d decimal.Decimal, cur pricing.Currency) pricing.Money {
 // RenderPlanText writes the personal sales plan and its progress in lang.
 func RenderPlanText(out io.Writer, pr Progress, lang language.Tag) error {
 	pr = human.Flat(pr) // no text a person gave makes lines of its own
-	zh := human.IsZh(lang)
+	t := i18n.For(lang)
 	f := pricing.NewFormatter(lang)
-	t := func(a, b string) string {
-		if zh {
-			return a
-		}
-		return b
-	}
 	w := bufio.NewWriter(out)
 	p := pr.Plan
-	fmt.Fprintf(w, "%s · %s · %s\n", t("个人销售计划", "Personal sales plan"), p.Consultant, p.Period().Label)
-	fmt.Fprintf(w, "  %s %s · %s %d\n", t("目标销售额", "Target"), f.Format(p.Target), t("目标单数", "bookings"), p.TargetBookings)
-	fmt.Fprintf(w, "  %s %s (%s) · %s %d (%s)\n", t("截至", "By")+" "+human.Date(pr.AsOf, zh)+t("完成", ":"), f.Format(pr.Actual),
-		pr.Achievement, t("单数", "bookings"), pr.Bookings, pr.BookingsAchieved)
-	days := t("自然日", "calendar days")
+	fmt.Fprintf(w, "%s · %s · %s\n", t.T("plan.title"), p.Consultant, p.Period().Label)
+	w.WriteString("  " + t.T("plan.target_line", f.Format(p.Target), p.TargetBookings) + "\n")
+	w.WriteString("  " + t.T("plan.actual_line", human.Date(pr.AsOf, t), f.Format(pr.Actual), pr.Achievement.String(), pr.Bookings,
+		pr.BookingsAchieved.String()) + "\n")
+	days := t.T("plan.calendar_days")
 	if pr.BusinessDays {
-		days = t("工作日", "working days")
+		days = t.T("plan.working_days")
 	}
-	fmt.Fprintf(w, "  %s %d / %d %s\n", t("已过", "Elapsed"), pr.ElapsedDays, pr.Days, days)
-	forecast := t("无数据", "no data")
+	w.WriteString("  " + t.T("plan.elapsed", pr.ElapsedDays, pr.Days, days) + "\n")
+	forecast := t.T("no_data")
 	if !pr.ForecastNoData {
-		forecast = f.Format(pr.Forecast) + " (" + pr.Projected.String() + t(" 目标", " of target") + ")"
+		forecast = t.T("plan.forecast_value", f.Format(pr.Forecast), pr.Projected.String())
 	}
-	fmt.Fprintf(w, "  %s %s\n", t("按当前进度预计全月", "Run-rate forecast"), forecast)
+	w.WriteString("  " + t.T("plan.forecast", forecast) + "\n")
 	if pr.RequiredDaily != nil {
-		fmt.Fprintf(w, "  %s %s\n", t("剩余每日需完成", "Needed per remaining day"), f.Format(*pr.RequiredDaily))
+		w.WriteString("  " + t.T("plan.needed", f.Format(*pr.RequiredDaily)) + "\n")
 	}
 	return w.Flush()
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -148,32 +149,24 @@ func RenderText(out io.Writer, cards []Card, lang language.Tag) error {
 	if len(cards) == 0 {
 		return nil
 	}
-	zh := human.IsZh(lang)
+	p := i18n.For(lang)
 	f := pricing.NewFormatter(lang)
 	b := bufio.NewWriter(out)
-	title := "KPI scorecard"
-	if zh {
-		title = "绩效考核"
-	}
-	fmt.Fprintf(b, "%s · %s %s\n", title, cards[0].Scope.Kind, cards[0].Scope.ID)
+	fmt.Fprintf(b, "%s · %s %s\n", p.T("kpi.scorecard"), cards[0].Scope.Kind, cards[0].Scope.ID)
 	// Every cell first, then each column as wide as its widest cell.
 	rows := [][]string{{""}}
 	for _, c := range cards {
 		rows[0] = append(rows[0], c.Period.Label)
 	}
 	for i, r := range cards[0].Results {
-		name := r.Definition.Name
-		if zh {
-			name = r.Definition.NameZH
-		}
-		row := []string{name + " " + string(r.Definition.Comparison) + " " + r.Definition.Target.String() + "%"}
+		row := []string{r.Definition.Label(lang) + " " + string(r.Definition.Comparison) + " " + r.Definition.Target.String() + "%"}
 		for _, c := range cards {
 			cell := "—"
 			if i < len(c.Results) {
 				v := c.Results[i]
 				switch {
 				case !v.Known:
-					cell = "— " + map[bool]string{true: "无数据", false: "no data"}[zh]
+					cell = p.T("kpi.no_data")
 				case v.Met:
 					cell = "✓ " + v.Value.String()
 				default:
@@ -184,7 +177,7 @@ func RenderText(out io.Writer, cards []Card, lang language.Tag) error {
 		}
 		rows = append(rows, row)
 	}
-	sales := []string{map[bool]string{true: "净销售额", false: "Net sales"}[zh]}
+	sales := []string{p.T("kpi.net_sales")}
 	for _, c := range cards {
 		v := "—"
 		if c.NetSales.IsValid() {

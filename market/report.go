@@ -13,6 +13,7 @@ import (
 
 	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -127,20 +128,9 @@ func (r *Report) RenderText(out io.Writer, lang language.Tag) error {
 	return document.WriteText(out, r.Document(lang))
 }
 
-// Label is the reason in lang (zh-CN, else English), as a report shows it.
+// Label is the reason in lang, as a report shows it.
 func (x Reason) Label(lang language.Tag) string {
-	zh, en := map[Reason]string{OtherDestination: "目的地不同", OutsideWindow: "出发日期超出比较范围", OtherDuration: "天数不同",
-		MissingInclusions: "包含项目少于我方", OtherBasis: "计价方式不同", Unavailable: "无位可售", Superseded: "已被更正"},
-		map[Reason]string{OtherDestination: "other destination", OutsideWindow: "departure outside the window", OtherDuration: "other length",
-			MissingInclusions: "fewer inclusions than ours", OtherBasis: "other price basis", Unavailable: "not available", Superseded: "corrected since"}
-	words := en
-	if human.IsZh(lang) {
-		words = zh
-	}
-	if w, ok := words[x]; ok {
-		return w
-	}
-	return string(x)
+	return i18n.For(lang).Or("exclusion."+string(x), string(x))
 }
 
 // Document is the report as RenderText writes it, for another rendering
@@ -148,70 +138,55 @@ func (x Reason) Label(lang language.Tag) string {
 // offset.
 func (r *Report) Document(lang language.Tag) document.Document {
 	r = human.Flat(r) // no text a person gave makes lines of its own
-	zh := human.IsZh(lang)
+	p := i18n.For(lang)
 	f := pricing.NewFormatter(lang)
-	t := func(zhText, en string) string {
-		if zh {
-			return zhText
-		}
-		return en
-	}
 	loc, err := time.LoadLocation(r.Zone)
 	if err != nil {
 		loc = time.UTC
 	}
-	line := func(format string, args ...any) document.Row {
-		return document.Row{Value: fmt.Sprintf(format, args...)}
-	}
-	d := document.Document{Lang: t("zh-CN", "en"), Title: t("市场调研报告", "Market research report") + " — " + r.Title,
-		Subtitle: []string{t("期间", "Period") + " " + human.Date(r.From, zh) + " – " + human.Date(r.To, zh)}}
+	line := func(key string, args ...any) document.Row { return document.Row{Value: p.T(key, args...)} }
+	d := document.Document{Lang: p.T("lang.tag"), Title: p.T("mr.title", r.Title), Subtitle: []string{p.T("mr.period", human.Date(r.From, p), human.Date(r.To, p))}}
 	d.Header = d.Title
-	coverage := d.Add(t("覆盖范围", "Coverage"), line("%s %d · %s %s · %s %s", t("观察数", "observations"), r.Coverage.Observations,
-		t("竞争对手", "competitors"), strings.Join(r.Coverage.Competitors, ", "), t("来源", "sources"), strings.Join(r.Coverage.Sources, ", ")))
+	coverage := d.Add(p.T("mr.coverage"), line("mr.coverage_line", r.Coverage.Observations, strings.Join(r.Coverage.Competitors, ", "),
+		strings.Join(r.Coverage.Sources, ", ")))
 	var reasons []string
 	for k := range r.Coverage.Excluded {
 		reasons = append(reasons, string(k))
 	}
 	slices.Sort(reasons)
 	for _, k := range reasons {
-		coverage.Rows = append(coverage.Rows, line("%s %s%s%d", t("排除", "excluded"), Reason(k).Label(lang), t("：", ": "), r.Coverage.Excluded[Reason(k)]))
+		coverage.Rows = append(coverage.Rows, line("mr.excluded", Reason(k).Label(lang), r.Coverage.Excluded[Reason(k)]))
 	}
-	positions := d.Add(t("价格定位", "Price position"))
-	for _, p := range r.Positions {
-		if p.NoData {
-			positions.Rows = append(positions.Rows, line("%s  %s", p.Product, t("无数据", "no data")))
+	positions := d.Add(p.T("mr.positions"))
+	for _, x := range r.Positions {
+		if x.NoData {
+			positions.Rows = append(positions.Rows, line("mr.no_data", x.Product))
 			continue
 		}
-		positions.Rows = append(positions.Rows, line("%s  %s %s (%s %s) · %s %s (%s %s) · n=%d · %s %s – %s", p.Product, t("中位数", "median"),
-			f.Format(p.Median), t("指数", "index"), p.IndexMedian.StringFixed(2), t("均值", "mean"), f.Format(p.Mean), t("指数", "index"),
-			p.IndexMean.StringFixed(2), len(p.Set), t("区间", "range"), f.Format(p.Min), f.Format(p.Max)))
+		positions.Rows = append(positions.Rows, line("mr.position", x.Product, f.Format(x.Median), x.IndexMedian.StringFixed(2), f.Format(x.Mean),
+			x.IndexMean.StringFixed(2), len(x.Set), f.Format(x.Min), f.Format(x.Max)))
 	}
-	trend := d.Add(t("趋势", "Trend"))
-	for _, p := range r.Trend {
+	trend := d.Add(p.T("mr.trend"))
+	for _, x := range r.Trend {
 		switch {
-		case p.NoData:
-			trend.Rows = append(trend.Rows, line("%s  %s", p.Label, t("无数据", "no data")))
-		case p.Change == nil:
-			trend.Rows = append(trend.Rows, line("%s  %s n=%d", p.Label, f.Format(p.Median), p.N))
+		case x.NoData:
+			trend.Rows = append(trend.Rows, line("mr.no_data", x.Label))
+		case x.Change == nil:
+			trend.Rows = append(trend.Rows, document.Row{Value: fmt.Sprintf("%s  %s n=%d", x.Label, f.Format(x.Median), x.N)})
 		default:
-			trend.Rows = append(trend.Rows, line("%s  %s n=%d  %s%%", p.Label, f.Format(p.Median), p.N, signed(*p.Change)))
+			trend.Rows = append(trend.Rows, document.Row{Value: fmt.Sprintf("%s  %s n=%d  %s%%", x.Label, f.Format(x.Median), x.N, signed(*x.Change))})
 		}
 	}
-	moves := d.Add(t("显著变动", "Notable moves") + " (≥ " + r.Threshold.String() + "%)")
+	moves := d.Add(p.T("mr.moves", r.Threshold.String()))
 	if len(r.Moves) == 0 {
-		moves.Rows = append(moves.Rows, document.Row{Value: t("期间内没有达到阈值的变动", "no move reached the threshold in the period")})
+		moves.Rows = append(moves.Rows, line("mr.no_moves"))
 	}
 	for _, m := range r.Moves {
-		moves.Rows = append(moves.Rows, line("%s %s: %s → %s (%s%%) %s", m.Competitor, m.Product, f.Format(m.From), f.Format(m.To), signed(m.Change),
-			human.Instant(m.At, loc, "", zh)))
+		moves.Rows = append(moves.Rows, document.Row{Value: fmt.Sprintf("%s %s: %s → %s (%s%%) %s", m.Competitor, m.Product, f.Format(m.From),
+			f.Format(m.To), signed(m.Change), human.Instant(m.At, loc, "", p))})
 	}
-	window := t(map[Window]string{ISOWeek: "ISO周", Month: "自然月"}[r.Window], map[Window]string{ISOWeek: "ISO week", Month: "calendar month"}[r.Window])
-	d.Add(t("方法", "Method"), line(t(
-		"同类比较：目的地相同，出发日期相差不超过%d天，天数相差不超过%d天，包含项目不少于我方，计价方式相同，且有位可售；"+
-			"价格按锁定汇率换算；价格指数 = 我方价格 ÷ 中位数（及均值）× 100，一次舍入至两位小数；趋势 = 每%s中位数的变化；显著变动 ≥ %s%%。",
-		"like for like: same destination, departure within ±%d days, length within ±%d days, at least our inclusions, same price basis, "+
-			"available; prices converted at locked rates; index = our price ÷ median (and mean) × 100, rounded once to 2 decimals; "+
-			"trend = change of the median per %s; notable moves ≥ %s%%."), r.Rule.WindowDays, r.Rule.DaysTolerance, window, r.Threshold))
+	window := p.Or("window."+string(r.Window), string(r.Window))
+	d.Add(p.T("mr.method"), line("mr.method_text", r.Rule.WindowDays, r.Rule.DaysTolerance, window, r.Threshold.String()))
 	return d
 }
 

@@ -3,7 +3,6 @@ package pricing
 import (
 	"bufio"
 	_ "embed"
-	"fmt"
 	"html/template"
 	"io"
 	"slices"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/internal/ref"
 )
 
@@ -60,37 +60,24 @@ func (p Party) line(sep string) string {
 	return strings.Join(parts, sep)
 }
 
-// quoteWords are the fixed texts of a quote document in one language.
+// quoteWords are the fixed texts of a quote document, from the catalog of
+// one language.
 type quoteWords struct {
-	zh                                                             bool
-	title, version, validUntil, rate, lines, subtotals, total, tax string
-	agency, customer, colon, item, amount                          string
-	margin, net, perTraveller, schedule, locked, buffer            string
-	categories                                                     map[Category]string
-	kinds                                                          map[InstalmentKind]string
-	types                                                          map[TravellerType]string
+	p                                               *i18n.Printer
+	title, validUntil, lines, subtotals, total, tax string
+	agency, customer, colon, item, amount           string
+	margin, net, perTraveller, schedule             string
 }
 
 func quoteWordsFor(lang language.Tag) quoteWords {
-	if base, _ := lang.Base(); base.String() == "zh" {
-		return quoteWords{zh: true, agency: "旅行社", customer: "客户", colon: "：", item: "项目", amount: "金额", title: "报价单", version: "第%d版", validUntil: "有效期至", rate: "汇率", lines: "费用明细",
-			subtotals: "分类小计", total: "总价", tax: "其中税额", margin: "毛利", net: "成本", perTraveller: "每位旅客",
-			schedule: "付款计划", locked: "锁定于", buffer: "含汇率保护",
-			categories: map[Category]string{CategoryTransport: "交通", CategoryLodging: "住宿", CategoryMeals: "餐饮",
-				CategoryActivities: "景点活动", CategoryServices: "服务", CategoryOther: "其他"},
-			kinds: map[InstalmentKind]string{InstalmentDeposit: "定金", InstalmentBalance: "尾款", InstalmentFull: "全款"},
-			types: map[TravellerType]string{Adult: "成人", Child: "儿童", Infant: "婴儿"}}
-	}
-	return quoteWords{agency: "Agency", customer: "Customer", colon: ": ", item: "Item", amount: "Amount", title: "Quote", version: "version %d", validUntil: "Valid until", rate: "Exchange rate", lines: "Services",
-		subtotals: "By category", total: "Total", tax: "of which tax", margin: "Margin", net: "Net cost", perTraveller: "Per traveller",
-		schedule: "Payment schedule", locked: "locked on", buffer: "including a rate buffer of",
-		categories: map[Category]string{CategoryTransport: "Transport", CategoryLodging: "Accommodation", CategoryMeals: "Meals",
-			CategoryActivities: "Sights and activities", CategoryServices: "Services", CategoryOther: "Other"},
-		kinds: map[InstalmentKind]string{InstalmentDeposit: "Deposit", InstalmentBalance: "Balance", InstalmentFull: "In full"},
-		types: map[TravellerType]string{Adult: "adult", Child: "child", Infant: "infant"}}
+	p := i18n.For(lang)
+	return quoteWords{p: p, agency: p.T("quote.agency"), customer: p.T("quote.customer"), colon: p.T("colon"), item: p.T("quote.item"),
+		amount: p.T("quote.amount"), title: p.T("quote.title"), validUntil: p.T("quote.valid_until"), lines: p.T("quote.lines"),
+		subtotals: p.T("quote.subtotals"), total: p.T("quote.total"), tax: p.T("quote.tax"), margin: p.T("quote.margin"),
+		net: p.T("quote.net"), perTraveller: p.T("quote.per_traveller"), schedule: p.T("quote.schedule")}
 }
 
-func (w quoteWords) date(d date.Date) string { return human.Date(d, w.zh) }
+func (w quoteWords) date(d date.Date) string { return human.Date(d, w.p) }
 
 // quoteDoc is a quote as a person reads it: every text and amount already
 // in the view's language, no section without rows.
@@ -123,12 +110,9 @@ func Reference(quoteID string) string { return ref.For("Q", quoteID) }
 func buildQuoteDoc(q *Quote, v QuoteView) quoteDoc {
 	w := quoteWordsFor(v.Lang)
 	f := NewFormatter(v.Lang)
-	d := quoteDoc{Lang: "en"}
-	if w.zh {
-		d.Lang = "zh-CN"
-	}
-	d.Title = w.title + " " + Reference(q.ID) + " · " + fmt.Sprintf(w.version, q.Version)
-	d.ValidUntil = w.validUntil + " " + human.Instant(q.ExpiresAt, v.Zone, v.Place, w.zh)
+	d := quoteDoc{Lang: w.p.T("lang.tag")}
+	d.Title = w.title + " " + Reference(q.ID) + " · " + w.p.T("quote.version", q.Version)
+	d.ValidUntil = w.validUntil + " " + human.Instant(q.ExpiresAt, v.Zone, v.Place, w.p)
 	sep := " · "
 	if v.Agency.Name != "" {
 		d.Parties = append(d.Parties, w.agency+w.colon+v.Agency.line(sep))
@@ -142,16 +126,9 @@ func buildQuoteDoc(q *Quote, v QuoteView) quoteDoc {
 		if r.Derivation == DerivedIdentity {
 			continue
 		}
-		line := fmt.Sprintf("%s: 1 %s = %s %s, %s %s", w.rate, r.From, decString(r.Applied), r.To, w.locked, w.date(date.NewAt(r.AsOf.In(zoneOr(v.Zone)))))
-		if w.zh {
-			line = fmt.Sprintf("%s：1 %s = %s %s，%s%s", w.rate, r.From, decString(r.Applied), r.To, w.locked, w.date(date.NewAt(r.AsOf.In(zoneOr(v.Zone)))))
-		}
+		line := w.p.T("quote.rate", r.From.String(), decString(r.Applied), r.To.String(), w.date(date.NewAt(r.AsOf.In(zoneOr(v.Zone)))))
 		if r.BufferPct.Sign() > 0 {
-			sep := ", "
-			if w.zh {
-				sep = "，"
-			}
-			line += sep + w.buffer + " " + decString(r.BufferPct) + "%"
+			line += w.p.T("quote.buffer", decString(r.BufferPct))
 		}
 		d.Rates = append(d.Rates, line)
 	}
@@ -168,7 +145,7 @@ func buildQuoteDoc(q *Quote, v QuoteView) quoteDoc {
 		if s.Total.IsZero() && s.Sell.IsZero() {
 			continue
 		}
-		d.Subtotals = append(d.Subtotals, docRow{Label: w.categories[s.Category], Amount: f.Format(s.Total)})
+		d.Subtotals = append(d.Subtotals, docRow{Label: w.p.Or("category."+string(s.Category), string(s.Category)), Amount: f.Format(s.Total)})
 	}
 	d.Totals = append(d.Totals, docRow{Label: w.total, Amount: f.Format(q.Totals.Total)})
 	if !q.Totals.Tax.IsZero() {
@@ -185,14 +162,14 @@ func buildQuoteDoc(q *Quote, v QuoteView) quoteDoc {
 			if q.Travellers[i].Name != "" {
 				name = q.Travellers[i].Name
 			}
-			kind = w.types[q.Travellers[i].Type]
+			kind = w.p.Or("traveller."+string(q.Travellers[i].Type), string(q.Travellers[i].Type))
 		}
 		d.Travellers = append(d.Travellers, docRow{Label: name, Note: kind, Amount: f.Format(share.Total)})
 	}
 	if v.Schedule != nil {
 		d.ScheduleHead = w.schedule
 		for _, in := range v.Schedule.Instalments {
-			d.Schedule = append(d.Schedule, docRow{Label: w.kinds[in.Kind], Note: w.date(in.Due), Amount: f.Format(in.Amount)})
+			d.Schedule = append(d.Schedule, docRow{Label: w.p.Or("instalment."+string(in.Kind), string(in.Kind)), Note: w.date(in.Due), Amount: f.Format(in.Amount)})
 		}
 	}
 	return d

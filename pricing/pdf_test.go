@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/travelkit/travelkit/internal/i18n/i18ntest"
 	"github.com/travelkit/travelkit/internal/pdftest"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -25,19 +26,18 @@ func TestQuotePDF(t *testing.T) {
 	}{
 		{language.SimplifiedChinese, "zh-CN", []string{"报价单", "旅行社：北京环球旅行社有限公司", "客户：王磊", "北京当地时间", "付款计划", total}},
 		{language.English, "en", []string{"Quote", "Agency: 北京环球旅行社有限公司", "Customer: 王磊", "Payment schedule"}},
+		{language.TraditionalChinese, "zh-Hant", []string{"報價單", "旅行社：北京环球旅行社有限公司", "客戶：王磊", "付款計劃"}},
 	} {
-		v.Lang = c.lang
+		v.Lang, v.Place = c.lang, "Beijing"
+		if c.name != "en" {
+			v.Place = "北京"
+		}
 		d, err := pricing.QuoteDocument(q, v)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.name == "zh-CN" {
-			v.Place = "北京"
-			if d, err = pricing.QuoteDocument(q, v); err != nil {
-				t.Fatal(err)
-			}
-		}
-		pdftest.Document(t, "case1-quote."+c.name, d, c.want...)
+		text := pdftest.Document(t, "case1-quote."+c.name, d, c.want...)
+		i18ntest.Reads(t, c.lang, "quote", string(pdftest.Text(t, text)), "北京环球旅行社有限公司", "王磊", "陈静")
 		if !strings.HasPrefix(d.Header, "北京环球旅行社有限公司") {
 			t.Errorf("header %q", d.Header)
 		}

@@ -2,7 +2,6 @@ package supplier
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 )
 
 // Metric is what a criterion measures, from data the library holds.
@@ -292,44 +292,28 @@ func (s Scheme) standing(score decimal.Decimal) *Standing {
 // RenderText writes the evaluation report (供应商评价报告) in lang.
 func (e Evaluation) RenderText(w io.Writer, lang language.Tag) error {
 	e = human.Flat(e) // no text a person gave makes lines of its own
-	zh := human.IsZh(lang)
-	t := func(en, cn string) string {
-		if zh {
-			return cn
-		}
-		return en
-	}
-	names := map[Metric][2]string{
-		ConfirmationLatency: {"Confirmation time", "确认时效"}, OnRequestAcceptance: {"On-request acceptance", "申请确认率"},
-		RateAccuracy: {"Rate accuracy", "价格准确率"}, ChargedBackComplaints: {"Complaints charged back", "供应商责任投诉"},
-		ReleaseCompliance: {"Release compliance", "释放合规率"},
-	}
-	standings := map[string][2]string{"very_poor": {"very poor", "很差"}, "poor": {"poor", "差"}, "average": {"average", "一般"}, "excellent": {"excellent", "优秀"}}
+	p := i18n.For(lang)
 	b := bufio.NewWriter(w)
 	name := e.SupplierName
 	if name == "" {
 		name = e.SupplierID
 	}
-	fmt.Fprintf(b, "%s %s · %s – %s\n", t("Supplier evaluation", "供应商评价报告"), name, human.Date(e.From, zh), human.Date(e.To, zh))
+	b.WriteString(p.T("eval.title", name, human.Date(e.From, p), human.Date(e.To, p)) + "\n")
 	for _, c := range e.Criteria {
-		n := names[c.Metric]
-		score := t("no data", "无数据")
+		score := p.T("no_data")
 		if c.Score != nil {
 			score = c.Score.StringFixed(1)
 		}
-		fmt.Fprintf(b, "  %s (%s%%): %s\n", t(n[0], n[1]), c.Weight.String(), score)
+		b.WriteString("  " + p.T("eval.criterion", p.Or("metric."+string(c.Metric), string(c.Metric)), c.Weight.String(), score) + "\n")
 	}
 	if e.NoData {
-		fmt.Fprintln(b, t("Score: no data for this period", "总分：本期无数据"))
+		b.WriteString(p.T("eval.no_score") + "\n")
 	} else {
 		name := ""
 		if e.Standing != nil {
-			name = e.Standing.Name
-			if s, ok := standings[name]; ok {
-				name = t(s[0], s[1])
-			}
+			name = p.Or("standing."+e.Standing.Name, e.Standing.Name)
 		}
-		fmt.Fprintf(b, "%s%s · %s\n", t("Score: ", "总分："), e.Score.StringFixed(1), name)
+		b.WriteString(p.T("eval.score", e.Score.StringFixed(1), name) + "\n")
 	}
 	return b.Flush()
 }

@@ -27,6 +27,7 @@ func ExampleRegistry_Text() {
 	// Output:
 	// zh-CN 订单 TK-2027-0042 收款通知 <nil>
 	// en Payment for booking TK-2027-0042 <nil>
+	// zh-Hant 訂單 TK-2027-0042 收款通知 <nil>
 }
 
 // A stored event as a notifier receives it: rendered for its recipient in

@@ -18,6 +18,7 @@ import (
 	"github.com/travelkit/travelkit/agency/storage"
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -98,7 +99,7 @@ type Registry struct {
 // NewRegistry returns the registry of the library's events. Building it
 // parses every message; an error here is a defect of the library.
 func NewRegistry() (*Registry, error) {
-	r := &Registry{entries: map[string]*entry{}, languages: []storage.Language{storage.Chinese, storage.English}}
+	r := &Registry{entries: map[string]*entry{}, languages: []storage.Language{storage.Chinese, storage.English, storage.ChineseTraditional}}
 	tags := make([]language.Tag, len(r.languages))
 	for i, l := range r.languages {
 		tags[i] = language.Make(string(l))
@@ -110,22 +111,23 @@ func NewRegistry() (*Registry, error) {
 			return nil, fmt.Errorf("events: %s registered twice", typ)
 		}
 		e := &entry{typ: typ, audience: d.audience, payload: reflect.TypeOf(d.payload), texts: map[storage.Language]*template.Template{}}
-		if (d.audience == Internal) != (len(d.texts) == 0) {
-			return nil, fmt.Errorf("events: %s: internal events have no text, others one per language", typ)
-		}
-		for lang, text := range d.texts {
-			t, err := template.New(typ).Funcs(funcs(lang)).Option("missingkey=error").Parse(text[0] + "\x00" + text[1])
+		for _, lang := range r.languages {
+			p := i18n.For(language.Make(string(lang)))
+			subject, body := "event."+typ+".subject", "event."+typ+".body"
+			if d.audience == Internal {
+				if p.Has(subject) || p.Has(body) {
+					return nil, fmt.Errorf("events: %s is internal and has a %s text", typ, lang)
+				}
+				continue
+			}
+			if !p.Has(subject) || !p.Has(body) {
+				return nil, fmt.Errorf("events: %s has no %s text", typ, lang)
+			}
+			t, err := template.New(typ).Funcs(funcs(lang)).Option("missingkey=error").Parse(p.Raw(subject) + "\x00" + p.Raw(body))
 			if err != nil {
 				return nil, fmt.Errorf("events: %s %s: %w", typ, lang, err)
 			}
 			e.texts[lang] = t
-		}
-		if d.audience != Internal {
-			for _, l := range r.languages {
-				if e.texts[l] == nil {
-					return nil, fmt.Errorf("events: %s has no %s text", typ, l)
-				}
-			}
 		}
 		r.entries[typ] = e
 		r.types = append(r.types, typ)
@@ -243,19 +245,10 @@ func (r *Registry) text(e *entry, lang storage.Language, p Payload) (string, str
 // funcs are the template functions of one language.
 func funcs(lang storage.Language) template.FuncMap {
 	tag := language.Make(string(lang))
-	zh := human.IsZh(tag)
+	p := i18n.For(tag)
 	f := pricing.NewFormatter(tag)
-	word := func(m map[string][2]string) func(string) string {
-		return func(k string) string {
-			w, ok := m[k]
-			if !ok {
-				return k
-			}
-			if zh {
-				return w[1]
-			}
-			return w[0]
-		}
+	word := func(prefix string) func(any) string {
+		return func(k any) string { return p.Or(prefix+fmt.Sprint(k), fmt.Sprint(k)) }
 	}
 	return template.FuncMap{
 		"money": func(m pricing.Money) string {
@@ -285,30 +278,16 @@ func funcs(lang storage.Language) template.FuncMap {
 					loc = z
 				}
 			}
-			return human.Instant(t, loc, l.Place, zh), nil
+			return human.Instant(t, loc, l.Place, p), nil
 		},
-		"date":         func(d date.Date) string { return human.Date(d, zh) },
-		"short":        func(d date.Date) string { return human.ShortDate(d, zh) },
+		"date":         func(d date.Date) string { return human.Date(d, p) },
+		"short":        func(d date.Date) string { return human.ShortDate(d, p) },
 		"quoteRef":     pricing.Reference,
 		"complaintRef": feedback.Reference,
-		"join": func(ss []string) string {
-			if zh {
-				return strings.Join(ss, "；")
-			}
-			return strings.Join(ss, "; ")
-		},
-		"target": word(map[string][2]string{"first_response": {"first response", "首次响应"}, "resolution": {"resolution", "解决"}}),
-		"channel": func(c any) string {
-			return word(map[string][2]string{"phone": {"phone", "电话"}, "email": {"e-mail", "电子邮件"}, "walk_in": {"a visit", "到店"},
-				"web": {"the website", "网站"}, "wechat": {"WeChat", "微信"}})(fmt.Sprint(c))
-		},
-		"match": func(m any) string {
-			return word(map[string][2]string{"unregistered": {"matches no booking", "未匹配到任何订单"},
-				"overpaid": {"more than was due", "超过应付金额"}, "partial": {"less than was due", "少于应付金额"},
-				"matched": {"matched", "已匹配"}})(fmt.Sprint(m))
-		},
-		"followKind": func(k any) string {
-			return word(map[string][2]string{"after_trip": {"trip", "行程"}, "after_complaint": {"complaint", "投诉"}})(fmt.Sprint(k))
-		},
+		"join":         func(ss []string) string { return strings.Join(ss, p.T("ev.join")) },
+		"target":       word("ev.target."),
+		"channel":      word("ev.channel."),
+		"match":        word("ev.match."),
+		"followKind":   word("ev.follow."),
 	}
 }

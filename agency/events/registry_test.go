@@ -127,7 +127,7 @@ func TestEveryEventTypeIsDeliveredInEveryLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	langs := []storage.Language{storage.Chinese, storage.English, "zh-TW", "fr"}
-	want := map[storage.Language]storage.Language{storage.Chinese: storage.Chinese, storage.English: storage.English, "zh-TW": storage.Chinese,
+	want := map[storage.Language]storage.Language{storage.Chinese: storage.Chinese, storage.English: storage.English, "zh-TW": storage.ChineseTraditional,
 		"fr": storage.English}
 	n := 0
 	err = store.InTx(ctx, func(tx storage.Store) error {

@@ -30,6 +30,9 @@ type Language string
 const (
 	Chinese Language = "zh-CN"
 	English Language = "en"
+	// ChineseTraditional is Traditional Chinese, for customers in Hong
+	// Kong, Macao and Taiwan.
+	ChineseTraditional Language = "zh-Hant"
 )
 
 // The kinds every store keeps through Records. Their names are the tables

@@ -14,14 +14,15 @@ import (
 
 	"github.com/travelkit/travelkit/booking"
 	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/pricing"
 )
 
 // words are the fixed texts of the documents in one language.
 type words struct {
-	zh bool
-	f  *pricing.Formatter
+	p *i18n.Printer
+	f *pricing.Formatter
 
 	contract, supplement, number, template, booking, revision                        string
 	parties, agency, licence, scopes, address, phone, email, staff, localOp, contact string
@@ -39,90 +40,18 @@ type words struct {
 	askRequirements, callAgency                                                      string
 	requests, dietary, mobility, room, occasion                                      string
 	nightsN, daysN                                                                   string
-	scopeNames                                                                       map[Scope]string
-	insuranceNames                                                                   map[Insurance]string
-	kinds                                                                            map[pricing.InstalmentKind]string
-	modes                                                                            map[string]string
-	meals                                                                            map[string]string
-	statuses                                                                         map[booking.ServiceStatus]string
 }
 
 func wordsFor(lang language.Tag) words {
-	if human.IsZh(lang) {
-		return words{zh: true, f: pricing.NewFormatter(lang),
-			contract: "旅游合同", supplement: "补充协议", number: "合同编号", template: "示范文本", booking: "预订编号", revision: "版本",
-			parties: "合同当事人", agency: "旅行社", licence: "经营许可证编号", scopes: "经营范围", address: "地址", phone: "电话", email: "电子邮箱",
-			staff: "经办人", localOp: "地接社", contact: "联系方式",
-			travellers: "旅游者名单", document: "证件号码", expires: "有效期至", child: "儿童", adult: "成人",
-			sheet: "行程单", route: "线路", departure: "出发地", stops: "途经地", destination: "目的地", ret: "返回地", dates: "行程日期",
-			days: "天数", nights: "住宿晚数",
-			day: "第%d天", hotel: "住宿", grade: "等级", checkIn: "入住", meal: "用餐", sight: "游览", minTime: "游览时间不少于", free: "自由活动",
-			shop: "购物场所", optional: "另行付费项目",
-			price: "旅游费用及支付", adultPrice: "成人价格", childPrice: "儿童价格", guideFee: "导游服务费（每人）", guideTotal: "导游服务费（合计）",
-			total: "旅游费用合计", method: "支付方式", schedule: "付款计划",
-			group: "成团约定", minSize: "最低成团人数", consentTransfer: "委托其他旅行社履行", consentPostpone: "延期出团",
-			consentRoute: "改签其他线路", consentTerminate: "解除合同", consentMerge: "拼团", notGroup: "非团队旅游",
-			insurance: "人身意外伤害保险", cancellation: "解除合同及违约责任", travellerScale: "旅游者解除合同的费用", agencyScale: "旅行社解除合同的违约金",
-			notFormed: "不成团通知期限（出发前）", daysOrMore: "出发前%d日以上", daysRange: "出发前%d日至%d日", departureDay: "出发当日",
-			dispute: "争议解决", arbitration: "提交%s仲裁", court: "依法向%s起诉",
-			complaint: "旅游质监投诉电话", supervisor: "旅游质监机构", eu: "欧盟包价旅游信息",
-			formalities: "护照、签证及健康手续", insolvency: "破产保护", localContact: "当地联系人", complaints: "投诉处理",
-			priceRevision: "价格调整", minNumber: "最低人数", annex3: "附件3 购物场所", annex4: "附件4 另行付费项目",
-			signing: "签署", place: "签约地点", signDate: "签约日期", travellerSign: "旅游者（代表）签字", agencySign: "旅行社盖章及经办人签字",
-			none: "无", letter: "预订确认函", lead: "联系人", roster: "旅客名单", services: "服务明细", supplierRef: "供应商确认号",
-			breakdown: "费用明细", terms: "取消条款", emergency: "紧急联系", requirements: "证件要求", askRequirements: "护照和签证要求请向您的旅游顾问确认", callAgency: "旅行社电话 ", unconfirmed: "待确认", signed: "已签署", nightsN: "%d晚", daysN: "%d日",
-			requests: "特殊要求", dietary: "饮食", mobility: "行动", room: "房间", occasion: "纪念日/特别场合",
-			scopeNames:     map[Scope]string{ScopeDomestic: "国内旅游", ScopeInbound: "入境旅游", ScopeOutbound: "出境旅游"},
-			insuranceNames: map[Insurance]string{InsuranceEntrust: "委托旅行社购买", InsuranceSelf: "自行购买", InsuranceWaive: "放弃购买"},
-			kinds:          map[pricing.InstalmentKind]string{pricing.InstalmentDeposit: "定金", pricing.InstalmentBalance: "尾款", pricing.InstalmentFull: "全款"},
-			modes:          map[string]string{"flight": "航班", "rail": "火车", "coach": "大巴", "ferry": "渡轮", "transfer": "接送"},
-			meals:          map[string]string{"breakfast": "早餐", "lunch": "午餐", "dinner": "晚餐"},
-			statuses: map[booking.ServiceStatus]string{booking.Requested: "已申请", booking.OnRequest: "待供应商确认", booking.ServiceConfirmed: "已确认",
-				booking.Declined: "已拒绝", booking.ServiceCancelled: "已取消"},
-		}
-	}
-	return words{f: pricing.NewFormatter(lang),
-		contract: "Travel contract", supplement: "Supplement", number: "Contract no.", template: "model text", booking: "Booking", revision: "revision",
-		parties: "Parties", agency: "Travel agency", licence: "Licence no.", scopes: "Licensed for", address: "Address", phone: "Phone", email: "E-mail",
-		staff: "Handled by", localOp: "Local operator", contact: "Contact",
-		travellers: "Travellers", document: "document", expires: "valid until", child: "child", adult: "adult",
-		sheet: "Itinerary", route: "Route", departure: "From", stops: "Via", destination: "To", ret: "Back to", dates: "Dates",
-		days: "Days", nights: "Hotel nights",
-		day: "Day %d", hotel: "Hotel", grade: "grade", checkIn: "check-in", meal: "Meal", sight: "Visit", minTime: "at least", free: "Free time",
-		shop: "Shopping stop", optional: "Optional, paid extra",
-		price: "Price and payment", adultPrice: "Per adult", childPrice: "Per child", guideFee: "Guide fee per person", guideTotal: "Guide fee in total",
-		total: "Total price", method: "Payment method", schedule: "Payment schedule",
-		group: "Group terms", minSize: "Minimum group size", consentTransfer: "Transfer to another agency", consentPostpone: "Postpone the departure",
-		consentRoute: "Change to another route", consentTerminate: "Terminate the contract", consentMerge: "Merge with another group", notGroup: "Not a group tour",
-		insurance: "Personal accident insurance", cancellation: "Termination and liability", travellerScale: "If the traveller terminates",
-		agencyScale: "If the agency terminates or the group is not formed",
-		notFormed:   "Notice of a group not formed (before departure)", daysOrMore: "%d days or more before departure",
-		daysRange: "%d to %d days before departure", departureDay: "on the departure day",
-		dispute: "Disputes", arbitration: "arbitration by %s", court: "the court: %s",
-		complaint: "Complaint phone", supervisor: "Supervising authority", eu: "EU package travel information",
-		formalities: "Passport, visa and health formalities", insolvency: "Insolvency protection", localContact: "Local contact", complaints: "Complaints",
-		priceRevision: "Price revision", minNumber: "Minimum number", annex3: "Annex 3 Shopping stops", annex4: "Annex 4 Optional paid items",
-		signing: "Signatures", place: "Signed at", signDate: "Date", travellerSign: "Traveller (or representative)", agencySign: "Agency (seal and staff signature)",
-		none: "none", letter: "Booking confirmation", lead: "Lead traveller", roster: "Travellers", services: "Services", supplierRef: "supplier ref.",
-		breakdown: "Price breakdown", terms: "Cancellation terms", emergency: "Emergency contact", requirements: "Travel documents", askRequirements: "Ask your travel consultant for the passport and visa requirements",
-		callAgency:  "the agency on ",
-		unconfirmed: "to be confirmed", signed: "signed", nightsN: "%d nights", daysN: "%d days",
-		requests: "Special requests", dietary: "Diet", mobility: "Mobility", room: "Room", occasion: "Occasion",
-		scopeNames:     map[Scope]string{ScopeDomestic: "domestic tours", ScopeInbound: "inbound tours", ScopeOutbound: "outbound tours"},
-		insuranceNames: map[Insurance]string{InsuranceEntrust: "bought through the agency", InsuranceSelf: "bought by the traveller", InsuranceWaive: "declined"},
-		kinds:          map[pricing.InstalmentKind]string{pricing.InstalmentDeposit: "Deposit", pricing.InstalmentBalance: "Balance", pricing.InstalmentFull: "In full"},
-		modes:          map[string]string{"flight": "Flight", "rail": "Train", "coach": "Coach", "ferry": "Ferry", "transfer": "Transfer"},
-		meals:          map[string]string{"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner"},
-		statuses: map[booking.ServiceStatus]string{booking.Requested: "requested", booking.OnRequest: "on request", booking.ServiceConfirmed: "confirmed",
-			booking.Declined: "declined", booking.ServiceCancelled: "cancelled"},
-	}
+	p := i18n.For(lang)
+	return words{p: p, f: pricing.NewFormatter(lang), contract: p.Raw("ct.contract"), supplement: p.Raw("ct.supplement"), number: p.Raw("ct.number"), template: p.Raw("ct.template"), booking: p.Raw("ct.booking"), revision: p.Raw("ct.revision"), parties: p.Raw("ct.parties"), agency: p.Raw("ct.agency"), licence: p.Raw("ct.licence"), scopes: p.Raw("ct.scopes"), address: p.Raw("ct.address"), phone: p.Raw("ct.phone"), email: p.Raw("ct.email"), staff: p.Raw("ct.staff"), localOp: p.Raw("ct.localOp"), contact: p.Raw("ct.contact"), travellers: p.Raw("ct.travellers"), document: p.Raw("ct.document"), expires: p.Raw("ct.expires"), child: p.Raw("ct.child"), adult: p.Raw("ct.adult"), sheet: p.Raw("ct.sheet"), route: p.Raw("ct.route"), departure: p.Raw("ct.departure"), stops: p.Raw("ct.stops"), destination: p.Raw("ct.destination"), ret: p.Raw("ct.ret"), dates: p.Raw("ct.dates"), days: p.Raw("ct.days"), nights: p.Raw("ct.nights"), day: p.Raw("ct.day"), hotel: p.Raw("ct.hotel"), grade: p.Raw("ct.grade"), checkIn: p.Raw("ct.checkIn"), meal: p.Raw("ct.meal"), sight: p.Raw("ct.sight"), minTime: p.Raw("ct.minTime"), free: p.Raw("ct.free"), shop: p.Raw("ct.shop"), optional: p.Raw("ct.optional"), price: p.Raw("ct.price"), adultPrice: p.Raw("ct.adultPrice"), childPrice: p.Raw("ct.childPrice"), guideFee: p.Raw("ct.guideFee"), guideTotal: p.Raw("ct.guideTotal"), total: p.Raw("ct.total"), method: p.Raw("ct.method"), schedule: p.Raw("ct.schedule"), group: p.Raw("ct.group"), minSize: p.Raw("ct.minSize"), consentTransfer: p.Raw("ct.consentTransfer"), consentPostpone: p.Raw("ct.consentPostpone"), consentRoute: p.Raw("ct.consentRoute"), consentTerminate: p.Raw("ct.consentTerminate"), consentMerge: p.Raw("ct.consentMerge"), notGroup: p.Raw("ct.notGroup"), insurance: p.Raw("ct.insurance"), cancellation: p.Raw("ct.cancellation"), travellerScale: p.Raw("ct.travellerScale"), agencyScale: p.Raw("ct.agencyScale"), notFormed: p.Raw("ct.notFormed"), daysOrMore: p.Raw("ct.daysOrMore"), daysRange: p.Raw("ct.daysRange"), departureDay: p.Raw("ct.departureDay"), dispute: p.Raw("ct.dispute"), arbitration: p.Raw("ct.arbitration"), court: p.Raw("ct.court"), complaint: p.Raw("ct.complaint"), supervisor: p.Raw("ct.supervisor"), eu: p.Raw("ct.eu"), formalities: p.Raw("ct.formalities"), insolvency: p.Raw("ct.insolvency"), localContact: p.Raw("ct.localContact"), complaints: p.Raw("ct.complaints"), priceRevision: p.Raw("ct.priceRevision"), minNumber: p.Raw("ct.minNumber"), annex3: p.Raw("ct.annex3"), annex4: p.Raw("ct.annex4"), signing: p.Raw("ct.signing"), place: p.Raw("ct.place"), signDate: p.Raw("ct.signDate"), travellerSign: p.Raw("ct.travellerSign"), agencySign: p.Raw("ct.agencySign"), none: p.Raw("ct.none"), letter: p.Raw("ct.letter"), lead: p.Raw("ct.lead"), roster: p.Raw("ct.roster"), services: p.Raw("ct.services"), supplierRef: p.Raw("ct.supplierRef"), breakdown: p.Raw("ct.breakdown"), terms: p.Raw("ct.terms"), emergency: p.Raw("ct.emergency"), requirements: p.Raw("ct.requirements"), askRequirements: p.Raw("ct.askRequirements"), callAgency: p.Raw("ct.callAgency"), unconfirmed: p.Raw("ct.unconfirmed"), signed: p.Raw("ct.signed"), nightsN: p.Raw("ct.nightsN"), daysN: p.Raw("ct.daysN"), requests: p.Raw("ct.requests"), dietary: p.Raw("ct.dietary"), mobility: p.Raw("ct.mobility"), room: p.Raw("ct.room"), occasion: p.Raw("ct.occasion")}
 }
 
 func (w words) date(d date.Date) string {
 	if d == 0 {
 		return w.none
 	}
-	return human.Date(d, w.zh)
+	return human.Date(d, w.p)
 }
 
 func (w words) money(m pricing.Money) string {
@@ -143,20 +72,17 @@ func (w words) list(ss []string) string {
 	if len(ss) == 0 {
 		return w.none
 	}
-	if w.zh {
-		return strings.Join(ss, "、")
-	}
-	return strings.Join(ss, ", ")
+	return strings.Join(ss, w.p.T("list.enum_sep"))
 }
 
-func (w words) minutes(n int) string { return human.Duration(time.Duration(n)*time.Minute, w.zh) }
+func (w words) minutes(n int) string { return human.Duration(time.Duration(n)*time.Minute, w.p) }
 
 // instant shows an instant in its own zone with the UTC offset.
 func (w words) instant(t time.Time, place string) string {
 	if t.IsZero() {
 		return w.none
 	}
-	return human.Instant(t, t.Location(), place, w.zh)
+	return human.Instant(t, t.Location(), place, w.p)
 }
 
 // scaleRows lays a cancellation scale out one step a row.
@@ -180,7 +106,7 @@ func (w words) scaleRows(s booking.Scale) []row {
 func (w words) scheduleRows(s pricing.PaymentSchedule) []row {
 	var rows []row
 	for _, in := range s.Instalments {
-		rows = append(rows, row{Label: w.kinds[in.Kind], Value: w.money(in.Amount) + " · " + w.date(in.Due)})
+		rows = append(rows, row{Label: w.p.Or("instalment."+string(in.Kind), string(in.Kind)), Value: w.money(in.Amount) + " · " + w.date(in.Due)})
 	}
 	return rows
 }
@@ -207,10 +133,11 @@ func (w words) travellerRows(ts []Traveller) []row {
 // buildContract lays the contract out for a reader in lang.
 func buildContract(c *Contract, t Template, lang language.Tag) doc {
 	w := wordsFor(lang)
-	d := doc{Lang: "en", Title: t.TitleEN}
-	if w.zh {
-		d.Lang, d.Title = "zh-CN", t.Title
+	own := t.TitleEN
+	if w.p.Han() {
+		own = t.Title
 	}
+	d := doc{Lang: w.p.T("lang.tag"), Title: w.p.Or("template."+t.Code, own)}
 	if d.Title == "" {
 		d.Title = w.contract
 	}
@@ -223,7 +150,7 @@ func buildContract(c *Contract, t Template, lang language.Tag) doc {
 
 	var scopes []string
 	for _, s := range c.Agency.Scopes {
-		scopes = append(scopes, w.scopeNames[s])
+		scopes = append(scopes, w.p.Or("scope."+string(s), string(s)))
 	}
 	parties := d.Add(w.parties,
 		row{Label: w.agency, Value: w.or(c.Agency.Name)}, row{Label: w.licence, Value: w.or(c.Agency.Licence)},
@@ -271,7 +198,7 @@ func buildContract(c *Contract, t Template, lang language.Tag) doc {
 	} else {
 		d.Add(w.group, row{Value: w.notGroup})
 	}
-	d.Add(w.insurance, row{Value: w.or(w.insuranceNames[c.Insurance])})
+	d.Add(w.insurance, row{Value: w.or(w.p.Or("insurance."+string(c.Insurance), string(c.Insurance)))})
 	canc := d.Add(w.cancellation)
 	if c.NotFormedNoticeDays > 0 {
 		canc.Rows = append(canc.Rows, row{Label: w.notFormed, Value: fmt.Sprintf(w.daysN, c.NotFormedNoticeDays)})
@@ -300,7 +227,7 @@ func buildContract(c *Contract, t Template, lang language.Tag) doc {
 		}
 		min := w.none
 		if e.MinNumber > 0 {
-			min = strconv.Itoa(e.MinNumber) + " · " + human.Duration(e.MinNumberNotice, w.zh)
+			min = strconv.Itoa(e.MinNumber) + " · " + human.Duration(e.MinNumberNotice, w.p)
 		}
 		d.Add(w.eu, row{Label: w.formalities, Value: w.or(e.Formalities)}, row{Label: w.insolvency, Value: w.or(e.InsolvencyProtector)},
 			row{Label: w.localContact, Value: w.or(e.LocalContact)}, row{Label: w.complaints, Value: w.or(e.ComplaintHandling)},
@@ -332,7 +259,7 @@ func (w words) dayRows(s *Sheet, day date.Date) []row {
 	var rows []row
 	for _, t := range s.Transport {
 		if date.NewAt(t.Depart) == day {
-			rows = append(rows, row{Label: w.modes[t.Mode], Value: t.Number + " · " + w.or(t.Class) + " · " + t.From + " " +
+			rows = append(rows, row{Label: w.p.Or("mode."+t.Mode, t.Mode), Value: t.Number + " · " + w.or(t.Class) + " · " + t.From + " " +
 				w.instant(t.Depart, cmp.Or(t.FromCity, t.From)) + " → " + t.To + " " + w.instant(t.Arrive, cmp.Or(t.ToCity, t.To))})
 		}
 	}
@@ -343,7 +270,7 @@ func (w words) dayRows(s *Sheet, day date.Date) []row {
 	}
 	for _, m := range s.Meals {
 		if m.Date == day {
-			rows = append(rows, row{Label: w.meals[m.Kind], Value: m.Place + " · " + w.or(m.Standard)})
+			rows = append(rows, row{Label: w.p.Or("meal."+m.Kind, m.Kind), Value: m.Place + " · " + w.or(m.Standard)})
 		}
 	}
 	for _, f := range s.FreeTime {

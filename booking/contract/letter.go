@@ -73,10 +73,7 @@ func LetterDocument(in LetterInput, lang language.Tag) (document.Document, error
 	}
 	w := wordsFor(lang)
 	b := &in.Booking
-	d := doc{Lang: "en", Title: w.letter}
-	if w.zh {
-		d.Lang = "zh-CN"
-	}
+	d := doc{Lang: w.p.T("lang.tag"), Title: w.letter}
 	d.Subtitle = []string{w.booking + " " + b.Reference + " · " + w.revision + " " + strconv.Itoa(b.Revision)}
 	d.Header = w.letter + " · " + b.Reference
 	if a := in.Agency; a.Name != "" {
@@ -122,7 +119,7 @@ func LetterDocument(in LetterInput, lang language.Tag) (document.Document, error
 		if ref == "" {
 			ref = w.unconfirmed
 		}
-		services.Rows = append(services.Rows, row{Label: w.or(title), Value: when + " · " + w.statuses[sv.Status] + " · " + w.supplierRef + " " + ref})
+		services.Rows = append(services.Rows, row{Label: w.or(title), Value: when + " · " + w.p.Or("service.status."+string(sv.Status), string(sv.Status)) + " · " + w.supplierRef + " " + ref})
 	}
 
 	if r := b.Requests; !r.IsZero() {

@@ -2,49 +2,40 @@ package human
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/rickb777/date/v2"
 	"golang.org/x/text/language"
 	"golang.org/x/text/width"
+
+	"github.com/travelkit/travelkit/internal/i18n"
 )
 
-// IsZh reports whether lang is Chinese; every other language reads English.
+// IsZh reports whether lang is Chinese, written without spaces between
+// words.
 func IsZh(lang language.Tag) bool {
 	base, _ := lang.Base()
 	return base.String() == "zh"
 }
 
-var (
-	zhWeekdays = [7]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
-	enWeekdays = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
-)
-
 // Weekday names a weekday: "星期六", "Sat".
-func Weekday(d time.Weekday, zh bool) string {
-	if zh {
-		return zhWeekdays[d]
-	}
-	return enWeekdays[d]
+func Weekday(d time.Weekday, p *i18n.Printer) string {
+	return p.T("weekday." + strconv.Itoa(int(d)))
+}
+
+// dateParts are a date's parts as the catalogs' date formats take them:
+// year, month number, day, weekday, month name — numbers as plain digits.
+func dateParts(d date.Date, p *i18n.Printer) []any {
+	y, m, dd := d.Date()
+	return []any{strconv.Itoa(y), strconv.Itoa(int(m)), strconv.Itoa(dd), Weekday(d.Weekday(), p), p.T("month." + strconv.Itoa(int(m)))}
 }
 
 // Date renders a date with its weekday: "Sat 1 May 2027", "2027年5月1日 星期六".
-func Date(d date.Date, zh bool) string {
-	y, m, dd := d.Date()
-	if zh {
-		return fmt.Sprintf("%d年%d月%d日 %s", y, int(m), dd, zhWeekdays[d.Weekday()])
-	}
-	return fmt.Sprintf("%s %d %s %d", enWeekdays[d.Weekday()], dd, m.String()[:3], y)
-}
+func Date(d date.Date, p *i18n.Printer) string { return p.T("date.long", dateParts(d, p)...) }
 
 // ShortDate renders a date without its year: "Tue 11 May", "5月11日 星期二".
-func ShortDate(d date.Date, zh bool) string {
-	_, m, dd := d.Date()
-	if zh {
-		return fmt.Sprintf("%d月%d日 %s", int(m), dd, zhWeekdays[d.Weekday()])
-	}
-	return fmt.Sprintf("%s %d %s", enWeekdays[d.Weekday()], dd, m.String()[:3])
-}
+func ShortDate(d date.Date, p *i18n.Printer) string { return p.T("date.short", dateParts(d, p)...) }
 
 // Offset renders an offset in seconds east of UTC: "UTC+8", "UTC+5:30",
 // "UTC-3", "UTC".
@@ -65,9 +56,9 @@ func Offset(sec int) string {
 
 // Instant renders an instant as a local date and time in loc with a place
 // people know and the UTC offset: "Mon 30 Nov 2026 16:48 (Beijing time,
-// UTC+8)", "2026年11月30日 星期一 16:48（Beijing当地时间，UTC+8）". A nil
-// loc means UTC, named as such.
-func Instant(t time.Time, loc *time.Location, place string, zh bool) string {
+// UTC+8)", "2026年11月30日 星期一 16:48（北京当地时间，UTC+8）". A nil loc
+// means UTC, named as such.
+func Instant(t time.Time, loc *time.Location, place string, p *i18n.Printer) string {
 	if loc == nil {
 		loc, place = time.UTC, ""
 	}
@@ -75,21 +66,14 @@ func Instant(t time.Time, loc *time.Location, place string, zh bool) string {
 	_, off := l.Zone()
 	where := Offset(off)
 	if place != "" {
-		if zh {
-			where = place + "当地时间，" + where
-		} else {
-			where = place + " time, " + where
-		}
+		where = p.T("instant.place", place, where)
 	}
-	if zh {
-		return Date(date.NewAt(l), zh) + " " + l.Format("15:04") + "（" + where + "）"
-	}
-	return Date(date.NewAt(l), zh) + " " + l.Format("15:04") + " (" + where + ")"
+	return p.T("instant", Date(date.NewAt(l), p), l.Format("15:04"), where)
 }
 
 // Duration renders a duration to the minute: "4 h", "4 h 30 min",
 // "45 min"; "4小时", "4小时30分钟", "45分钟".
-func Duration(d time.Duration, zh bool) string {
+func Duration(d time.Duration, p *i18n.Printer) string {
 	d = d.Round(time.Minute)
 	neg := d < 0
 	if neg {
@@ -98,18 +82,12 @@ func Duration(d time.Duration, zh bool) string {
 	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
 	var out string
 	switch {
-	case zh && h > 0 && m > 0:
-		out = fmt.Sprintf("%d小时%d分钟", h, m)
-	case zh && h > 0:
-		out = fmt.Sprintf("%d小时", h)
-	case zh:
-		out = fmt.Sprintf("%d分钟", m)
 	case h > 0 && m > 0:
-		out = fmt.Sprintf("%d h %d min", h, m)
+		out = p.T("duration.hm", strconv.Itoa(h), strconv.Itoa(m))
 	case h > 0:
-		out = fmt.Sprintf("%d h", h)
+		out = p.T("duration.h", strconv.Itoa(h))
 	default:
-		out = fmt.Sprintf("%d min", m)
+		out = p.T("duration.m", strconv.Itoa(m))
 	}
 	if neg {
 		return "-" + out

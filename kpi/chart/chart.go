@@ -18,7 +18,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/travelkit/travelkit/internal/human"
+	"github.com/travelkit/travelkit/internal/i18n"
 	"github.com/travelkit/travelkit/internal/problem"
 	"github.com/travelkit/travelkit/kpi"
 	"github.com/travelkit/travelkit/pricing"
@@ -107,13 +107,10 @@ func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format
 	if !ok {
 		return problem.One(kpi.ErrInvalid, "id", "unknown", "the scorecards have no KPI "+problem.Clip(id))
 	}
-	zh := human.IsZh(lang)
+	t := i18n.For(lang)
 	d := res.Definition
 	p := plot.New()
-	p.Title.Text = d.Name
-	if zh {
-		p.Title.Text = d.NameZH
-	}
+	p.Title.Text = d.Label(lang)
 	p.Y.Label.Text = "%"
 	// The axis holds zero, the target and every value (and 100 % for a
 	// share), so that one period's value is never drawn as a flat line
@@ -127,7 +124,7 @@ func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format
 			lo, hi = min(lo, v), max(hi, v)
 		}
 	}
-	noData := map[bool]string{true: "无数据", false: "no data"}[zh]
+	noData := t.T("no_data")
 	var labels []string
 	var segment plotter.XYs
 	var texts []string
@@ -179,7 +176,7 @@ func Trend(out io.Writer, cards []kpi.Card, id string, lang language.Tag, format
 	}
 	tl.Color, tl.Dashes = targetColor, []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(tl)
-	p.Legend.Add(map[bool]string{true: "目标 ", false: "target "}[zh]+comparison(d.Comparison)+" "+d.Target.String()+"%", tl)
+	p.Legend.Add(t.T("chart.target", comparison(d.Comparison)+" "+d.Target.String()+"%"), tl)
 	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: texts})
 	if err != nil {
 		return err
@@ -211,11 +208,11 @@ func BurnUp(out io.Writer, pr kpi.Progress, daily []pricing.Money, lang language
 	if len(daily) == 0 || len(daily) > per.Days() {
 		return problem.One(kpi.ErrInvalid, "daily", "range", "a burn-up has one amount for each day so far of the month")
 	}
-	zh := human.IsZh(lang)
+	t := i18n.For(lang)
 	f := pricing.NewFormatter(lang)
 	p := plot.New()
-	p.Title.Text = map[bool]string{true: "销售计划进度 ", false: "Sales plan burn-up "}[zh] + pr.Plan.Consultant + " " + per.Label
-	p.X.Label.Text = map[bool]string{true: "日", false: "day"}[zh]
+	p.Title.Text = t.T("chart.burnup", pr.Plan.Consultant, per.Label)
+	p.X.Label.Text = t.T("chart.day")
 	sum := pricing.Zero(pr.Plan.Target.Currency())
 	var actual plotter.XYs
 	for i, m := range daily {
@@ -232,7 +229,7 @@ func BurnUp(out io.Writer, pr kpi.Progress, daily []pricing.Money, lang language
 	}
 	ideal.Color, ideal.Dashes = targetColor, []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(ideal)
-	p.Legend.Add(map[bool]string{true: "目标 ", false: "target "}[zh]+f.Format(pr.Plan.Target), ideal)
+	p.Legend.Add(t.T("chart.target", f.Format(pr.Plan.Target)), ideal)
 	if err := addLine(p, actual); err != nil {
 		return err
 	}
@@ -241,7 +238,7 @@ func BurnUp(out io.Writer, pr kpi.Progress, daily []pricing.Money, lang language
 	pts := plotter.XYs{last}
 	if !pr.ForecastNoData {
 		pts = append(pts, plotter.XY{X: float64(per.Days()), Y: pr.Forecast.Amount().InexactFloat64()})
-		texts = append(texts, map[bool]string{true: "预计 ", false: "forecast "}[zh]+f.Format(pr.Forecast))
+		texts = append(texts, t.T("chart.forecast", f.Format(pr.Forecast)))
 	}
 	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: texts})
 	if err != nil {
@@ -279,10 +276,7 @@ func HTML(out io.Writer, cards []kpi.Card, lang language.Tag) error {
 	if err != nil {
 		return err
 	}
-	lang2 := "en"
-	if human.IsZh(lang) {
-		lang2 = "zh-CN"
-	}
+	lang2 := i18n.For(lang).T("lang.tag")
 	return t.Execute(out, struct {
 		Lang, Title, Table string
 		Charts             []template.HTML
