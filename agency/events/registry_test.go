@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"golang.org/x/text/language"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -24,6 +25,7 @@ import (
 	"github.com/travelkit/travelkit/agency"
 	"github.com/travelkit/travelkit/agency/events"
 	"github.com/travelkit/travelkit/agency/storage"
+	"github.com/travelkit/travelkit/internal/i18n/i18ntest"
 	"github.com/travelkit/travelkit/pricing"
 )
 
@@ -169,6 +171,7 @@ func TestEveryEventTypeIsDeliveredInEveryLanguage(t *testing.T) {
 			t.Errorf("%s in %s: language %s, subject %q, body %q", m.Type, lang, m.Language, m.Subject, m.Body)
 		}
 		text := m.Subject + "\n" + m.Body
+		i18ntest.Reads(t, language.Make(string(m.Language)), m.Type, text)
 		if s := leftover.FindString(text); s != "" {
 			t.Errorf("%s in %s shows %q:\n%s", m.Type, m.Language, s, text)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/travelkit/travelkit/document"
 	"github.com/travelkit/travelkit/document/pdf"
 	"github.com/travelkit/travelkit/internal/golden"
+	"github.com/travelkit/travelkit/internal/i18n/i18ntest"
 	"github.com/travelkit/travelkit/internal/pdftest"
 )
 
@@ -38,6 +39,7 @@ func TestPDFDocuments(t *testing.T) {
 	}{
 		{language.SimplifiedChinese, "zh", []string{"旅游合同", "北京", "签约"}, 3},
 		{language.English, "en", []string{"travel contract", "Signatures"}, 3},
+		{language.TraditionalChinese, "zh-Hant", []string{"旅遊合同", "當地時間", "簽署"}, 3},
 	} {
 		for _, doc := range []struct {
 			name  string
@@ -56,6 +58,7 @@ func TestPDFDocuments(t *testing.T) {
 			}
 			text := pdftest.Text(t, out.Bytes())
 			golden.Check(t, "case1-"+doc.name+"-"+c.name+".pdf.txt", []byte(text))
+			i18ntest.Reads(t, c.lang, doc.name, text, contractData...)
 			pages := pdftest.Pages(t, out.Bytes())
 			if pages < 1 || strings.Count(text, d.Header) != pages {
 				t.Errorf("%s %s: %d pages, the header %q %d times", doc.name, c.name, pages, d.Header, strings.Count(text, d.Header))
@@ -80,3 +83,10 @@ func TestPDFDocuments(t *testing.T) {
 		}
 	}
 }
+
+// contractData is what the fixture wrote in Chinese — names, addresses,
+// grades, consents, the arbitration body, and the places of the sheet,
+// drafted in the customer's Simplified Chinese — which a reader of any
+// language sees as written.
+var contractData = []string{"北京环球旅行社有限公司", "北京市朝阳区建国路 1 号", "陈静", "四星级", "（官方评定）", "不同意", "同意", "北京仲裁委员会",
+	"北京市文化和旅游局", "巴塞罗那", "罗马", "巴黎", "北京"}

@@ -6,18 +6,11 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
-	"golang.org/x/text/language"
 	"golang.org/x/text/width"
 
 	"github.com/travelkit/travelkit/internal/i18n"
 )
 
-// IsZh reports whether lang is Chinese, written without spaces between
-// words.
-func IsZh(lang language.Tag) bool {
-	base, _ := lang.Base()
-	return base.String() == "zh"
-}
 
 // Weekday names a weekday: "星期六", "Sat".
 func Weekday(d time.Weekday, p *i18n.Printer) string {

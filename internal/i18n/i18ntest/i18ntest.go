@@ -13,7 +13,11 @@ import (
 	"github.com/travelkit/travelkit/internal/i18n"
 )
 
-var missing = regexp.MustCompile(`\[[a-z_]+(\.[a-zA-Z0-9_-]+)+\]`)
+var (
+	missing = regexp.MustCompile(`\[[a-z_]+(\.[a-zA-Z0-9_-]+)+\]`)
+	// wrapped is a line a layout broke between two Chinese characters.
+	wrapped = regexp.MustCompile(`(\p{Han}|）|（)\n(\p{Han}|（|）)`)
+)
 
 // Reads fails t when text, written for lang, shows a message key no
 // catalog had, or a message of another language: Chinese characters in
@@ -21,6 +25,9 @@ var missing = regexp.MustCompile(`\[[a-z_]+(\.[a-zA-Z0-9_-]+)+\]`)
 // Traditional Chinese, an English sentence of the catalog in Chinese.
 func Reads(t testing.TB, lang language.Tag, name, text string, allowed ...string) {
 	t.Helper()
+	for wrapped.MatchString(text) {
+		text = wrapped.ReplaceAllString(text, "$1$2")
+	}
 	for _, a := range allowed {
 		text = strings.ReplaceAll(text, a, "")
 	}
