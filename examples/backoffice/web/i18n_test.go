@@ -44,15 +44,15 @@ func TestCatalogComplete(t *testing.T) {
 		t.Fatalf("found only %d keys: the scan is broken", len(used))
 	}
 	for k := range used {
-		for _, lang := range []agency.Language{agency.English, agency.Chinese} {
+		for _, lang := range []agency.Language{agency.English, agency.Chinese, agency.ChineseTraditional} {
 			if catalog[lang][k] == "" {
 				t.Errorf("%q has no %s sentence", k, lang)
 			}
 		}
 	}
-	en, zh := keys(catalog[agency.English]), keys(catalog[agency.Chinese])
-	if !slices.Equal(en, zh) {
-		t.Errorf("the languages have different sentences:\nen %v\nzh %v", en, zh)
+	en, zh, hant := keys(catalog[agency.English]), keys(catalog[agency.Chinese]), keys(catalog[agency.ChineseTraditional])
+	if !slices.Equal(en, zh) || !slices.Equal(en, hant) {
+		t.Errorf("the languages have different sentences:\nen %v\nzh %v\nzh-Hant %v", en, zh, hant)
 	}
 }
 

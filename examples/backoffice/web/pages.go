@@ -4,7 +4,6 @@ import (
 	"bytes"
 
 	"errors"
-	"golang.org/x/text/language"
 	"html/template"
 	"net/http"
 	"slices"
@@ -84,12 +83,8 @@ func (s *Server) funcs() template.FuncMap {
 		"label":    label,
 		"quoteref": pricing.Reference,
 		"recommendations": func(lang agency.Language, l inquiry.List) string {
-			tag := language.English
-			if lang == agency.Chinese {
-				tag = language.SimplifiedChinese
-			}
 			var b bytes.Buffer
-			if err := inquiry.RenderListText(&b, l, tag); err != nil {
+			if err := inquiry.RenderListText(&b, l, tag(lang)); err != nil {
 				return err.Error()
 			}
 			return b.String()
@@ -218,10 +213,13 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, c who) {
 }
 
 func (s *Server) switchLanguage(w http.ResponseWriter, r *http.Request, c who) {
-	if c.lang() == agency.Chinese {
-		c.sess.lang = agency.English
-	} else {
+	switch to := agency.Language(r.PostFormValue("to")); {
+	case slices.Contains(agency.Languages(), to):
+		c.sess.lang = to
+	case c.lang() == agency.English:
 		c.sess.lang = agency.Chinese
+	default: // Chinese of either script toggles to English
+		c.sess.lang = agency.English
 	}
 	back := r.PostFormValue("back")
 	if back == "" || back[0] != '/' || (len(back) > 1 && (back[1] == '/' || back[1] == '\\')) {
@@ -475,12 +473,8 @@ func (s *Server) trendChart(w http.ResponseWriter, r *http.Request, c who) {
 		}
 		cards = append(cards, got...)
 	}
-	tag := language.English
-	if c.lang() == agency.Chinese {
-		tag = language.SimplifiedChinese
-	}
 	var buf bytes.Buffer
-	if err := chart.Trend(&buf, cards, kpi.ComplaintResolved, tag, chart.SVG); err != nil {
+	if err := chart.Trend(&buf, cards, kpi.ComplaintResolved, tag(c.lang()), chart.SVG); err != nil {
 		s.failPage(w, r, c, err)
 		return
 	}
@@ -543,11 +537,7 @@ func (s *Server) kpisPage(w http.ResponseWriter, r *http.Request, c who) {
 			if !res.Value.NoData {
 				value = res.Value.String()
 			}
-			name := res.Definition.Name
-			if c.lang() == agency.Chinese && res.Definition.NameZH != "" {
-				name = res.Definition.NameZH
-			}
-			rows = append(rows, scoreRow{Name: name, Value: value})
+			rows = append(rows, scoreRow{Name: res.Definition.Label(tag(c.lang())), Value: value})
 		}
 	}
 	// The sales plans: the caller's, or a manager's team's.

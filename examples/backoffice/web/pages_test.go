@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -70,5 +71,33 @@ func TestStatementPaysTheDeposit(t *testing.T) {
 	// The chart of the KPI dashboard.
 	if status, svg := b.get("/kpis/trend.svg"); status != http.StatusOK || !strings.Contains(svg, "<svg") {
 		t.Errorf("trend chart: %d", status)
+	}
+}
+
+// A consultant switches the screens to Traditional Chinese and back: the
+// screens and what the library writes (the KPIs' names) follow.
+func TestTraditionalChinese(t *testing.T) {
+	a := newApp(t)
+	b := a.login("chen", "chen-demo-2026")
+	status, body := b.post("/lang", url.Values{"to": {"zh-Hant"}, "back": {"/bookings/TK-2026-1127"}})
+	if status != http.StatusOK || !strings.Contains(body, `lang="zh-Hant"`) && !strings.Contains(body, "預訂") {
+		t.Fatalf("switch to zh-Hant: %d", status)
+	}
+	for _, want := range []string{"客戶", "預訂", "简体中文"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the Traditional screen lacks %q", want)
+		}
+	}
+	if strings.Contains(body, ">预订<") || strings.Contains(body, ">客户<") {
+		t.Error("the Traditional screen shows Simplified navigation")
+	}
+	if _, kpis := b.get("/kpis"); !strings.Contains(kpis, "客戶滿意度") || strings.Contains(kpis, "客户满意度") {
+		t.Errorf("the scorecard's KPIs in zh-Hant: %s", kpis)
+	}
+	if _, body = b.post("/lang", url.Values{"to": {"zh-CN"}}); !strings.Contains(body, "繁體中文") || !strings.Contains(body, ">预订<") {
+		t.Errorf("back to Simplified: %s", body)
+	}
+	if _, body = b.post("/lang", url.Values{"to": {"fr"}}); !strings.Contains(body, ">Bookings<") {
+		t.Error("an unknown language toggles to English")
 	}
 }

@@ -35,8 +35,11 @@ func QuoteOptions() (agency.QuoteOptions, error) {
 }
 
 func tag(lang agency.Language) language.Tag {
-	if lang == agency.Chinese {
+	switch lang {
+	case agency.Chinese:
 		return language.SimplifiedChinese
+	case agency.ChineseTraditional:
+		return language.TraditionalChinese
 	}
 	return language.English
 }
@@ -369,7 +372,7 @@ func (s *Server) adjustPage(w http.ResponseWriter, r *http.Request, c who) {
 // agency's local time, headed by the agency and the customer.
 func (s *Server) quoteView(r *http.Request, c who, qv agency.QuoteVersion) pricing.QuoteView {
 	v := pricing.QuoteView{Lang: tag(c.lang()), Zone: s.cfg.Zone, Place: "Beijing", Agency: demoAgency}
-	if c.lang() == agency.Chinese {
+	if c.lang() != agency.English {
 		v.Place = "北京"
 	}
 	v.Agency.Contact = c.user.Name
