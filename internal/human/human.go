@@ -11,7 +11,6 @@ import (
 	"github.com/travelkit/travelkit/internal/i18n"
 )
 
-
 // Weekday names a weekday: "星期六", "Sat".
 func Weekday(d time.Weekday, p *i18n.Printer) string {
 	return p.T("weekday." + strconv.Itoa(int(d)))
