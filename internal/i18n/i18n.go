@@ -78,10 +78,33 @@ type Printer struct {
 	p    *message.Printer
 }
 
-// For is the printer for lang (see Match).
+// printers are the printers of the catalogs, made once: a Printer is
+// read-only, so one serves every goroutine.
+var printers = sync.OnceValue(func() map[language.Tag]*Printer {
+	out := map[language.Tag]*Printer{}
+	for _, tag := range Languages() {
+		out[tag] = &Printer{tag: tag, msgs: Catalog(tag), p: message.NewPrinter(tag)}
+	}
+	return out
+})
+
+// common are the matches of the tags documents are asked for most, found
+// once.
+var common = sync.OnceValue(func() map[language.Tag]language.Tag {
+	out := map[language.Tag]language.Tag{}
+	for _, t := range []string{"en", "en-US", "en-GB", "zh", "zh-CN", "zh-Hans", "zh-SG", "zh-Hant", "zh-TW", "zh-HK", "zh-MO", "und"} {
+		tag := language.MustParse(t)
+		out[tag] = Match(tag)
+	}
+	return out
+})
+
+// For is the printer for lang (see Match). It is safe for concurrent use.
 func For(lang language.Tag) *Printer {
-	tag := Match(lang)
-	return &Printer{tag: tag, msgs: Catalog(tag), p: message.NewPrinter(tag)}
+	if tag, ok := common()[lang]; ok {
+		return printers()[tag]
+	}
+	return printers()[Match(lang)]
 }
 
 // Tag is the printer's catalog language.

@@ -122,3 +122,13 @@ func TestSimplified(t *testing.T) {
 		t.Errorf("Simplified: %q", got)
 	}
 }
+
+// BenchmarkFor: a printer and a message, as every label of a document asks.
+func BenchmarkFor(b *testing.B) {
+	b.ReportAllocs()
+	tag := language.MustParse("zh-CN")
+	for b.Loop() {
+		p := i18n.For(tag)
+		_ = p.T("quote.version", 2)
+	}
+}

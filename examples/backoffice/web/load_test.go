@@ -94,8 +94,10 @@ func loadServer(b *testing.B) (srv *httptest.Server, session *http.Cookie, deep 
 		b.Fatal(err)
 	}
 	srv = httptest.NewServer(s)
-	b.Cleanup(srv.Close)
+	// Cleanups run last first: the server finishes its requests before the
+	// store closes under them.
 	b.Cleanup(func() { _ = store.Close() })
+	b.Cleanup(srv.Close)
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := noRedirect.PostForm(srv.URL+"/login", url.Values{"user": {"chen"}, "password": {"chen-demo-2026"}})
 	if err != nil {
