@@ -118,7 +118,7 @@ func (w words) travellerRows(ts []Traveller) []row {
 		if t.Child {
 			kind = w.child
 		}
-		v := strings.ToUpper(t.Surname) + "/" + strings.ToUpper(t.GivenNames) + " (" + kind + ")"
+		v := strings.ToUpper(t.Surname) + "/" + strings.ToUpper(t.GivenNames) + w.p.T("paren", kind)
 		if t.DocumentNumber != "" {
 			v += " · " + w.document + " " + t.DocumentNumber
 		}

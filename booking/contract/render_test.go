@@ -58,7 +58,7 @@ func TestGoldenDocuments(t *testing.T) {
 	for _, lang := range []struct {
 		tag  language.Tag
 		name string
-	}{{language.SimplifiedChinese, "zh"}, {language.English, "en"}} {
+	}{{language.SimplifiedChinese, "zh"}, {language.English, "en"}, {language.TraditionalChinese, "zh-Hant"}} {
 		for _, doc := range []struct {
 			name string
 			text func(io.Writer) error

@@ -115,12 +115,23 @@ func PNG(t testing.TB, doc []byte, page int, path string) {
 	}
 }
 
-// Document sets d as PDF in Noto Sans CJK (bold heads when installed),
-// reads it back, and checks what a reader would: the text is the golden
-// file testdata/name.pdf.txt's, every page carries the header and its
-// number, and every string of want is in the text. It returns the PDF.
+// Document checks d in every format against its golden files —
+// testdata/name.txt (text), name.html (HTML) and name.pdf.txt (the PDF as
+// pdftotext reads it) — sets it as PDF in Noto Sans CJK (bold heads when
+// installed), and checks what a reader would: every page carries the
+// header and its number, and every string of want is in the text. It
+// returns the PDF.
 func Document(t testing.TB, name string, d document.Document, want ...string) []byte {
 	t.Helper()
+	var plain, page bytes.Buffer
+	if err := document.WriteText(&plain, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := document.WriteHTML(&page, d); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, name+".txt", plain.Bytes())
+	golden.Check(t, name+".html", page.Bytes())
 	var out bytes.Buffer
 	if err := pdf.Render(&out, d, pdf.Options{Font: Font(t), Bold: Bold(t), Created: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
