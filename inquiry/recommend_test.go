@@ -16,6 +16,7 @@ import (
 	"github.com/travelkit/travelkit/casebook"
 	"github.com/travelkit/travelkit/inquiry"
 	"github.com/travelkit/travelkit/internal/golden"
+	"github.com/travelkit/travelkit/internal/i18n/i18ntest"
 	"github.com/travelkit/travelkit/itinerary"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -268,12 +269,13 @@ func TestListTextGolden(t *testing.T) {
 	for _, lang := range []struct {
 		tag  language.Tag
 		name string
-	}{{language.SimplifiedChinese, "zh"}, {language.English, "en"}} {
+	}{{language.SimplifiedChinese, "zh"}, {language.English, "en"}, {language.TraditionalChinese, "zh-Hant"}} {
 		var text bytes.Buffer
 		if err := inquiry.RenderListText(&text, l, lang.tag); err != nil {
 			t.Fatal(err)
 		}
 		golden.Check(t, "list-"+lang.name+".txt", text.Bytes())
+		i18ntest.Reads(t, lang.tag, "recommendations", text.String(), "欧洲经典十日（巴黎、罗马、巴塞罗那）", "意大利美食九日", "Japan", "Europe")
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/travelkit/travelkit/feedback"
 	"github.com/travelkit/travelkit/internal/golden"
+	"github.com/travelkit/travelkit/internal/i18n/i18ntest"
 	"github.com/travelkit/travelkit/kpi"
 	"github.com/travelkit/travelkit/pricing"
 )
@@ -272,11 +273,12 @@ func TestScorecards(t *testing.T) {
 	for _, lang := range []struct {
 		tag  language.Tag
 		name string
-	}{{language.SimplifiedChinese, "zh"}, {language.English, "en"}} {
+	}{{language.SimplifiedChinese, "zh"}, {language.English, "en"}, {language.TraditionalChinese, "zh-Hant"}} {
 		var b bytes.Buffer
 		if err := kpi.RenderText(&b, cs, lang.tag); err != nil {
 			t.Fatal(err)
 		}
 		golden.Check(t, "scorecard-"+lang.name+".txt", b.Bytes())
+		i18ntest.Reads(t, lang.tag, "scorecard", b.String())
 	}
 }

@@ -152,7 +152,7 @@ func RenderText(out io.Writer, cards []Card, lang language.Tag) error {
 	p := i18n.For(lang)
 	f := pricing.NewFormatter(lang)
 	b := bufio.NewWriter(out)
-	fmt.Fprintf(b, "%s · %s %s\n", p.T("kpi.scorecard"), cards[0].Scope.Kind, cards[0].Scope.ID)
+	fmt.Fprintf(b, "%s · %s %s\n", p.T("kpi.scorecard"), p.Or("kpi.scope."+cards[0].Scope.Kind, cards[0].Scope.Kind), cards[0].Scope.ID)
 	// Every cell first, then each column as wide as its widest cell.
 	rows := [][]string{{""}}
 	for _, c := range cards {

@@ -20,7 +20,8 @@ var (
 )
 
 // Reads fails t when text, written for lang, shows a message key no
-// catalog had, or a message of another language: Chinese characters in
+// catalog had, a message given the wrong arguments, or a message of
+// another language: Chinese characters in
 // English (beyond the data named in allowed), a Simplified character in
 // Traditional Chinese, an English sentence of the catalog in Chinese.
 func Reads(t testing.TB, lang language.Tag, name, text string, allowed ...string) {
@@ -33,6 +34,9 @@ func Reads(t testing.TB, lang language.Tag, name, text string, allowed ...string
 	}
 	if m := missing.FindString(text); m != "" {
 		t.Errorf("%s (%s) shows the missing message %s", name, lang, m)
+	}
+	if i := strings.Index(text, "%!"); i >= 0 {
+		t.Errorf("%s (%s) has a message given the wrong arguments: %q", name, lang, around(text, i))
 	}
 	switch i18n.Match(lang).String() {
 	case "en":
