@@ -92,7 +92,7 @@ func (u *unit) lines(trip *itinerary.Trip, bookedOn date.Date, lang language.Tag
 			return nil, err
 		}
 		if ok {
-			lines = append(lines, lineOf(it, r, it.ID, it.Title, itemDate(it), 0))
+			lines = append(lines, lineOf(it, r, it.ID, it.TitleIn(lang), itemDate(it), 0))
 		}
 	}
 	return lines, ps.Err(ErrInvalid)
@@ -181,7 +181,7 @@ func (u *unit) contractLines(it itinerary.Item, bookedOn date.Date, lang languag
 	out := make([]pricing.LineInput, 0, len(rate.Segments))
 	for i, s := range rate.Segments {
 		r := NetRate{Category: categoryOf(it), Unit: rate.Plan.Unit, Price: net(s.Adult), ChildPrice: netPtr(s.Child), InfantPrice: netPtr(s.Infant)}
-		id, desc := it.ID, it.Title
+		id, desc := it.ID, it.TitleIn(lang)
 		if len(rate.Segments) > 1 {
 			id = it.ID + "/" + strconv.Itoa(i+1)
 			season := s.Season
@@ -230,5 +230,5 @@ func seasonLine(it itinerary.Item, s supplier.Segment, season string, lang langu
 		room = it.Stay.Rooms[0].Type
 	}
 	p := i18n.For(lang)
-	return p.T("rates.season_line", it.Title, room, human.ShortDate(s.From, p), p.N("plan.nights", s.Nights), season)
+	return p.T("rates.season_line", it.TitleIn(lang), room, human.ShortDate(s.From, p), p.N("plan.nights", s.Nights), season)
 }

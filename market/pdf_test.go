@@ -22,7 +22,7 @@ func TestReportPDF(t *testing.T) {
 		{language.English, "en", []string{"Market research report", "Price position", "Method", "not available"}},
 		{language.TraditionalChinese, "zh-Hant", []string{"市場調研報告", "價格定位", "無位可售"}},
 	} {
-		out := pdftest.Document(t, "report-"+c.name, r.Document(c.lang), c.want...)
-		i18ntest.Reads(t, c.lang, "market report", pdftest.Text(t, out))
+		text := pdftest.Document(t, "report-"+c.name, r.Document(c.lang), c.want...)
+		i18ntest.Reads(t, c.lang, "market report", text)
 	}
 }

@@ -37,7 +37,7 @@ func TestQuotePDF(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := pdftest.Document(t, "case1-quote-document."+c.name, d, c.want...)
-		i18ntest.Reads(t, c.lang, "quote", string(pdftest.Text(t, text)), "北京环球旅行社有限公司", "王磊", "陈静")
+		i18ntest.Reads(t, c.lang, "quote", text, "北京环球旅行社有限公司", "王磊", "陈静")
 		if !strings.HasPrefix(d.Header, "北京环球旅行社有限公司") {
 			t.Errorf("header %q", d.Header)
 		}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,7 +48,10 @@ func Render(w io.Writer, d document.Document, o Options) error {
 	if o.Font == nil {
 		return ErrNoFont
 	}
-	d = printable(human.Flat(d)) // no text a person gave makes lines of its own
+	// No text a person gave makes lines of its own, and characters beyond
+	// the Basic Multilingual Plane (emoji, rare ideographs), which the
+	// font format set here cannot map, show as U+FFFD.
+	d = human.Map(d, func(s string) string { return strings.Map(bmp, human.Line(s)) })
 	runes := d.Runes()
 	for _, r := range "0123456789 /" { // page numbers
 		runes[r] = true
@@ -279,14 +281,6 @@ func weight(c document.Column) float64 {
 // spaces where it can, and between any two characters of Chinese,
 // Japanese or Korean, which need no spaces to break.
 func (l *layout) wrap(text string, w float64) []string {
-	var lines []string
-	for _, para := range strings.Split(text, "\n") {
-		lines = append(lines, l.wrapLine(para, w)...)
-	}
-	return lines
-}
-
-func (l *layout) wrapLine(text string, w float64) []string {
 	runes := []rune(text)
 	if len(runes) == 0 {
 		return []string{""}
@@ -339,49 +333,11 @@ func wide(r rune) bool {
 // document writer for agency.Config.PDF.
 func (o Options) WriteDocument(out io.Writer, d document.Document) error { return Render(out, d, o) }
 
-// printable is d with every character a PDF font can carry: characters
-// beyond the Basic Multilingual Plane (emoji, rare ideographs), which the
-// font format set here cannot map, become U+FFFD, and control characters
-// other than line breaks a space.
-func printable(d document.Document) document.Document {
-	fix := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			switch {
-			case r > 0xFFFF:
-				return '\uFFFD'
-			case r != '\n' && unicode.IsControl(r):
-				return ' '
-			}
-			return r
-		}, s)
+// bmp keeps a character of the Basic Multilingual Plane and replaces any
+// other with U+FFFD.
+func bmp(r rune) rune {
+	if r > 0xFFFF {
+		return '\uFFFD'
 	}
-	d.Title, d.Header = fix(d.Title), fix(d.Header)
-	d.Subtitle = slices.Clone(d.Subtitle)
-	for i := range d.Subtitle {
-		d.Subtitle[i] = fix(d.Subtitle[i])
-	}
-	d.Sections = slices.Clone(d.Sections)
-	for i := range d.Sections {
-		s := &d.Sections[i]
-		s.Head, s.Note = fix(s.Head), fix(s.Note)
-		s.Rows = slices.Clone(s.Rows)
-		for j := range s.Rows {
-			s.Rows[j].Label, s.Rows[j].Value = fix(s.Rows[j].Label), fix(s.Rows[j].Value)
-		}
-		if s.Table != nil {
-			t := &document.Table{Columns: slices.Clone(s.Table.Columns)}
-			for j := range t.Columns {
-				t.Columns[j].Head = fix(t.Columns[j].Head)
-			}
-			for _, row := range s.Table.Rows {
-				cells := make([]string, len(row))
-				for j, c := range row {
-					cells[j] = fix(c)
-				}
-				t.Rows = append(t.Rows, cells)
-			}
-			s.Table = t
-		}
-	}
-	return d
+	return r
 }

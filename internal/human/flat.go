@@ -27,20 +27,25 @@ func breaks(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == 
 // fields, slices, arrays, maps, pointers), so that no name or note can
 // forge lines of a plain-text document. v itself is not changed: what
 // holds such a string is copied; the rest is shared.
-func Flat[T any](v T) T {
-	out, changed := flat(reflect.ValueOf(&v).Elem())
+func Flat[T any](v T) T { return Map(v, Line) }
+
+// Map returns v with f applied to every string it holds, as Flat does
+// with Line: v is not changed, what holds a changed string is copied.
+func Map[T any](v T, f func(string) string) T {
+	out, changed := mapped(reflect.ValueOf(&v).Elem(), f)
 	if !changed {
 		return v
 	}
 	return out.Interface().(T)
 }
 
-// flat returns v flattened, and whether anything changed (then the value
-// returned is a copy).
-func flat(v reflect.Value) (reflect.Value, bool) {
+// mapped returns v with f applied, and whether anything changed (then
+// the value returned is a copy).
+func mapped(v reflect.Value, fn func(string) string) (reflect.Value, bool) {
+	flat := func(v reflect.Value) (reflect.Value, bool) { return mapped(v, fn) }
 	switch v.Kind() {
 	case reflect.String:
-		s := Line(v.String())
+		s := fn(v.String())
 		if s == v.String() {
 			return v, false
 		}

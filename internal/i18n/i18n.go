@@ -107,9 +107,6 @@ func For(lang language.Tag) *Printer {
 	return printers()[Match(lang)]
 }
 
-// Tag is the printer's catalog language.
-func (p *Printer) Tag() language.Tag { return p.tag }
-
 // Han reports whether the language is written in Chinese characters,
 // which needs no spaces between words.
 func (p *Printer) Han() bool {

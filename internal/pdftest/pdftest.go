@@ -120,8 +120,8 @@ func PNG(t testing.TB, doc []byte, page int, path string) {
 // pdftotext reads it) — sets it as PDF in Noto Sans CJK (bold heads when
 // installed), and checks what a reader would: every page carries the
 // header and its number, and every string of want is in the text. It
-// returns the PDF.
-func Document(t testing.TB, name string, d document.Document, want ...string) []byte {
+// returns the PDF's text.
+func Document(t testing.TB, name string, d document.Document, want ...string) string {
 	t.Helper()
 	var plain, page bytes.Buffer
 	if err := document.WriteText(&plain, d); err != nil {
@@ -152,5 +152,5 @@ func Document(t testing.TB, name string, d document.Document, want ...string) []
 			t.Errorf("%s: %q is not in the text:\n%s", name, w, text)
 		}
 	}
-	return out.Bytes()
+	return text
 }

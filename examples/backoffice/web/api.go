@@ -53,7 +53,7 @@ func pageOf(r *http.Request) (agency.PageRequest, error) {
 	if l := r.URL.Query().Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil {
-			return p, &agency.ValidationError{Kind: agency.ErrInvalid, Problems: []agency.Problem{{Field: "limit", Code: "not_a_number", Message: "limit is a number"}}}
+			return p, invalid("limit", "not_a_number", "limit is a number")
 		}
 		p.Limit = n
 	}
@@ -65,7 +65,7 @@ func decode(r *http.Request, v any) error {
 	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return &agency.ValidationError{Kind: agency.ErrInvalid, Problems: []agency.Problem{{Code: "bad_json", Message: err.Error()}}}
+		return invalid("", "bad_json", err.Error())
 	}
 	return nil
 }

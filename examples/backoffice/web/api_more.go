@@ -69,8 +69,7 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request, c who) {
 	if m := r.URL.Query().Get("month"); m != "" {
 		t, err := time.Parse("2006-01", m)
 		if err != nil {
-			s.fail(w, r, &agency.ValidationError{Kind: agency.ErrInvalid, Problems: []agency.Problem{{Field: "month", Code: "invalid_month",
-				Message: "a month as 2026-12"}}})
+			s.fail(w, r, invalid("month", "invalid_month", "a month as 2026-12"))
 			return
 		}
 		year, month = t.Year(), t.Month()

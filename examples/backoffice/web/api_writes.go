@@ -24,11 +24,6 @@ func forbidden(w http.ResponseWriter, what string) {
 	writeProblem(w, Problem{Type: "/problems/manager-only", Title: "Only a manager may " + what, Status: http.StatusForbidden})
 }
 
-// invalid is a validation error of one field.
-func invalid(field, code, message string) error {
-	return &agency.ValidationError{Kind: agency.ErrInvalid, Problems: []agency.Problem{{Field: field, Code: code, Message: message}}}
-}
-
 // apiPay records a payment against a booking at the version the caller
 // read.
 func (s *Server) apiPay(w http.ResponseWriter, r *http.Request, c who) {

@@ -41,8 +41,7 @@ func (s *Server) logInquiry(r *http.Request, c who, n NewInquiry) (agency.Inquir
 	if strings.TrimSpace(n.BudgetPerPerson) != "" {
 		amount, err := pricing.Parse(strings.TrimSpace(n.BudgetPerPerson), "CNY")
 		if err != nil {
-			return agency.InquiryRecord{}, &agency.ValidationError{Kind: agency.ErrInvalid, Problems: []agency.Problem{{Field: "budget_per_person",
-				Code: "invalid_amount", Message: err.Error()}}}
+			return agency.InquiryRecord{}, invalid("budget_per_person", "invalid_amount", err.Error())
 		}
 		needs.Budget = &inquiry.Budget{Amount: amount, Basis: inquiry.PerPerson, TolerancePct: decimal.NewFromInt(10)}
 	}

@@ -75,3 +75,8 @@ func writeVersioned(w http.ResponseWriter, status, version int, v any) {
 	w.Header().Set("ETag", etag(version))
 	writeJSON(w, status, v)
 }
+
+// invalid is a validation error of one field.
+func invalid(field, code, message string) error {
+	return &agency.ValidationError{Kind: agency.ErrInvalid, Problems: []agency.Problem{{Field: field, Code: code, Message: message}}}
+}

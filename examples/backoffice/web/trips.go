@@ -396,8 +396,7 @@ func (s *Server) quoteText(r *http.Request, c who) ([]byte, agency.DocumentForma
 		err = pricing.RenderQuoteHTML(&buf, &qv.Quote, v)
 	case agency.DocumentPDF:
 		if s.cfg.PDF == nil {
-			return nil, f, &agency.ValidationError{Kind: agency.ErrInvalid, Problems: []agency.Problem{{Field: "format", Code: "unsupported",
-				Message: "this back office writes no PDF: it has no font"}}}
+			return nil, f, invalid("format", "unsupported", "this back office writes no PDF: it has no font")
 		}
 		var d document.Document
 		if d, err = pricing.QuoteDocument(&qv.Quote, v); err == nil {
